@@ -1,0 +1,18 @@
+"""Writing the access log: who saw which client, when, through which page."""
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+
+from crisis_center.models import AccessLog
+
+
+def record_views(request: HttpRequest, client_ids: Iterable[int]) -> None:
+    """Log that request.user was shown these clients; one INSERT for any number of them."""
+    match = request.resolver_match
+    view_name = match.view_name if match else ""
+    path = request.path[:300]
+    AccessLog.objects.bulk_create(
+        AccessLog(user=request.user, client_id=client_id, view_name=view_name, path=path)
+        for client_id in dict.fromkeys(client_ids)
+    )

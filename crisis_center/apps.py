@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class CrisisCenterConfig(AppConfig):
+    default = True
+    name = "crisis_center"
+    verbose_name = "Staff and access"
+
+
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, limited to staff administration by administrators."""
+
+    default = False
+    default_site = "crisis_center.admin_site.StaffAdminSite"

@@ -1,0 +1,15 @@
+"""What every template needs to know about the signed-in staff member."""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from crisis_center import policy
+
+
+def staff(request: HttpRequest) -> dict:
+    user = request.user
+    return {
+        "session_timeout_minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES,
+        "sees_client_data": policy.sees_client_data(user),
+        "sees_all_clients": policy.sees_all_clients(user),
+    }

@@ -1,0 +1,192 @@
+"""Staff accounts, their training, and the append-only access log."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from crisis_center.roles import (
+    CARE_ROLES,
+    COUNSELING_HOURS,
+    CRISIS_INTERVENTION_HOURS,
+    Role,
+    TrainingTopic,
+)
+
+_ZERO = models.Value(Decimal(0), output_field=models.DecimalField(max_digits=6, decimal_places=1))
+
+
+def _hours(topic: str) -> Coalesce:
+    return Coalesce(Sum("training_records__hours", filter=Q(training_records__topic=topic)), _ZERO)
+
+
+class StaffQuerySet(models.QuerySet):
+    def with_training_hours(self) -> "StaffQuerySet":
+        """Annotate crisis_hours and counseling_hours (one query for any number of staff)."""
+        return self.annotate(
+            crisis_hours=_hours(TrainingTopic.CRISIS_INTERVENTION),
+            counseling_hours=_hours(TrainingTopic.COUNSELING),
+        )
+
+    def care_candidates(self) -> "StaffQuerySet":
+        """Active staff in a role that can hold a caseload, certified or not.
+
+        The care-team form offers these so it can say *why* a trainee is refused.
+        """
+        return (
+            self.filter(is_active=True, role__in=CARE_ROLES)
+            .with_training_hours()
+            .order_by("first_name", "last_name", "username")
+        )
+
+
+class StaffManager(UserManager.from_queryset(StaffQuerySet)):  # type: ignore[misc]
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A superuser made from the command line runs staff administration; it still
+        # sees no client data (DESIGN.md: separation of duties).
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+@dataclass(frozen=True)
+class TrainingHours:
+    crisis: Decimal
+    counseling: Decimal
+
+    @property
+    def certified(self) -> bool:
+        return self.crisis >= CRISIS_INTERVENTION_HOURS
+
+    @property
+    def counseling_certified(self) -> bool:
+        return self.certified and self.counseling >= COUNSELING_HOURS
+
+
+class User(AbstractUser):
+    """A staff member. The role decides what client data they may see (policy.py)."""
+
+    role = models.CharField(max_length=20, choices=Role, blank=True)
+
+    objects = StaffManager()
+    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+        verbose_name = "staff member"
+        verbose_name_plural = "staff"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs) -> None:
+        # The Django admin is staff administration only, so admin access follows the role.
+        self.is_staff = self.role == Role.ADMINISTRATOR
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def training(self) -> TrainingHours:
+        """Hours on record, from the with_training_hours() annotation when present."""
+        if hasattr(self, "crisis_hours"):
+            return TrainingHours(self.crisis_hours, self.counseling_hours)
+        totals = type(self).objects.filter(pk=self.pk).with_training_hours().get()
+        return TrainingHours(totals.crisis_hours, totals.counseling_hours)
+
+    @property
+    def is_certified(self) -> bool:
+        return self.training.certified
+
+    @property
+    def is_counseling_certified(self) -> bool:
+        return self.training.counseling_certified
+
+    def care_team_refusal(self) -> str | None:
+        """Why this person may not join a care team, or None if they may."""
+        if not self.is_active:
+            return f"{self} has no active account."
+        if self.role not in CARE_ROLES:
+            role = self.get_role_display().lower() or "staff member without a role"
+            return f"{self} is a {role}; only advocates and supervisors can be on a care team."
+        if not self.is_certified:
+            return (
+                f"{self} has {self.training.crisis:g} of the {CRISIS_INTERVENTION_HOURS:g} "
+                "hours of sexual assault crisis intervention training on record; only "
+                "certified staff can be on a care team."
+            )
+        return None
+
+
+class TrainingRecord(models.Model):
+    staff = models.ForeignKey(User, on_delete=models.PROTECT, related_name="training_records")
+    topic = models.CharField(max_length=30, choices=TrainingTopic)
+    hours = models.DecimalField(max_digits=5, decimal_places=1)
+    completed_on = models.DateField()
+    notes = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-completed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=500), name="training_hours_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()}, {self.hours:g} h, {self.completed_on}"
+
+    def clean(self) -> None:
+        if self.completed_on and self.completed_on > timezone.localdate():
+            raise ValidationError({"completed_on": "A training can't be completed in the future."})
+        if self.hours is not None and not (0 < self.hours <= 500):
+            raise ValidationError({"hours": "Enter between 0.5 and 500 hours."})
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The access log is append-only.")
+
+    def delete(self):
+        raise TypeError("The access log is append-only.")
+
+
+class AccessLog(models.Model):
+    """One row each time a page showed a client's identifying data to a staff member.
+
+    Append-only (rule 4): rows are never changed or deleted through the ORM. It stores
+    the client's id, never a name, and has no foreign key to the client so that this
+    package depends on no domain app.
+    """
+
+    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    client_id = models.PositiveBigIntegerField()
+    view_name = models.CharField(max_length=100)
+    path = models.CharField(max_length=300)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["client_id", "-at"], name="accesslog_client_at"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} viewed client {self.client_id} via {self.view_name} at {self.at}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise TypeError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The access log is append-only.")

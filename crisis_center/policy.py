@@ -1,0 +1,88 @@
+"""The access policy: the one place that decides who may see which client.
+
+DESIGN.md rule 1: every view, export, search and report reaches client data through
+`visible_to(user)` here, and a client the user may not see does not exist for them
+(404, never 403, never the name). Rule 2: access is per client, to the named staff on
+its care team; supervisors see all. Coordinators and administrators see no client,
+and being a Django superuser grants nothing.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import ClassVar, Self
+
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from crisis_center import access_log
+from crisis_center.roles import Role
+
+
+def sees_all_clients(user) -> bool:
+    return user.is_authenticated and user.is_active and user.role == Role.SUPERVISOR
+
+
+def holds_caseload(user) -> bool:
+    return user.is_authenticated and user.is_active and user.role == Role.ADVOCATE
+
+
+def sees_client_data(user) -> bool:
+    """Whether the user's role can ever see a client (what menus and home pages show)."""
+    return sees_all_clients(user) or holds_caseload(user)
+
+
+class ClientScopedQuerySet(models.QuerySet):
+    """Base queryset for intake.Client and every model that hangs off a client.
+
+    `client_path` is the lookup from the model to the client: "" for Client itself,
+    "client" for a model with a direct foreign key to it.
+    """
+
+    client_path: ClassVar[str] = "client"
+
+    def visible_to(self, user) -> Self:
+        if sees_all_clients(user):
+            return self.all()
+        if holds_caseload(user):
+            prefix = f"{self.client_path}__" if self.client_path else ""
+            # One filter() call: the same active care-team row must name this user.
+            # The care team allows one active row per (client, staff), so no duplicates.
+            return self.filter(
+                **{f"{prefix}care_team__staff": user, f"{prefix}care_team__ended_at__isnull": True}
+            )
+        return self.none()
+
+    def client_id_of(self, obj: models.Model) -> int:
+        return obj.pk if not self.client_path else getattr(obj, f"{self.client_path}_id")
+
+
+def get_visible_or_404(request: HttpRequest, queryset: ClientScopedQuerySet, **lookup):
+    """The one door to a single client-linked object: visible to request.user or 404.
+
+    Opening the object is a view of the client's file, so it writes the access log.
+    """
+    obj = get_object_or_404(queryset.visible_to(request.user), **lookup)
+    access_log.record_views(request, [queryset.client_id_of(obj)])
+    return obj
+
+
+def log_listed(request: HttpRequest, queryset: ClientScopedQuerySet, objs: Iterable) -> None:
+    """Log every client whose identifying data a list page shows."""
+    access_log.record_views(request, [queryset.client_id_of(obj) for obj in objs])
+
+
+def role_required(*roles: Role) -> Callable:
+    """Limit a view to some roles; everyone else gets 404, as if the page did not exist."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            user = request.user
+            if not (user.is_authenticated and user.is_active and user.role in roles):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,32 @@
+"""Staff roles and the training thresholds that gate privileged work.
+
+DESIGN.md "Who uses it" says what each role may see; crisis_center/policy.py applies it.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADVOCATE = "advocate", "Advocate"
+    SUPERVISOR = "supervisor", "Supervisor"
+    COORDINATOR = "coordinator", "Coordinator"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Roles whose members can be put on a client's care team (coordinators and
+# administrators never see client data, whatever their training).
+CARE_ROLES = (Role.ADVOCATE, Role.SUPERVISOR)
+
+
+class TrainingTopic(models.TextChoices):
+    CRISIS_INTERVENTION = "crisis_intervention", "Sexual assault crisis intervention"
+    COUNSELING = "counseling", "Counseling (advanced)"
+    OTHER = "other", "Other"
+
+
+# ICASA: 40 hours of sexual assault crisis intervention training make communications
+# privileged; counseling needs 20 hours more.
+CRISIS_INTERVENTION_HOURS = Decimal(40)
+COUNSELING_HOURS = Decimal(20)

@@ -1,0 +1,76 @@
+"""Writes that touch the client record: each in one transaction, validated first.
+
+simple-history takes the acting user from the request (HistoryRequestMiddleware);
+services set `_history_user` too, so commands and tests record the right person.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from crisis_center.models import User
+from crisis_center.policy import holds_caseload
+from intake.models import CareTeamMember, Classification, Client, ClientClassification
+
+
+@transaction.atomic
+def client_create(*, client: Client, classifications: Iterable[Classification], by: User) -> Client:
+    """Open a client file. An advocate who opens it joins its care team, or could not see it."""
+    client.created_by = by
+    client.full_clean()
+    client._history_user = by
+    client.save()
+    classifications_set(client=client, wanted=classifications, by=by)
+    if holds_caseload(by):
+        care_team_add(client=client, staff=by, by=by)
+    return client
+
+
+@transaction.atomic
+def client_update(*, client: Client, classifications: Iterable[Classification], by: User) -> Client:
+    client.full_clean()
+    client._history_user = by
+    client.save()
+    classifications_set(client=client, wanted=classifications, by=by)
+    return client
+
+
+def classifications_set(*, client: Client, wanted: Iterable[Classification], by: User) -> None:
+    """Make the client's classifications exactly `wanted`, one history row per change.
+
+    Row by row rather than ManyToManyField.set(), which bulk-inserts past the history.
+    """
+    wanted_ids = {c.pk for c in wanted}
+    current = {
+        cc.classification_id: cc for cc in ClientClassification.objects.filter(client=client)
+    }
+    for classification_id, row in current.items():
+        if classification_id not in wanted_ids:
+            row._history_user = by
+            row.delete()
+    for classification_id in wanted_ids - current.keys():
+        row = ClientClassification(
+            client=client, classification_id=classification_id, created_by=by
+        )
+        row._history_user = by
+        row.save()
+
+
+@transaction.atomic
+def care_team_add(*, client: Client, staff: User, by: User) -> CareTeamMember:
+    """Put staff on the client's care team; ValidationError says why if they may not be."""
+    member = CareTeamMember(client=client, staff=staff, created_by=by)
+    member.full_clean()
+    member._history_user = by
+    member.save()
+    return member
+
+
+@transaction.atomic
+def care_team_end(*, member: CareTeamMember, by: User) -> None:
+    """Take a staff member off a care team; the assignment row stays, closed."""
+    member.ended_at = timezone.now()
+    member.ended_by = by
+    member._history_user = by
+    member.save(update_fields=["ended_at", "ended_by", "updated_at"])

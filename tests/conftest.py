@@ -1,0 +1,61 @@
+"""Named staff for every role, and two clients on two different caseloads.
+
+`own_client` is on `advocate`'s care team; `other_client` on `advocate2`'s only.
+"""
+
+import pytest
+
+from crisis_center.roles import Role
+from tests.factories import ClientFactory, StaffFactory
+
+OWN_NAME = "Marisol-Own"
+OTHER_NAME = "Juniper-Other"
+
+
+@pytest.fixture
+def advocate(db):
+    return StaffFactory(username="advocate", role=Role.ADVOCATE, certified=True)
+
+
+@pytest.fixture
+def advocate2(db):
+    return StaffFactory(username="advocate2", role=Role.ADVOCATE, certified=True)
+
+
+@pytest.fixture
+def trainee(db):
+    return StaffFactory(username="trainee", role=Role.ADVOCATE)
+
+
+@pytest.fixture
+def supervisor(db):
+    return StaffFactory(username="supervisor", role=Role.SUPERVISOR, certified=True)
+
+
+@pytest.fixture
+def coordinator(db):
+    return StaffFactory(username="coordinator", role=Role.COORDINATOR)
+
+
+@pytest.fixture
+def administrator(db):
+    return StaffFactory(username="admin", role=Role.ADMINISTRATOR, is_superuser=True)
+
+
+@pytest.fixture
+def own_client(advocate):
+    return ClientFactory(pseudonym=OWN_NAME, created_by=advocate)
+
+
+@pytest.fixture
+def other_client(advocate2):
+    return ClientFactory(pseudonym=OTHER_NAME, created_by=advocate2)
+
+
+@pytest.fixture
+def staff(advocate, advocate2, trainee, supervisor, coordinator, administrator):
+    """Every named staff member, by username."""
+    return {
+        u.username: u
+        for u in (advocate, advocate2, trainee, supervisor, coordinator, administrator)
+    }

@@ -1,0 +1,62 @@
+"""factory-boy factories that keep related rows consistent (training, care teams)."""
+
+from datetime import date
+
+import factory
+from factory.django import DjangoModelFactory
+
+from crisis_center.models import TrainingRecord, User
+from crisis_center.roles import Role, TrainingTopic
+from intake import services
+from intake.models import Client
+
+
+class StaffFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    role = Role.ADVOCATE
+    password = factory.django.Password("correct-horse-battery")
+
+    class Params:
+        # certified: 40 hours of crisis intervention training on record.
+        certified = factory.Trait(
+            crisis_training=factory.RelatedFactory(
+                "tests.factories.TrainingRecordFactory",
+                factory_related_name="staff",
+                topic=TrainingTopic.CRISIS_INTERVENTION,
+                hours=40,
+            )
+        )
+
+
+class TrainingRecordFactory(DjangoModelFactory):
+    class Meta:
+        model = TrainingRecord
+
+    staff = factory.SubFactory(StaffFactory)
+    topic = TrainingTopic.CRISIS_INTERVENTION
+    hours = 8
+    completed_on = date(2026, 1, 15)
+
+
+class ClientFactory(DjangoModelFactory):
+    """A client opened by `created_by`; an advocate who opens it is on its care team."""
+
+    class Meta:
+        model = Client
+
+    pseudonym = factory.Sequence(lambda n: f"Client-{n:05d}")
+    created_by = factory.SubFactory(StaffFactory, certified=True)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        by = kwargs.pop("created_by")
+        return services.client_create(
+            client=model_class(*args, **kwargs), classifications=[], by=by
+        )

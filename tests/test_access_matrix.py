@@ -1,0 +1,155 @@
+"""The access matrix: every URL that takes an id, for every role, on two caseloads.
+
+DESIGN.md rule 1: a client the user may not see does not exist for them (404) and its
+name appears nowhere. The first test walks the URLconf, so a URL with an id that is
+not described here makes the suite fail until someone decides who may open it.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import OTHER_NAME, OWN_NAME
+
+CARE = {"advocate", "supervisor"}  # may open a client they can see
+SUPERVISION = {"supervisor"}  # supervisor-only pages
+
+
+@dataclass(frozen=True)
+class ClientURL:
+    allowed: set[str]  # roles that may open it, for a client visible to them
+    method: str = "get"
+    ok: int = 200
+
+    def kwargs(self, client) -> dict:
+        kwargs = {"pk": client.pk}
+        if self.needs_member:
+            kwargs["member_pk"] = client.care_team.get(ended_at__isnull=True).pk
+        return kwargs
+
+    needs_member: bool = False
+
+
+CLIENT_URLS = {
+    "client_detail": ClientURL(CARE),
+    "client_edit": ClientURL(CARE),
+    "care_team": ClientURL(SUPERVISION),
+    "care_team_end": ClientURL(SUPERVISION, method="post", ok=302, needs_member=True),
+    "client_history": ClientURL(SUPERVISION),
+}
+
+# URLs with an id that reach no client data at all (none yet).
+NON_CLIENT_URLS: set[str] = set()
+
+
+def _patterns(resolver: URLResolver, prefix: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # staff administration; holds no client model (tested apart)
+            yield from _patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield entry, prefix + str(entry.pattern)
+
+
+def test_every_url_with_an_id_is_in_the_matrix():
+    with_ids = {p.name or route for p, route in _patterns(get_resolver()) if "<" in route}
+    unclassified = with_ids - CLIENT_URLS.keys() - NON_CLIENT_URLS
+    assert not unclassified, f"Add these URLs to the access matrix: {sorted(unclassified)}"
+    assert with_ids >= CLIENT_URLS.keys(), "The matrix names URLs that no longer exist"
+
+
+ROLES = ["advocate", "advocate2", "trainee", "supervisor", "coordinator", "admin"]
+
+
+def _expected(url: ClientURL, username: str, whose: str) -> int:
+    """What the policy says: supervisors see all, advocates their care team, others none."""
+    role = {"advocate2": "advocate", "trainee": "advocate", "admin": "administrator"}.get(
+        username, username
+    )
+    visible = role == "supervisor" or (
+        username == "advocate" and whose == "own" or username == "advocate2" and whose == "other"
+    )
+    return url.ok if visible and role in url.allowed else 404
+
+
+@pytest.mark.parametrize("name", sorted(CLIENT_URLS))
+@pytest.mark.parametrize("username", ROLES)
+@pytest.mark.parametrize("whose", ["own", "other"])
+def test_access_matrix(client, staff, own_client, other_client, name, username, whose):
+    url = CLIENT_URLS[name]
+    target, bystander = (own_client, other_client) if whose == "own" else (other_client, own_client)
+    client.force_login(staff[username])
+
+    response = getattr(client, url.method)(reverse(name, kwargs=url.kwargs(target)))
+
+    assert response.status_code == _expected(url, username, whose)
+    body = response.content.decode()
+    assert bystander.pseudonym not in body
+    if response.status_code == 404:
+        assert target.pseudonym not in body
+
+
+def test_matrix_expectations_are_not_all_the_same():
+    # Guard against a matrix that passes because every cell says 404.
+    cells = {
+        _expected(CLIENT_URLS[n], u, w)
+        for n in CLIENT_URLS
+        for u in ROLES
+        for w in ("own", "other")
+    }
+    assert {200, 302, 404} <= cells
+
+
+@pytest.mark.parametrize("name", sorted(CLIENT_URLS))
+def test_anonymous_visitor_is_sent_to_login(client, own_client, name):
+    url = CLIENT_URLS[name]
+    response = getattr(client, url.method)(reverse(name, kwargs=url.kwargs(own_client)))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(CLIENT_URLS))
+def test_missing_client_is_the_same_404(client, supervisor, own_client, name):
+    url = CLIENT_URLS[name]
+    kwargs = url.kwargs(own_client) | {"pk": own_client.pk + 1000}
+    client.force_login(supervisor)
+    response = getattr(client, url.method)(reverse(name, kwargs=kwargs))
+    assert response.status_code == 404
+
+
+LIST_PAGES = ["home", "client_list"]
+
+
+@pytest.mark.parametrize("page", LIST_PAGES)
+@pytest.mark.parametrize(
+    ("username", "sees"),
+    [
+        ("advocate", {OWN_NAME}),
+        ("advocate2", {OTHER_NAME}),
+        ("trainee", set()),
+        ("supervisor", {OWN_NAME, OTHER_NAME}),
+        ("coordinator", set()),
+        ("admin", set()),
+    ],
+)
+def test_lists_show_only_visible_clients(
+    client, staff, own_client, other_client, page, username, sees
+):
+    client.force_login(staff[username])
+    response = client.get(reverse(page), {"q": "-"} if page == "client_list" else {})
+    assert response.status_code in (200, 404)
+    body = response.content.decode()
+    assert {n for n in (OWN_NAME, OTHER_NAME) if n in body} == sees
+
+
+def test_search_by_a_hidden_name_finds_nothing(client, advocate, own_client, other_client):
+    client.force_login(advocate)
+    response = client.get(reverse("client_list"), {"q": OTHER_NAME})
+    body = response.content.decode()
+    assert response.status_code == 200
+    # The search box echoes what the advocate typed; no result row may follow.
+    assert reverse("client_detail", args=[other_client.pk]) not in body
+    assert body.count(OTHER_NAME) == 2  # the search box value and the empty-state message
+    assert "No client you may see matches" in body
