@@ -18,6 +18,7 @@ from crisis_center.roles import (
     CRISIS_INTERVENTION_HOURS,
     Role,
     TrainingTopic,
+    format_hours,
 )
 
 _ZERO = models.Value(Decimal(0), output_field=models.DecimalField(max_digits=6, decimal_places=1))
@@ -115,7 +116,8 @@ class User(AbstractUser):
             return f"{self} is a {role}; only advocates and supervisors can be on a care team."
         if not self.is_certified:
             return (
-                f"{self} has {self.training.crisis:g} of the {CRISIS_INTERVENTION_HOURS:g} "
+                f"{self} has {format_hours(self.training.crisis)} of the "
+                f"{format_hours(CRISIS_INTERVENTION_HOURS)} "
                 "hours of sexual assault crisis intervention training on record; only "
                 "certified staff can be on a care team."
             )
@@ -140,7 +142,7 @@ class TrainingRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_topic_display()}, {self.hours:g} h, {self.completed_on}"
+        return f"{self.get_topic_display()}, {format_hours(self.hours)} h, {self.completed_on}"
 
     def clean(self) -> None:
         if self.completed_on and self.completed_on > timezone.localdate():

@@ -30,3 +30,8 @@ class TrainingTopic(models.TextChoices):
 # privileged; counseling needs 20 hours more.
 CRISIS_INTERVENTION_HOURS = Decimal(40)
 COUNSELING_HOURS = Decimal(20)
+
+
+def format_hours(hours: Decimal) -> str:
+    """12, 12.5 and 40: the same text whatever the database returns (12.0 or 12)."""
+    return f"{Decimal(hours).normalize():f}"

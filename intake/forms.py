@@ -1,11 +1,12 @@
 """Forms of the client record."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
 from crisis_center.models import User
+from crisis_center.roles import format_hours
 from intake.choices import ClassificationKind
 from intake.models import Classification, Client
 
@@ -27,7 +28,7 @@ class ClientForm(forms.ModelForm):
     race_ethnicity = ClassificationField(
         ClassificationKind.RACE,
         label="Race/ethnicity",
-        help_text="Check every one the client names. Leave empty if not asked.",
+        help_text="Check every one the client names.",
     )
 
     class Meta:
@@ -81,36 +82,37 @@ class ClientForm(forms.ModelForm):
                 self.initial[name] = list(chosen)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset("Who", "pseudonym", "pronouns", "legal_name", "status"),
+            Fieldset(
+                "Who",
+                Row(Column("pseudonym"), Column("pronouns")),
+                Row(Column("legal_name"), Column("status")),
+            ),
             Fieldset(
                 "Safe contact",
-                "safe_to_call",
-                "safe_to_text",
-                "safe_to_voicemail",
-                "safe_to_mail",
-                "safe_times",
-                "code_word",
-                "phone",
-                "email",
+                Row(
+                    Column("safe_to_call", css_class="col-6 col-md-3"),
+                    Column("safe_to_text", css_class="col-6 col-md-3"),
+                    Column("safe_to_voicemail", css_class="col-6 col-md-3"),
+                    Column("safe_to_mail", css_class="col-6 col-md-3"),
+                ),
+                Row(Column("safe_times"), Column("code_word")),
+                Row(Column("phone"), Column("email")),
                 "mailing_address",
             ),
-            Fieldset("Language", "languages", "interpreter_needed"),
+            Fieldset("Language", Row(Column("languages"), Column("interpreter_needed"))),
             Fieldset(
                 "Victimization",
-                "victimization_types",
+                Field("victimization_types", wrapper_class="checkbox-columns"),
                 "victimization_other",
-                "special_classifications",
+                Field("special_classifications", wrapper_class="checkbox-columns"),
                 "special_classification_other",
             ),
             Fieldset(
                 "Demographics",
-                "date_of_birth",
-                "age_range",
-                "gender",
-                "gender_in_own_words",
-                "race_ethnicity",
-                "referral_source",
-                "referral_source_detail",
+                Row(Column("date_of_birth"), Column("age_range")),
+                Row(Column("gender"), Column("gender_in_own_words")),
+                Field("race_ethnicity", wrapper_class="checkbox-columns"),
+                Row(Column("referral_source"), Column("referral_source_detail")),
             ),
             Submit("save", "Save client"),
         )
@@ -147,7 +149,9 @@ class CareTeamAddForm(forms.Form):
 
     @staticmethod
     def _label(user: User) -> str:
-        status = "" if user.is_certified else f" (not certified: {user.training.crisis:g} h)"
+        status = (
+            "" if user.is_certified else f" (not certified: {format_hours(user.training.crisis)} h)"
+        )
         return f"{user} · {user.get_role_display()}{status}"
 
     def clean_staff(self) -> User:

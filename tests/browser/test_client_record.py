@@ -1,0 +1,76 @@
+"""The client record as staff see it in a real browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+from crisis_center.roles import Role
+from tests.browser.conftest import sign_in
+from tests.factories import ClientFactory, StaffFactory
+
+PASSWORD = "correct-horse-battery"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def people():
+    advocate = StaffFactory(username="advocate", role=Role.ADVOCATE, certified=True)
+    advocate2 = StaffFactory(username="advocate2", role=Role.ADVOCATE, certified=True)
+    supervisor = StaffFactory(username="supervisor", role=Role.SUPERVISOR, certified=True)
+    own = ClientFactory(pseudonym="Rosa M.", created_by=advocate, code_word="sunflower")
+    other = ClientFactory(pseudonym="Keisha", created_by=advocate2)
+    return {"advocate": advocate, "supervisor": supervisor, "own": own, "other": other}
+
+
+def test_advocate_opens_a_client_with_the_keyboard_and_edits_it(page, screenshot, people):
+    sign_in(page, "advocate", PASSWORD)
+    expect(page.get_by_role("heading", name="My caseload")).to_be_visible()
+    expect(page.get_by_text("Keisha")).to_have_count(0)
+    screenshot("advocate-home")
+
+    page.get_by_role("link", name="Rosa M.").click()
+    expect(page.get_by_role("heading", name="Safe contact")).to_be_visible()
+    expect(page.get_by_text("sunflower")).to_be_visible()
+    screenshot("client-detail")
+
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Pronouns").fill("she/her")
+    page.get_by_label("Safe to call").select_option("no")
+    page.get_by_role("button", name="Save client").click()
+    expect(page.get_by_text("Changes saved.")).to_be_visible()
+    expect(page.get_by_text("(she/her)")).to_be_visible()
+
+    # The other advocate's client does not exist for this advocate.
+    page.goto(f"/clients/{people['other'].pk}/")
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+    expect(page.get_by_text("Keisha")).to_have_count(0)
+
+
+def test_new_client_form_is_usable_with_the_keyboard_alone(page, screenshot, people):
+    sign_in(page, "advocate", PASSWORD)
+    page.goto("/clients/new/")
+    page.get_by_label("Pseudonym or first name").focus()
+    page.keyboard.type("Lina")
+    screenshot("client-form")
+    page.get_by_role("button", name="Save client").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Lina")).to_be_visible()
+
+
+def test_supervisor_sees_history_and_who_viewed(page, screenshot, people):
+    sign_in(page, "advocate", PASSWORD)
+    page.goto(f"/clients/{people['own'].pk}/")
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, "supervisor", PASSWORD)
+    expect(page.get_by_role("heading", name="All clients")).to_be_visible()
+    screenshot("supervisor-home")
+    page.get_by_role("link", name="Rosa M.", exact=True).click()
+    page.get_by_role("link", name="History and views").click()
+    views = page.locator("section", has=page.get_by_role("heading", name="Who viewed this file"))
+    expect(views.get_by_role("cell", name=str(people["advocate"])).first).to_be_visible()
+    expect(views.get_by_role("cell", name="client_detail").first).to_be_visible()
+    screenshot("client-history")

@@ -1,0 +1,80 @@
+"""Rule 10: logins, lockout after repeated failures, a short idle timeout."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+PASSWORD = "correct-horse-battery"  # tests.factories.StaffFactory's password
+
+
+def _login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_login_page_signs_in_and_lands_on_home(client, advocate):
+    response = _login(client, "advocate", PASSWORD)
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert client.get(reverse("home")).context["user"] == advocate
+
+
+def test_a_wrong_password_is_a_form_error(client, advocate):
+    response = _login(client, "advocate", "wrong")
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_repeated_failures_lock_the_account_even_for_the_right_password(client, advocate):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "advocate", "wrong")
+    response = _login(client, "advocate", PASSWORD)
+    assert response.status_code == 429
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_every_page_but_login_needs_a_signed_in_user(client, db):
+    for name in ("home", "client_list", "client_create"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    assert client.get(reverse("login")).status_code == 200
+
+
+def test_idle_session_expires_after_the_timeout(client, advocate):
+    assert settings.SESSION_COOKIE_AGE == 15 * 60
+    client.force_login(advocate)
+    client.get(reverse("home"))
+    session = Session.objects.get()
+    remaining = session.expire_date - timezone.now()
+    assert timedelta(minutes=14) < remaining <= timedelta(minutes=15)
+
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_activity_pushes_the_idle_timeout_forward(client, advocate):
+    client.force_login(advocate)
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=1))
+    client.get(reverse("home"))
+    assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=14)
+
+
+def test_logout_is_post_only_and_ends_the_session(client, advocate):
+    client.force_login(advocate)
+    assert client.get(reverse("logout")).status_code == 405
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_forms_need_a_csrf_token(advocate):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(advocate)
+    assert strict.post(reverse("client_create"), {"pseudonym": "Rae"}).status_code == 403

@@ -1,0 +1,82 @@
+"""Settings: production hardening, headers, the SQLite tuning."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | {"DJANGO_SETTINGS_MODULE": "crisis_center.settings"} | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="cases.example.org",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage("check", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_demo_logins_are_refused_in_production():
+    result = _manage("seed_demo", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+    assert result.returncode != 0
+    assert "Refusing to create demo logins" in result.stderr
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite tuning")
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
+    from django.conf import settings
+
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert "journal_mode=WAL" in options["init_command"]
+    assert options["timeout"] >= 5
+    assert settings.DATABASES["default"]["ATOMIC_REQUESTS"]
+
+
+def test_pages_with_client_data_are_not_cached_and_carry_a_strict_csp(client, advocate, own_client):
+    client.force_login(advocate)
+    response = client.get(reverse("client_detail", args=[own_client.pk]))
+    assert "no-store" in response["Cache-Control"]
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_load_no_third_party_assets(client, advocate, own_client):
+    client.force_login(advocate)
+    body = client.get(reverse("client_detail", args=[own_client.pk])).content.decode()
+    assert "http://" not in body and "https://" not in body
