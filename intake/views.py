@@ -31,8 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     clients = Client.objects.visible_to(user).with_care_team().order_by("-updated_at", "-id")
     page = _page(request, clients)
     policy.log_listed(request, Client.objects, page)
-    template = "home/supervisor.html" if policy.sees_all_clients(user) else "home/advocate.html"
-    return render(request, template, {"page": page})
+    return render(request, "home/clients.html", {"page": page})
 
 
 @policy.role_required(Role.ADVOCATE, Role.SUPERVISOR)

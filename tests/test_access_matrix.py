@@ -91,6 +91,19 @@ def test_access_matrix(client, staff, own_client, other_client, name, username, 
         assert target.pseudonym not in body
 
 
+def test_superuser_admin_gets_404_on_every_client_page(
+    client, administrator, own_client, other_client
+):
+    assert administrator.is_superuser
+    client.force_login(administrator)
+    for name, url in CLIENT_URLS.items():
+        for target in (own_client, other_client):
+            response = getattr(client, url.method)(reverse(name, kwargs=url.kwargs(target)))
+            assert response.status_code == 404, name
+    for name in ("client_list", "client_create"):
+        assert client.get(reverse(name)).status_code == 404, name
+
+
 def test_matrix_expectations_are_not_all_the_same():
     # Guard against a matrix that passes because every cell says 404.
     cells = {
