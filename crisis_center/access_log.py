@@ -7,12 +7,16 @@ from django.http import HttpRequest
 from crisis_center.models import AccessLog
 
 
-def record_views(request: HttpRequest, client_ids: Iterable[int]) -> None:
-    """Log that request.user was shown these clients; one INSERT for any number of them."""
+def record_views(request: HttpRequest, client_ids: Iterable[int | None]) -> None:
+    """Log that request.user was shown these clients; one INSERT for any number of them.
+
+    None (a record with no client yet, such as an anonymous hotline call) logs nothing.
+    """
     match = request.resolver_match
     view_name = match.view_name if match else ""
     path = request.path[:300]
     AccessLog.objects.bulk_create(
         AccessLog(user=request.user, client_id=client_id, view_name=view_name, path=path)
         for client_id in dict.fromkeys(client_ids)
+        if client_id is not None
     )

@@ -12,8 +12,9 @@ from functools import wraps
 from typing import ClassVar, Self
 
 from django.db import models
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from crisis_center import access_log
 from crisis_center.roles import Role
@@ -40,20 +41,26 @@ class ClientScopedQuerySet(models.QuerySet):
     """
 
     client_path: ClassVar[str] = "client"
+    # Records a staff member logged before any client was named (an anonymous hotline
+    # call) stay visible to that staff member through this field.
+    author_field: ClassVar[str | None] = None
 
     def visible_to(self, user) -> Self:
         if sees_all_clients(user):
             return self.all()
         if holds_caseload(user):
             prefix = f"{self.client_path}__" if self.client_path else ""
-            # One filter() call: the same active care-team row must name this user.
-            # The care team allows one active row per (client, staff), so no duplicates.
-            return self.filter(
+            # One Q: the same active care-team row must name this user. The care team
+            # allows one active row per (client, staff), so no duplicates.
+            rule = Q(
                 **{f"{prefix}care_team__staff": user, f"{prefix}care_team__ended_at__isnull": True}
             )
+            if self.author_field:
+                rule |= Q(**{self.author_field: user})
+            return self.filter(rule)
         return self.none()
 
-    def client_id_of(self, obj: models.Model) -> int:
+    def client_id_of(self, obj: models.Model) -> int | None:
         return obj.pk if not self.client_path else getattr(obj, f"{self.client_path}_id")
 
 
@@ -86,3 +93,23 @@ def role_required(*roles: Role) -> Callable:
         return wrapper
 
     return decorator
+
+
+def training_refusal(request: HttpRequest) -> HttpResponse | None:
+    """Rule 3: logging a service needs the 40-hour training on record.
+
+    Views call this after loading the client, so an unseen client stays a 404.
+    """
+    if request.user.is_certified:
+        return None
+    return render(request, "not_certified.html", status=403)
+
+
+def certified_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For pages that load no client: advocates and supervisors with the training."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return training_refusal(request) or view(request, *args, **kwargs)
+
+    return role_required(Role.ADVOCATE, Role.SUPERVISOR)(wrapper)

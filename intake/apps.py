@@ -4,3 +4,34 @@ from django.apps import AppConfig
 class IntakeConfig(AppConfig):
     name = "intake"
     verbose_name = "Clients and intake"
+
+    def ready(self) -> None:
+        from intake import models, timeline
+
+        timeline.register(
+            timeline.TimelineSource(
+                kind="contact",
+                model=lambda: models.CrisisContact,
+                date_field="started_at",
+                template="intake/timeline/contact.html",
+                select_related=("advocate",),
+            )
+        )
+        timeline.register(
+            timeline.TimelineSource(
+                kind="screening",
+                model=lambda: models.Screening,
+                date_field="screened_at",
+                template="intake/timeline/screening.html",
+                select_related=("created_by",),
+            )
+        )
+        timeline.register(
+            timeline.TimelineSource(
+                kind="safety_plan",
+                model=lambda: models.SafetyPlan.history.model,
+                date_field="history_date",
+                template="intake/timeline/safety_plan.html",
+                select_related=("history_user",),
+            )
+        )

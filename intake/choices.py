@@ -67,3 +67,101 @@ class ClassificationKind(models.TextChoices):
     VICTIMIZATION = "victimization", "Victimization type"
     SPECIAL = "special", "Special classification"
     RACE = "race", "Race/ethnicity"
+
+
+class Channel(models.TextChoices):
+    HOTLINE_CALL = "hotline_call", "Hotline call"
+    TEXT_CHAT = "text_chat", "Text or chat"
+    WALK_IN = "walk_in", "Walk-in"
+    OUTREACH = "outreach", "Outreach"
+    HOSPITAL = "hospital", "Hospital call-out"
+    OTHER = "other", "Other"
+
+
+class CallerRelation(models.TextChoices):
+    SURVIVOR = "survivor", "Survivor"
+    SIGNIFICANT_OTHER = "significant_other", "Significant other"
+    PROFESSIONAL = "professional", "Professional"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Need(models.TextChoices):
+    # The immediate needs the hotline addresses (ICASA, Section 2 "Crisis response").
+    SAFETY = "safety", "Safety"
+    FOOD = "food", "Food"
+    SHELTER = "shelter", "Shelter"
+    MEDICAL = "medical", "Medical care"
+    LEGAL = "legal", "Legal"
+    INTERPRETER = "interpreter", "Interpreter"
+    EMOTIONAL = "emotional", "Emotional support"
+    INFORMATION = "information", "Information"
+
+
+class ContactService(models.TextChoices):
+    CRISIS_INTERVENTION = "crisis_intervention", "Crisis intervention"
+    INFORMATION_REFERRAL = "information_referral", "Information and referral"
+    SAFETY_PLANNING = "safety_planning", "Safety planning"
+    ADVOCACY = "advocacy", "Advocacy"
+
+
+class Answer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    DECLINED = DECLINED, "Declined"
+    NOT_ASKED = NOT_ASKED, "Not asked"
+
+
+class SleepingPlace(models.TextChoices):
+    BED = "bed", "Bed"
+    COT = "cot", "Cot"
+    FLOOR = "floor", "Floor"
+    OTHER = "other", "Other"
+    DECLINED = DECLINED, "Declined"
+    NOT_ASKED = NOT_ASKED, "Not asked"
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class ScreeningSetting(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", "Phone"
+    TEXT_CHAT = "text_chat", "Text or chat"
+    OTHER = "other", "Other"
+
+
+class Indicator(models.TextChoices):
+    # "Look beneath the surface": what staff may observe (shared/screening_questions.md).
+    CONTROLLED = "controlled", "Evidence of being controlled"
+    CANNOT_LEAVE = "cannot_leave", "Evidence of an inability to move or leave job"
+    BRUISES = "bruises", "Bruises or other signs of battering"
+    FEAR_DEPRESSION = "fear_depression", "Fear or depression"
+    NON_ENGLISH = "non_english", "Non-English speaking"
+    RECENTLY_ARRIVED = "recently_arrived", "Recently brought to this country"
+    NO_DOCUMENTS = "no_documents", "Lack of passport, immigration or identification documentation"
+    CONTROLLING_COMPANION = "controlling_companion", "Accompanied by someone who seems controlling"
+
+
+class ControlTechnique(models.TextChoices):
+    DEBT_BONDAGE = "debt_bondage", "Debt bondage"
+    ISOLATION_PUBLIC = (
+        "isolation_public",
+        "Isolation from the public (contact limited or monitored)",
+    )
+    ISOLATION_FAMILY = "isolation_family", "Isolation from family and ethnic or religious community"
+    DOCUMENTS_TAKEN = "documents_taken", "Confiscation of passports, visas or identification"
+    VIOLENCE = "violence", "Use or threat of violence toward the victim or their family"
+    SHAMING = "shaming", "Threat of shaming by exposing circumstances to family"
+    DEPORTATION_THREAT = "deportation_threat", "Threat of imprisonment or deportation"
+    MONEY_CONTROL = "money_control", "Control of the victim's money"
+
+
+class Determination(models.TextChoices):
+    # Recorded by staff with a reason; the system never sets it (DESIGN.md, Screening).
+    NOT_RECORDED = "not_recorded", "Not recorded"
+    NO_CONCERN = "no_concern", "No concern"
+    POSSIBLE = "possible_trafficking", "Possible trafficking"
+    DISCLOSED = "trafficking_disclosed", "Trafficking disclosed"

@@ -4,11 +4,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from crisis_center.models import User
 from crisis_center.roles import format_hours
-from intake.choices import ClassificationKind
-from intake.models import Classification, Client
+from intake.choices import ClassificationKind, ContactService, ControlTechnique, Indicator, Need
+from intake.models import Classification, Client, CrisisContact, SafetyPlan, Screening
+from intake.screening import QUESTIONS
 
 
 class ClassificationField(forms.ModelMultipleChoiceField):
@@ -160,3 +162,194 @@ class CareTeamAddForm(forms.Form):
         if refusal:
             raise ValidationError(refusal)
         return staff
+
+
+def checklist(choices: type[models.TextChoices], label: str) -> forms.MultipleChoiceField:
+    """A list of checkboxes for a ChoiceList model field."""
+    return forms.MultipleChoiceField(
+        choices=choices.choices, required=False, label=label, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class CrisisContactForm(forms.ModelForm):
+    """One screen, keyboard first: everything optional but the channel and the time."""
+
+    needs = checklist(Need, "Needs raised")
+    services = checklist(ContactService, "Services given")
+
+    class Meta:
+        model = CrisisContact
+        fields = [
+            "channel",
+            "started_at",
+            "duration_minutes",
+            "caller_relation",
+            "language",
+            "interpreter_used",
+            "needs",
+            "services",
+            "note",
+        ]
+        widgets = {
+            "started_at": LocalDateTimeInput(),
+            "duration_minutes": forms.NumberInput(attrs={"min": 0, "max": 1440}),
+            "note": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    # Left empty, these take the model's default: the form saves with almost nothing.
+    defaulted = ("channel", "caller_relation")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.defaulted:
+            self.fields[name].required = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("channel", css_class="col-md-3"),
+                Column("started_at", css_class="col-md-3"),
+                Column("duration_minutes", css_class="col-md-3"),
+                Column("caller_relation", css_class="col-md-3"),
+            ),
+            Row(Column("language"), Column("interpreter_used")),
+            Row(
+                Column(Field("needs", wrapper_class="checkbox-columns")),
+                Column(Field("services")),
+            ),
+            "note",
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in self.defaulted:
+            if not data.get(name) and name not in self.errors:
+                data[name] = CrisisContact._meta.get_field(name).default
+        return data
+
+
+class LinkContactForm(forms.Form):
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        widget=forms.NumberInput(attrs={"min": 1}),
+        label="Client number",
+        help_text="The number shown on the client's page.",
+        error_messages={
+            # The same words whether the client does not exist or is not yours to see.
+            "invalid_choice": "No client you can see has that number.",
+        },
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Client.objects.visible_to(user)
+
+
+class IntakeFromContactForm(forms.Form):
+    pseudonym = forms.CharField(
+        label="Pseudonym or first name", max_length=100, help_text="An alias is fine."
+    )
+
+
+class ScreeningForm(forms.ModelForm):
+    indicators = checklist(Indicator, "Indicators observed")
+    control_techniques = checklist(ControlTechnique, "Control techniques disclosed or observed")
+
+    class Meta:
+        model = Screening
+        fields = [
+            "screened_at",
+            "setting",
+            "privacy_ensured",
+            "controlling_person_present",
+            *[name for q in QUESTIONS for name in (q.field, f"{q.field}_note")],
+            "indicators",
+            "control_techniques",
+            "determination",
+            "determination_reason",
+        ]
+        fields.remove("q5_note")
+        fields.remove("q6_note")
+        widgets = {
+            "screened_at": LocalDateTimeInput(),
+            "q5": forms.Textarea(attrs={"rows": 2}),
+            "q6": forms.Textarea(attrs={"rows": 2}),
+            "determination_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for q in QUESTIONS:
+            self.fields[q.field].label = f"{q.number}. {q.text}"
+            if not q.free_text:
+                self.fields[f"{q.field}_note"].label = f"Note on question {q.number}"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "Setting",
+                Row(
+                    Column("screened_at", css_class="col-md-3"),
+                    Column("setting", css_class="col-md-3"),
+                    Column("privacy_ensured", css_class="col-md-3"),
+                    Column("controlling_person_present", css_class="col-md-3"),
+                ),
+            ),
+            Fieldset(
+                "Questions (survivor-led: skip any, come back later)",
+                *[
+                    q.field
+                    if q.free_text
+                    else Row(
+                        Column(q.field, css_class="col-md-5"),
+                        Column(f"{q.field}_note", css_class="col-md-7"),
+                    )
+                    for q in QUESTIONS
+                ],
+            ),
+            Fieldset(
+                "Observed",
+                Field("indicators", wrapper_class="checkbox-columns"),
+                Field("control_techniques", wrapper_class="checkbox-columns"),
+            ),
+            Fieldset(
+                "Staff determination",
+                Row(
+                    Column("determination", css_class="col-md-4"),
+                    Column("determination_reason", css_class="col-md-8"),
+                ),
+            ),
+        )
+
+
+class SafetyPlanForm(forms.ModelForm):
+    immediate_needs = checklist(Need, "Immediate needs")
+
+    class Meta:
+        model = SafetyPlan
+        fields = ["plan_date", "immediate_needs", "safe_places", "safe_people", "steps"]
+        widgets = {
+            "plan_date": forms.DateInput(attrs={"type": "date"}),
+            "safe_places": forms.Textarea(attrs={"rows": 3}),
+            "safe_people": forms.Textarea(attrs={"rows": 3}),
+            "steps": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("plan_date", css_class="col-md-4")),
+            Field("immediate_needs", wrapper_class="checkbox-columns"),
+            "safe_places",
+            "safe_people",
+            "steps",
+        )

@@ -1,21 +1,37 @@
 """The shared client record and what hangs directly off it."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from crisis_center.policy import ClientScopedQuerySet
 from intake.choices import (
     AgeRange,
+    Answer,
+    CallerRelation,
+    Channel,
     ClassificationKind,
     ClientStatus,
+    ContactService,
+    ControlTechnique,
+    Determination,
     GenderIdentity,
+    Indicator,
+    Need,
     ReferralSource,
     SafeToContact,
+    ScreeningSetting,
+    SleepingPlace,
+    YesNoUnknown,
 )
+from intake.screening import QUESTIONS, TEXT
 
 
 class ClientQuerySet(ClientScopedQuerySet):
@@ -241,3 +257,197 @@ class CareTeamMember(ClientRecord):
             refusal = self.staff.care_team_refusal()
             if refusal:
                 raise ValidationError({"staff": refusal})
+
+
+@deconstructible
+class CodeListValidator:
+    """A JSON list may hold only the codes of one TextChoices, each once."""
+
+    def __init__(self, choices: type[models.TextChoices]) -> None:
+        self.choices = choices
+
+    def __call__(self, value) -> None:
+        if not isinstance(value, list) or len(set(map(str, value))) != len(value):
+            raise ValidationError("Choose each item at most once.")
+        unknown = set(map(str, value)) - set(self.choices.values)
+        if unknown:
+            raise ValidationError(f"Unknown choice: {', '.join(sorted(unknown))}.")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CodeListValidator) and self.choices is other.choices
+
+
+def ChoiceList(choices: type[models.TextChoices], verbose_name: str) -> models.JSONField:  # noqa: N802
+    """A checklist stored as a JSON list of codes (a field factory, so one place validates)."""
+    return models.JSONField(
+        verbose_name, default=list, blank=True, validators=[CodeListValidator(choices)]
+    )
+
+
+class CrisisContactQuerySet(ClientScopedQuerySet):
+    author_field = "advocate"  # advocates see the contacts they logged, named or not
+
+
+class CrisisContact(models.Model):
+    """One hotline call, text, walk-in, outreach or hospital call-out.
+
+    A contact may stay anonymous (rule 7); someone who may see a client can link it later.
+    """
+
+    channel = models.CharField(max_length=20, choices=Channel, default=Channel.HOTLINE_CALL)
+    started_at = models.DateTimeField("started", default=timezone.now)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "duration (minutes)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(24 * 60, "A contact lasts at most 24 hours (1440 minutes).")],
+    )
+    advocate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="crisis_contacts"
+    )
+    caller_relation = models.CharField(
+        "caller is", max_length=20, choices=CallerRelation, default=CallerRelation.UNKNOWN
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
+    )
+    language = models.CharField(max_length=100, blank=True)
+    interpreter_used = models.BooleanField(default=False)
+    needs = ChoiceList(Need, "needs raised")
+    services = ChoiceList(ContactService, "services given")
+    note = models.TextField(max_length=10_000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CrisisContactQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            models.Index(fields=["advocate", "-started_at"], name="contact_advocate_started"),
+            models.Index(fields=["client", "-started_at"], name="contact_client_started"),
+            models.Index(fields=["-started_at"], name="contact_started"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__lte=24 * 60), name="contact_duration_at_most_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} on {self.started_at:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        if self.started_at and self.started_at > timezone.now() + timedelta(minutes=5):
+            raise ValidationError({"started_at": "A contact can't start in the future."})
+
+    def get_needs_display(self) -> list[str]:
+        return [Need(code).label for code in self.needs]
+
+    def get_services_display(self) -> list[str]:
+        return [ContactService(code).label for code in self.services]
+
+
+def _answer(number: int) -> models.CharField:
+    return models.CharField(TEXT[number], max_length=10, choices=Answer, default=Answer.NOT_ASKED)
+
+
+def _note() -> models.CharField:
+    return models.CharField("note", max_length=500, blank=True)
+
+
+class Screening(ClientRecord):
+    """One conversation with the ICASA screening questions, survivor-led and repeatable.
+
+    "Keep the line open, ask again in a different way": a client can be screened many
+    times, and the client page compares the answers. The system counts concerning
+    answers and indicators but never decides; staff record a determination with a reason.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="screenings")
+    screened_at = models.DateTimeField("screened", default=timezone.now)
+    setting = models.CharField(
+        max_length=20, choices=ScreeningSetting, default=ScreeningSetting.IN_PERSON
+    )
+    privacy_ensured = models.CharField(
+        max_length=10, choices=YesNoUnknown, default=YesNoUnknown.UNKNOWN
+    )
+    controlling_person_present = models.CharField(
+        "someone controlling present", max_length=10, choices=YesNoUnknown,
+        default=YesNoUnknown.UNKNOWN,
+    )  # fmt: skip
+
+    q1, q1_note = _answer(1), _note()
+    q2, q2_note = _answer(2), _note()
+    q3, q3_note = _answer(3), _note()
+    q4, q4_note = _answer(4), _note()
+    q5 = models.TextField(TEXT[5], max_length=2000, blank=True)
+    q6 = models.TextField(TEXT[6], max_length=2000, blank=True)
+    q7 = models.CharField(
+        TEXT[7], max_length=10, choices=SleepingPlace, default=SleepingPlace.NOT_ASKED
+    )
+    q7_note = _note()
+    q8, q8_note = _answer(8), _note()
+    q9, q9_note = _answer(9), _note()
+    q10, q10_note = _answer(10), _note()
+    q11, q11_note = _answer(11), _note()
+    q12, q12_note = _answer(12), _note()
+    q13, q13_note = _answer(13), _note()
+
+    indicators = ChoiceList(Indicator, "indicators observed")
+    control_techniques = ChoiceList(ControlTechnique, "control techniques disclosed or observed")
+    determination = models.CharField(
+        "staff determination",
+        max_length=30,
+        choices=Determination,
+        default=Determination.NOT_RECORDED,
+    )
+    determination_reason = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-screened_at", "-id"]
+        indexes = [models.Index(fields=["client", "-screened_at"], name="screening_client_at")]
+
+    def __str__(self) -> str:
+        return f"Screening on {self.screened_at:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if self.determination != Determination.NOT_RECORDED and not self.determination_reason:
+            raise ValidationError(
+                {"determination_reason": "Say why: a determination is recorded with a reason."}
+            )
+        if self.screened_at and self.screened_at > timezone.now() + timedelta(minutes=5):
+            raise ValidationError({"screened_at": "A screening can't be in the future."})
+
+    @property
+    def concerning_questions(self) -> list[int]:
+        """Numbers of the questions whose answer is the concerning one."""
+        return [q.number for q in QUESTIONS if getattr(self, q.field) in q.concerning]
+
+    @property
+    def concern_count(self) -> int:
+        return len(self.concerning_questions) + len(self.indicators)
+
+    def get_indicators_display(self) -> list[str]:
+        return [Indicator(code).label for code in self.indicators]
+
+    def get_control_techniques_display(self) -> list[str]:
+        return [ControlTechnique(code).label for code in self.control_techniques]
+
+
+class SafetyPlan(ClientRecord):
+    """The client's current safety plan; earlier versions live in its history."""
+
+    client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="safety_plan")
+    immediate_needs = ChoiceList(Need, "immediate needs")
+    safe_places = models.TextField(max_length=4000, blank=True)
+    safe_people = models.TextField(max_length=4000, blank=True)
+    steps = models.TextField("steps to get or stay safe", max_length=4000, blank=True)
+    plan_date = models.DateField("plan made or reviewed on", default=timezone.localdate)
+
+    def __str__(self) -> str:
+        return f"Safety plan of {self.plan_date}"
+
+    def get_immediate_needs_display(self) -> list[str]:
+        return [Need(code).label for code in self.immediate_needs]

@@ -11,16 +11,29 @@ from django.utils import timezone
 
 from crisis_center.models import User
 from crisis_center.policy import holds_caseload
-from intake.models import CareTeamMember, Classification, Client, ClientClassification
+from intake.models import (
+    CareTeamMember,
+    Classification,
+    Client,
+    ClientClassification,
+    ClientRecord,
+    CrisisContact,
+)
+
+
+def _save_as(obj, by: User):
+    """Validate, then save with `by` as the history row's user."""
+    obj.full_clean()
+    obj._history_user = by
+    obj.save()
+    return obj
 
 
 @transaction.atomic
 def client_create(*, client: Client, classifications: Iterable[Classification], by: User) -> Client:
     """Open a client file. An advocate who opens it joins its care team, or could not see it."""
     client.created_by = by
-    client.full_clean()
-    client._history_user = by
-    client.save()
+    _save_as(client, by)
     classifications_set(client=client, wanted=classifications, by=by)
     if holds_caseload(by):
         care_team_add(client=client, staff=by, by=by)
@@ -29,9 +42,7 @@ def client_create(*, client: Client, classifications: Iterable[Classification], 
 
 @transaction.atomic
 def client_update(*, client: Client, classifications: Iterable[Classification], by: User) -> Client:
-    client.full_clean()
-    client._history_user = by
-    client.save()
+    _save_as(client, by)
     classifications_set(client=client, wanted=classifications, by=by)
     return client
 
@@ -60,11 +71,7 @@ def classifications_set(*, client: Client, wanted: Iterable[Classification], by:
 @transaction.atomic
 def care_team_add(*, client: Client, staff: User, by: User) -> CareTeamMember:
     """Put staff on the client's care team; ValidationError says why if they may not be."""
-    member = CareTeamMember(client=client, staff=staff, created_by=by)
-    member.full_clean()
-    member._history_user = by
-    member.save()
-    return member
+    return _save_as(CareTeamMember(client=client, staff=staff, created_by=by), by)
 
 
 @transaction.atomic
@@ -74,3 +81,39 @@ def care_team_end(*, member: CareTeamMember, by: User) -> None:
     member.ended_by = by
     member._history_user = by
     member.save(update_fields=["ended_at", "ended_by", "updated_at"])
+
+
+@transaction.atomic
+def record_save(*, record: ClientRecord, by: User) -> ClientRecord:
+    """Save a client-linked record (screening, safety plan, ...) as `by`, validated first."""
+    if record._state.adding:
+        record.created_by = by
+    return _save_as(record, by)
+
+
+@transaction.atomic
+def contact_save(*, contact: CrisisContact, by: User) -> CrisisContact:
+    """Log or correct a crisis contact. Whoever logs it is its advocate."""
+    if contact._state.adding:
+        contact.advocate = by
+    return _save_as(contact, by)
+
+
+@transaction.atomic
+def contact_link(*, contact: CrisisContact, client: Client, by: User) -> CrisisContact:
+    """Name the client an anonymous contact was with (the caller chose to say who they are).
+
+    Callers pass a client from Client.objects.visible_to(by); this is the write, not the check.
+    """
+    contact.client = client
+    contact._history_user = by
+    contact.save(update_fields=["client", "updated_at"])
+    return contact
+
+
+@transaction.atomic
+def client_create_from_contact(*, contact: CrisisContact, pseudonym: str, by: User) -> Client:
+    """Intake in one step: a client file from a caller, with the contact linked to it."""
+    client = client_create(client=Client(pseudonym=pseudonym), classifications=[], by=by)
+    contact_link(contact=contact, client=client, by=by)
+    return client

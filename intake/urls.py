@@ -15,4 +15,13 @@ urlpatterns = [
         name="care_team_end",
     ),
     path("clients/<int:pk>/history/", views.client_history, name="client_history"),
+    path("clients/<int:pk>/screenings/new/", views.screening_create, name="screening_create"),
+    path("clients/<int:pk>/safety-plan/", views.safety_plan, name="safety_plan"),
+    path("screenings/<int:pk>/", views.screening_detail, name="screening_detail"),
+    path("contacts/", views.contact_list, name="contact_list"),
+    path("contacts/new/", views.contact_create, name="contact_create"),
+    path("contacts/<int:pk>/", views.contact_detail, name="contact_detail"),
+    path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
+    path("contacts/<int:pk>/link/", views.contact_link, name="contact_link"),
+    path("contacts/<int:pk>/intake/", views.contact_intake, name="contact_intake"),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -10,10 +11,25 @@ from django.views.decorators.http import require_POST
 from crisis_center import policy
 from crisis_center.models import AccessLog
 from crisis_center.roles import Role
-from intake import services
-from intake.forms import CareTeamAddForm, ClientForm
+from intake import screening, services, timeline
+from intake.forms import (
+    CareTeamAddForm,
+    ClientForm,
+    CrisisContactForm,
+    IntakeFromContactForm,
+    LinkContactForm,
+    SafetyPlanForm,
+    ScreeningForm,
+)
 from intake.history import field_changes
-from intake.models import CareTeamMember, Client, ClientClassification
+from intake.models import (
+    CareTeamMember,
+    Client,
+    ClientClassification,
+    CrisisContact,
+    SafetyPlan,
+    Screening,
+)
 
 PAGE_SIZE = 25
 
@@ -43,11 +59,8 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/client_list.html", {"page": page, "query": query})
 
 
-@policy.role_required(Role.ADVOCATE, Role.SUPERVISOR)
+@policy.certified_required  # opening a file puts an advocate on its care team
 def client_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_certified:
-        # Rule 3: only trained staff open client files (they join its care team).
-        return render(request, "intake/not_certified.html", status=403)
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         client = services.client_create(
@@ -60,13 +73,27 @@ def client_create(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/client_form.html", {"form": form})
 
 
+SCREENINGS_COMPARED = 5
+
+
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = policy.get_visible_or_404(
         request,
-        Client.objects.with_care_team().prefetch_related("classifications"),
+        Client.objects.with_care_team()
+        .prefetch_related("classifications")
+        .select_related("safety_plan"),
         pk=pk,
     )
-    return render(request, "intake/client_detail.html", {"client": client})
+    recent = list(client.screenings.select_related("created_by")[:SCREENINGS_COMPARED])[::-1]
+    context = {
+        "client": client,
+        "safety_plan": getattr(client, "safety_plan", None),
+        "screenings": recent,
+        "latest_screening": recent[-1] if recent else None,
+        "comparison": screening.compare(recent) if len(recent) > 1 else [],
+        "timeline": timeline.page(client.pk, request.GET.get("timeline")),
+    }
+    return render(request, "intake/client_detail.html", context)
 
 
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -141,3 +168,149 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
         "views": views,
     }
     return render(request, "intake/client_history.html", context)
+
+
+# Hotline and crisis contacts ---------------------------------------------------------
+
+
+@policy.role_required(Role.ADVOCATE, Role.SUPERVISOR)
+def contact_list(request: HttpRequest) -> HttpResponse:
+    """Advocates see the contacts they logged; supervisors see all (newest first)."""
+    contacts = CrisisContact.objects.visible_to(request.user).select_related("advocate")
+    page = _page(request, _with_visible_client(contacts, request.user))
+    log_clients_shown(request, page)
+    return render(request, "intake/contact_list.html", {"page": page})
+
+
+def _with_visible_client(contacts, user):
+    """Attach the linked client only where the user may see it (else no name, no hint)."""
+    visible = Client.objects.visible_to(user).filter(pk=OuterRef("client_id"))
+    return contacts.annotate(
+        visible_client_name=Subquery(visible.values("pseudonym")[:1]),
+    )
+
+
+def log_clients_shown(request: HttpRequest, contacts) -> None:
+    policy.log_listed(
+        request, CrisisContact.objects, [c for c in contacts if c.visible_client_name]
+    )
+
+
+@policy.certified_required
+def contact_create(request: HttpRequest) -> HttpResponse:
+    form = CrisisContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = services.contact_save(contact=form.save(commit=False), by=request.user)
+        messages.success(request, "Contact saved.")
+        return redirect("contact_detail", pk=contact.pk)
+    return render(request, "intake/contact_form.html", {"form": form})
+
+
+def _contact_or_404(request: HttpRequest, pk: int) -> CrisisContact:
+    contacts = _with_visible_client(CrisisContact.objects.select_related("advocate"), request.user)
+    contact = get_object_or_404(contacts.visible_to(request.user), pk=pk)
+    if contact.visible_client_name:
+        policy.log_listed(request, CrisisContact.objects, [contact])
+    return contact
+
+
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact_or_404(request, pk)
+    return _render_contact(request, contact)
+
+
+def _render_contact(request, contact, link_form=None, intake_form=None, status=200):
+    return render(
+        request,
+        "intake/contact_detail.html",
+        {
+            "contact": contact,
+            "link_form": link_form or LinkContactForm(user=request.user),
+            "intake_form": intake_form or IntakeFromContactForm(),
+        },
+        status=status,
+    )
+
+
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact_or_404(request, pk)
+    form = CrisisContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        services.contact_save(contact=form.save(commit=False), by=request.user)
+        messages.success(request, "Changes saved.")
+        return redirect("contact_detail", pk=contact.pk)
+    return render(request, "intake/contact_form.html", {"form": form, "contact": contact})
+
+
+@require_POST
+def contact_link(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact_or_404(request, pk)
+    if contact.client_id:
+        messages.info(request, "This contact is already linked to a client.")
+        return redirect("contact_detail", pk=contact.pk)
+    form = LinkContactForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _render_contact(request, contact, link_form=form)
+    client = form.cleaned_data["client"]
+    services.contact_link(contact=contact, client=client, by=request.user)
+    messages.success(request, f"Contact linked to {client.pseudonym}.")
+    return redirect("client_detail", pk=client.pk)
+
+
+@require_POST
+def contact_intake(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact_or_404(request, pk)
+    if refusal := policy.training_refusal(request):
+        return refusal
+    if contact.client_id:
+        messages.info(request, "This contact is already linked to a client.")
+        return redirect("contact_detail", pk=contact.pk)
+    form = IntakeFromContactForm(request.POST)
+    if not form.is_valid():
+        return _render_contact(request, contact, intake_form=form)
+    client = services.client_create_from_contact(
+        contact=contact, pseudonym=form.cleaned_data["pseudonym"], by=request.user
+    )
+    messages.success(request, "Client file opened and the contact linked to it.")
+    return redirect("client_detail", pk=client.pk)
+
+
+# Screening and safety planning ------------------------------------------------------
+
+
+def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
+    if refusal := policy.training_refusal(request):
+        return refusal
+    form = ScreeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        record.client = client
+        services.record_save(record=record, by=request.user)
+        messages.success(request, "Screening saved.")
+        return redirect("client_detail", pk=client.pk)
+    return render(request, "intake/screening_form.html", {"form": form, "client": client})
+
+
+def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = policy.get_visible_or_404(
+        request, Screening.objects.select_related("client", "created_by"), pk=pk
+    )
+    return render(
+        request,
+        "intake/screening_detail.html",
+        {"screening": record, "answers": screening.answers(record)},
+    )
+
+
+def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    client = policy.get_visible_or_404(request, Client.objects.select_related("safety_plan"), pk=pk)
+    if refusal := policy.training_refusal(request):
+        return refusal
+    plan = getattr(client, "safety_plan", None) or SafetyPlan(client=client)
+    form = SafetyPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        services.record_save(record=form.save(commit=False), by=request.user)
+        messages.success(request, "Safety plan saved.")
+        return redirect("client_detail", pk=client.pk)
+    return render(request, "intake/safety_plan_form.html", {"form": form, "client": client})

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 from crisis_center.models import TrainingRecord, User
 from crisis_center.roles import Role, TrainingTopic
 from intake import services
-from intake.models import Client
+from intake.models import Client, CrisisContact, Screening
 
 
 class StaffFactory(DjangoModelFactory):
@@ -60,3 +60,21 @@ class ClientFactory(DjangoModelFactory):
         return services.client_create(
             client=model_class(*args, **kwargs), classifications=[], by=by
         )
+
+
+class ContactFactory(DjangoModelFactory):
+    """A crisis contact; anonymous unless a client is given."""
+
+    class Meta:
+        model = CrisisContact
+
+    advocate = factory.SubFactory(StaffFactory, certified=True)
+    note = "Caller asked about shelter."
+
+
+class ScreeningFactory(DjangoModelFactory):
+    class Meta:
+        model = Screening
+
+    client = factory.SubFactory(ClientFactory)
+    created_by = factory.SelfAttribute("client.created_by")

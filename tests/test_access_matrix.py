@@ -5,12 +5,30 @@ name appears nowhere. The first test walks the URLconf, so a URL with an id that
 not described here makes the suite fail until someone decides who may open it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from intake.models import CrisisContact
 from tests.conftest import OTHER_NAME, OWN_NAME
+from tests.factories import ContactFactory, ScreeningFactory
+
+
+@pytest.fixture(autouse=True)
+def records(db, request):
+    """For each scenario client: a screening, a contact linked to it, and an anonymous
+    contact logged by the advocate whose caseload it is on."""
+    if "own_client" not in request.fixturenames:
+        return
+    for fixture in ("own_client", "other_client"):
+        client = request.getfixturevalue(fixture)
+        author = client.created_by
+        ScreeningFactory(client=client, created_by=author)
+        ContactFactory(advocate=author, client=client)
+        ContactFactory(advocate=author)
+
 
 CARE = {"advocate", "supervisor"}  # may open a client they can see
 SUPERVISION = {"supervisor"}  # supervisor-only pages
@@ -18,25 +36,46 @@ SUPERVISION = {"supervisor"}  # supervisor-only pages
 
 @dataclass(frozen=True)
 class ClientURL:
-    allowed: set[str]  # roles that may open it, for a client visible to them
+    """A URL with an id. `target` builds its kwargs from the scenario's client and the
+    advocate whose caseload it is on; `data` is what a POST sends."""
+
+    allowed: set[str]  # roles that may open it, for a record visible to them
+    target: Callable = lambda client, author: {"pk": client.pk}
     method: str = "get"
     ok: int = 200
+    data: Callable = lambda client: {}
 
-    def kwargs(self, client) -> dict:
-        kwargs = {"pk": client.pk}
-        if self.needs_member:
-            kwargs["member_pk"] = client.care_team.get(ended_at__isnull=True).pk
-        return kwargs
 
-    needs_member: bool = False
+def _member(client, author):
+    return {"pk": client.pk, "member_pk": client.care_team.get(ended_at__isnull=True).pk}
+
+
+def _contact(client, author):
+    # An anonymous contact logged by the advocate whose caseload the client is on.
+    return {"pk": CrisisContact.objects.get(advocate=author, client=None).pk}
+
+
+def _screening(client, author):
+    return {"pk": client.screenings.get().pk}
 
 
 CLIENT_URLS = {
     "client_detail": ClientURL(CARE),
     "client_edit": ClientURL(CARE),
     "care_team": ClientURL(SUPERVISION),
-    "care_team_end": ClientURL(SUPERVISION, method="post", ok=302, needs_member=True),
+    "care_team_end": ClientURL(SUPERVISION, _member, method="post", ok=302),
     "client_history": ClientURL(SUPERVISION),
+    "screening_create": ClientURL(CARE),
+    "screening_detail": ClientURL(CARE, _screening),
+    "safety_plan": ClientURL(CARE),
+    "contact_detail": ClientURL(CARE, _contact),
+    "contact_edit": ClientURL(CARE, _contact),
+    "contact_link": ClientURL(
+        CARE, _contact, method="post", ok=302, data=lambda client: {"client": client.pk}
+    ),
+    "contact_intake": ClientURL(
+        CARE, _contact, method="post", ok=302, data=lambda client: {"pseudonym": "New caller"}
+    ),
 }
 
 # URLs with an id that reach no client data at all (none yet).
@@ -82,7 +121,8 @@ def test_access_matrix(client, staff, own_client, other_client, name, username, 
     target, bystander = (own_client, other_client) if whose == "own" else (other_client, own_client)
     client.force_login(staff[username])
 
-    response = getattr(client, url.method)(reverse(name, kwargs=url.kwargs(target)))
+    kwargs = url.target(target, target.created_by)
+    response = getattr(client, url.method)(reverse(name, kwargs=kwargs), url.data(target))
 
     assert response.status_code == _expected(url, username, whose)
     body = response.content.decode()
@@ -98,7 +138,8 @@ def test_superuser_admin_gets_404_on_every_client_page(
     client.force_login(administrator)
     for name, url in CLIENT_URLS.items():
         for target in (own_client, other_client):
-            response = getattr(client, url.method)(reverse(name, kwargs=url.kwargs(target)))
+            kwargs = url.target(target, target.created_by)
+            response = getattr(client, url.method)(reverse(name, kwargs=kwargs), url.data(target))
             assert response.status_code == 404, name
     for name in ("client_list", "client_create"):
         assert client.get(reverse(name)).status_code == 404, name
@@ -118,7 +159,8 @@ def test_matrix_expectations_are_not_all_the_same():
 @pytest.mark.parametrize("name", sorted(CLIENT_URLS))
 def test_anonymous_visitor_is_sent_to_login(client, own_client, name):
     url = CLIENT_URLS[name]
-    response = getattr(client, url.method)(reverse(name, kwargs=url.kwargs(own_client)))
+    kwargs = url.target(own_client, own_client.created_by)
+    response = getattr(client, url.method)(reverse(name, kwargs=kwargs))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -126,13 +168,13 @@ def test_anonymous_visitor_is_sent_to_login(client, own_client, name):
 @pytest.mark.parametrize("name", sorted(CLIENT_URLS))
 def test_missing_client_is_the_same_404(client, supervisor, own_client, name):
     url = CLIENT_URLS[name]
-    kwargs = url.kwargs(own_client) | {"pk": own_client.pk + 1000}
+    kwargs = url.target(own_client, own_client.created_by) | {"pk": 10**9}
     client.force_login(supervisor)
     response = getattr(client, url.method)(reverse(name, kwargs=kwargs))
     assert response.status_code == 404
 
 
-LIST_PAGES = ["home", "client_list"]
+LIST_PAGES = ["home", "client_list", "contact_list"]
 
 
 @pytest.mark.parametrize("page", LIST_PAGES)

@@ -238,7 +238,8 @@ def test_list_pages_run_a_fixed_number_of_queries(
     [
         # 7 for every page: session, user, BEGIN, access-log insert, COMMIT, then BEGIN,
         # session save, COMMIT. Then the client, and:
-        ("client_detail", 11),  # care team with staff, classifications
+        # care team with staff, classifications, screenings, timeline count and page
+        ("client_detail", 15),
         ("client_edit", 13),  # its classifications, the form's three choice lists
         ("care_team", 11),  # care team with staff, candidates with their training hours
         ("client_history", 16),  # 2 counts, 2 history pages, classifications, team, views
