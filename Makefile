@@ -9,6 +9,11 @@ LOCAL_ENV := DEBUG=true
 
 .PHONY: install run test lint format migrations-check clean
 
+# axe-core for the browser tests' accessibility checks (skipped where npm is missing).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $(NODE_STAMP); fi
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -22,7 +27,7 @@ run: install
 	$(LOCAL_ENV) $(BIN)/python manage.py seed_demo
 	$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: install
@@ -37,4 +42,4 @@ migrations-check: install
 	$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

@@ -10,12 +10,13 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from crisis_center.models import TrainingRecord, User
 from crisis_center.roles import Role, TrainingTopic
 from intake import services
 from intake.choices import AgeRange, GenderIdentity, ReferralSource, SafeToContact
-from intake.models import Classification, Client
+from intake.models import Classification, Client, CrisisContact, SafetyPlan, Screening
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 (documented demo login, never in production)
 
@@ -101,10 +102,64 @@ class Command(BaseCommand):
                 client.interpreter_needed = client.languages == "Vietnamese"
                 chosen = [victimizations[code] for code in rng.sample(VICTIMIZATIONS, 2)]
                 services.client_create(client=client, classifications=chosen, by=advocate)
+                self._records(client, advocate, rng)
                 created += 1
+            if created:
+                # A few calls from people who did not give a name.
+                for hours_ago in (2, 26, 50):
+                    services.contact_save(
+                        contact=CrisisContact(
+                            started_at=timezone.now() - timedelta(hours=hours_ago),
+                            duration_minutes=rng.choice([10, 15, 35]),
+                            needs=["emotional", "information"],
+                            services=["crisis_intervention"],
+                            note="Caller did not give a name; given the hotline hours.",
+                        ),
+                        by=advocate,
+                    )
         self.stdout.write(
             f"Demo ready: {len(staff)} logins (password {DEMO_PASSWORD}), {created} new clients."
         )
+
+    def _records(self, client: Client, advocate: User, rng: random.Random) -> None:
+        """A first hotline contact, and for some clients screenings and a safety plan."""
+        first = timezone.now() - timedelta(days=rng.randint(20, 200))
+        services.contact_save(
+            contact=CrisisContact(
+                client=client,
+                started_at=first,
+                channel=rng.choice(["hotline_call", "text_chat", "walk_in", "hospital"]),
+                duration_minutes=rng.choice([15, 20, 30, 45]),
+                caller_relation="survivor",
+                needs=rng.sample(["safety", "shelter", "medical", "emotional", "legal"], 2),
+                services=["crisis_intervention", "information_referral"],
+            ),
+            by=advocate,
+        )
+        if rng.random() < 0.5:
+            for weeks, answer in ((1, "declined"), (5, "no")):
+                services.record_save(
+                    record=Screening(
+                        client=client,
+                        screened_at=first + timedelta(weeks=weeks),
+                        q1=answer,
+                        q2=answer,
+                        q3="yes" if answer == "no" else "not_asked",
+                        indicators=["fear_depression"],
+                    ),
+                    by=advocate,
+                )
+            services.record_save(
+                record=SafetyPlan(
+                    client=client,
+                    immediate_needs=["safety", "shelter"],
+                    safe_places="A friend's apartment; the center during open hours",
+                    safe_people="Sister (texts only)",
+                    steps="Keep the phone charged; hotline number saved under a code name.",
+                    plan_date=(first + timedelta(weeks=1)).date(),
+                ),
+                by=advocate,
+            )
 
     def _staff(self, username, first, last, role, crisis_hours, counseling_hours) -> User:
         user, new = User.objects.get_or_create(

@@ -1,0 +1,110 @@
+"""The 2 a.m. hotline call in a real browser: keyboard only, screen-reader labels, axe."""
+
+import pytest
+from playwright.sync_api import expect
+
+from crisis_center.roles import Role
+from intake.models import Client, CrisisContact, Screening
+from tests.browser.conftest import sign_in, tab_stops
+from tests.factories import ClientFactory, StaffFactory
+
+PASSWORD = "correct-horse-battery"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def advocate():
+    return StaffFactory(username="advocate", role=Role.ADVOCATE, certified=True)
+
+
+CONTACT_FIELDS = [
+    "id_channel",
+    "id_started_at",
+    "id_duration_minutes",
+    "id_caller_relation",
+    "id_language",
+    "id_interpreter_used",
+    *[f"id_needs_{i}" for i in range(8)],
+    *[f"id_services_{i}" for i in range(4)],
+    "id_note",
+    "Save contact",
+]
+
+
+def test_hotline_call_logged_with_the_keyboard_alone(page, screenshot, axe, advocate):
+    sign_in(page, "advocate", PASSWORD)
+    page.goto("/contacts/new/")
+    assert axe() == []
+
+    # Tab order follows the form from top to bottom, ending on the save button.
+    page.get_by_label("Channel").focus()
+    stops = ["id_channel", *tab_stops(page, 40)]
+    assert stops[: len(CONTACT_FIELDS)] == CONTACT_FIELDS
+
+    page.get_by_label("Channel").focus()
+    page.keyboard.press("Tab")  # into the start time, already filled in with now
+    for _ in range(12):  # month, day, year, hour, minute, AM/PM, picker
+        if page.evaluate("document.activeElement.id") != "id_started_at":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.type("20")  # duration
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Spanish")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # interpreter used
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # needs: safety
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid", "keyboard focus must be visible"
+    screenshot("hotline-form")
+    page.get_by_label("Note").focus()
+    page.keyboard.type("Caller safe tonight. Will call back Thursday.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Contact saved.")).to_be_visible()
+    contact = CrisisContact.objects.get()
+    assert (contact.duration_minutes, contact.language) == (20, "Spanish")
+    assert contact.interpreter_used and contact.needs == ["safety"]
+    assert contact.client is None
+
+    # Turn the caller into a client from the contact page, still by keyboard.
+    assert axe() == []
+    screenshot("contact-detail")
+    page.get_by_label("Pseudonym or first name").focus()
+    page.keyboard.type("Imani")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Imani")).to_be_visible()
+    contact.refresh_from_db()
+    assert contact.client == Client.objects.get(pseudonym="Imani")
+
+
+def test_screening_form_is_labelled_and_keyboard_usable(page, screenshot, axe, advocate):
+    client = ClientFactory(pseudonym="Rosa M.", created_by=advocate)
+    sign_in(page, "advocate", PASSWORD)
+    page.goto(f"/clients/{client.pk}/screenings/new/")
+    assert axe() == []
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+             .filter(el => !el.labels || el.labels.length === 0).map(el => el.name)"""
+    )
+    assert unlabelled == []
+
+    page.get_by_label("1. Can you leave your job or situation if you want?").focus()
+    page.keyboard.press("n")  # jumps the select to "No"
+    page.keyboard.press("Tab")
+    page.keyboard.type("Owes a debt to the manager")
+    screenshot("screening-form")
+    page.get_by_role("button", name="Save screening").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Screening saved.")).to_be_visible()
+    screening = Screening.objects.get()
+    assert (screening.q1, screening.q1_note) == ("no", "Owes a debt to the manager")
+    assert axe() == []
+    screenshot("client-with-screening")
