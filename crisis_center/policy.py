@@ -49,16 +49,21 @@ class ClientScopedQuerySet(models.QuerySet):
         if sees_all_clients(user):
             return self.all()
         if holds_caseload(user):
-            prefix = f"{self.client_path}__" if self.client_path else ""
-            # One Q: the same active care-team row must name this user. The care team
-            # allows one active row per (client, staff), so no duplicates.
-            rule = Q(
-                **{f"{prefix}care_team__staff": user, f"{prefix}care_team__ended_at__isnull": True}
-            )
+            rule = self._care_team_rule(user)
             if self.author_field:
                 rule |= Q(**{self.author_field: user})
             return self.filter(rule)
         return self.none()
+
+    def _care_team_rule(self, user) -> Q:
+        if not self.client_path:
+            # The client itself: the same active care-team row must name this user. The
+            # care team allows one active row per (client, staff), so no duplicates.
+            return Q(care_team__staff=user, care_team__ended_at__isnull=True)
+        # A linked record: its client is one the user may see. A subquery, not a join,
+        # so an OR with another rule cannot repeat a row once per care-team member.
+        client_model = self.model._meta.get_field(self.client_path).related_model
+        return Q(**{f"{self.client_path}__in": client_model.objects.visible_to(user)})
 
     def client_id_of(self, obj: models.Model) -> int | None:
         return obj.pk if not self.client_path else getattr(obj, f"{self.client_path}_id")

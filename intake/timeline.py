@@ -54,7 +54,8 @@ def _index(client_id: int):
         for source in _sources.values()
     ]
     first, *rest = queries
-    return first.union(*rest, all=True).order_by("-at", "-obj_id") if rest else first
+    combined = first.union(*rest, all=True) if rest else first
+    return combined.order_by("-at", "-obj_id")
 
 
 def page(client_id: int, number: str | None, size: int = 20) -> Page:

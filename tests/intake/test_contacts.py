@@ -223,3 +223,15 @@ def test_contact_record_pages_run_a_fixed_number_of_queries(
     contact = ContactFactory(advocate=advocate, client=own_client)
     client.force_login(advocate)
     _queries(client, django_assert_max_num_queries, reverse(page, args=[contact.pk]), ceiling)
+
+
+def test_a_contact_is_listed_once_whatever_the_size_of_the_care_team(
+    client, advocate, advocate2, supervisor, other_client
+):
+    # Logged by advocate, linked to a client whose care team has two other people.
+    contact = ContactFactory(advocate=advocate)
+    services.contact_link(contact=contact, client=other_client, by=supervisor)
+    services.care_team_add(client=other_client, staff=supervisor, by=supervisor)
+    assert list(CrisisContact.objects.visible_to(advocate)) == [contact]
+    client.force_login(advocate)
+    assert client.get(reverse("contact_list")).context["page"].paginator.count == 1
