@@ -3,3 +3,23 @@ from django.apps import AppConfig
 
 class AdvocacyConfig(AppConfig):
     name = "advocacy"
+    verbose_name = "Advocacy"
+
+    def ready(self) -> None:
+        from advocacy import panels
+        from advocacy.kinds import KINDS
+        from intake import panels as intake_panels
+        from intake import timeline
+
+        for kind in KINDS.values():
+            timeline.register(
+                timeline.TimelineSource(
+                    kind=kind.slug,
+                    model=lambda model=kind.model: model,
+                    date_field=kind.date_field,
+                    template="advocacy/timeline_entry.html",
+                    select_related=("created_by", *kind.select_related),
+                )
+            )
+        intake_panels.register_client_panel(panels.client_goals_and_groups)
+        intake_panels.register_home_panel(panels.due_items)

@@ -100,14 +100,14 @@ def role_required(*roles: Role) -> Callable:
     return decorator
 
 
-def training_refusal(request: HttpRequest) -> HttpResponse | None:
-    """Rule 3: logging a service needs the 40-hour training on record.
-
-    Views call this after loading the client, so an unseen client stays a 404.
-    """
-    if request.user.is_certified:
+def training_refusal(request: HttpRequest, *, counseling: bool = False) -> HttpResponse | None:
+    """Rule 3: logging a service needs the 40-hour training on record; counseling needs
+    the 20 hours more. Views call this after loading the client, so an unseen client
+    stays a 404."""
+    user = request.user
+    if user.is_counseling_certified if counseling else user.is_certified:
         return None
-    return render(request, "not_certified.html", status=403)
+    return render(request, "not_certified.html", {"counseling": counseling}, status=403)
 
 
 def certified_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -1,5 +1,7 @@
 """Pages of the client record. Every client is loaded through crisis_center.policy."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_POST
 from crisis_center import policy
 from crisis_center.models import AccessLog
 from crisis_center.roles import Role
-from intake import screening, services, timeline
+from intake import panels, screening, services, timeline
 from intake.forms import (
     CareTeamAddForm,
     ClientForm,
@@ -34,6 +36,17 @@ from intake.models import (
 PAGE_SIZE = 25
 
 
+def save_or_form_errors(form, save: Callable[[], object]) -> bool:
+    """Run a service after the form validated; what only the model can check (a rule on
+    a field the form does not show, a constraint) becomes a form error, not a 500."""
+    try:
+        save()
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return False
+    return True
+
+
 def _page(request: HttpRequest, queryset, param: str = "page", size: int = PAGE_SIZE):
     """One page of a queryset; a bad or too-large page number shows the nearest page."""
     return Paginator(queryset, size).get_page(request.GET.get(param))
@@ -47,7 +60,9 @@ def home(request: HttpRequest) -> HttpResponse:
     clients = Client.objects.visible_to(user).with_care_team().order_by("-updated_at", "-id")
     page = _page(request, clients)
     policy.log_listed(request, Client.objects, page)
-    return render(request, "home/clients.html", {"page": page})
+    return render(
+        request, "home/clients.html", {"page": page, "panels": panels.home_panels(request)}
+    )
 
 
 @policy.role_required(Role.ADVOCATE, Role.SUPERVISOR)
@@ -92,6 +107,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "latest_screening": recent[-1] if recent else None,
         "comparison": screening.compare(recent) if len(recent) > 1 else [],
         "timeline": timeline.page(client.pk, request.GET.get("timeline")),
+        "panels": panels.client_panels(request, client),
     }
     return render(request, "intake/client_detail.html", context)
 
@@ -282,11 +298,14 @@ def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
     if refusal := policy.training_refusal(request):
         return refusal
-    form = ScreeningForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        record = form.save(commit=False)
-        record.client = client
-        services.record_save(record=record, by=request.user)
+    form = ScreeningForm(request.POST or None, instance=Screening(client=client))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(
+            form, lambda: services.record_save(record=form.instance, by=request.user)
+        )
+    ):
         messages.success(request, "Screening saved.")
         return redirect("client_detail", pk=client.pk)
     return render(request, "intake/screening_form.html", {"form": form, "client": client})
@@ -309,8 +328,13 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
         return refusal
     plan = getattr(client, "safety_plan", None) or SafetyPlan(client=client)
     form = SafetyPlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        services.record_save(record=form.save(commit=False), by=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(
+            form, lambda: services.record_save(record=form.instance, by=request.user)
+        )
+    ):
         messages.success(request, "Safety plan saved.")
         return redirect("client_detail", pk=client.pk)
     return render(request, "intake/safety_plan_form.html", {"form": form, "client": client})

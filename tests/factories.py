@@ -78,3 +78,35 @@ class ScreeningFactory(DjangoModelFactory):
 
     client = factory.SubFactory(ClientFactory)
     created_by = factory.SelfAttribute("client.created_by")
+
+
+def advocacy_records(client: Client, author) -> dict:
+    """One record of every advocacy kind for `client`, logged by `author`, by kind slug."""
+    from django.utils import timezone
+
+    from advocacy.models import (
+        Accompaniment,
+        CounselingSession,
+        GroupAttendance,
+        GroupSession,
+        LegalAdvocacy,
+        MedicalAdvocacy,
+        ServiceGoal,
+        SupportGroup,
+    )
+
+    session = GroupSession.objects.create(
+        group=SupportGroup.objects.create(name=f"Group of {client.pk}"),
+        occurred_at=timezone.now(),
+    )
+    common = {"client": client, "created_by": author}
+    return {
+        "medical": MedicalAdvocacy.objects.create(**common, follow_up_by=timezone.localdate()),
+        "legal": LegalAdvocacy.objects.create(**common),
+        "counseling": CounselingSession.objects.create(**common),
+        "accompaniment": Accompaniment.objects.create(
+            **common, agency="Legal aid", purpose="Intake"
+        ),
+        "goal": ServiceGoal.objects.create(**common, goal="Find a safe apartment"),
+        "attendance": GroupAttendance.objects.create(**common, session=session),
+    }

@@ -11,9 +11,15 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from advocacy.kinds import KINDS
 from intake.models import CrisisContact
 from tests.conftest import OTHER_NAME, OWN_NAME
-from tests.factories import ContactFactory, ScreeningFactory
+from tests.factories import (
+    ContactFactory,
+    ScreeningFactory,
+    TrainingRecordFactory,
+    advocacy_records,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +34,11 @@ def records(db, request):
         ScreeningFactory(client=client, created_by=author)
         ContactFactory(advocate=author, client=client)
         ContactFactory(advocate=author)
+        advocacy_records(client, author)
+    # Counseling pages need 20 more hours; give them to everyone so that those cells
+    # test who may see the client (the training gate has its own tests).
+    for staff_member in request.getfixturevalue("staff").values():
+        TrainingRecordFactory(staff=staff_member, topic="counseling", hours=20)
 
 
 CARE = {"advocate", "supervisor"}  # may open a client they can see
@@ -78,8 +89,21 @@ CLIENT_URLS = {
     ),
 }
 
-# URLs with an id that reach no client data at all (none yet).
-NON_CLIENT_URLS: set[str] = set()
+
+def _record(kind: str) -> Callable:
+    return lambda client, author: {"pk": KINDS[kind].model.objects.get(client=client).pk}
+
+
+for _kind in KINDS.values():
+    CLIENT_URLS[f"{_kind.slug}_create"] = ClientURL(CARE)
+    CLIENT_URLS[f"{_kind.slug}_detail"] = ClientURL(CARE, _record(_kind.slug))
+    if _kind.editable:
+        CLIENT_URLS[f"{_kind.slug}_edit"] = ClientURL(CARE, _record(_kind.slug))
+CLIENT_URLS["follow_up_done"] = ClientURL(CARE, _record("medical"), method="post", ok=302)
+
+# URLs with an id that reach no client data at all: groups show how many attended a
+# session, never who (tests/advocacy/test_groups.py).
+NON_CLIENT_URLS: set[str] = {"group_detail", "group_session_create"}
 
 
 def _patterns(resolver: URLResolver, prefix: str = ""):

@@ -1,0 +1,138 @@
+"""Forms of the advocacy records. Each renders through crispy with its own layout."""
+
+from datetime import timedelta
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.utils import timezone
+
+from advocacy.choices import MedicalContact
+from advocacy.models import (
+    Accompaniment,
+    CounselingSession,
+    GroupAttendance,
+    GroupSession,
+    LegalAdvocacy,
+    MedicalAdvocacy,
+    ServiceGoal,
+    SupportGroup,
+)
+from intake.forms import LocalDateTimeInput, checklist
+
+
+class RecordForm(forms.ModelForm):
+    """Shared base: date-time inputs as native pickers, a crispy layout of rows."""
+
+    rows: tuple = ()  # each a field name or a tuple of field names side by side
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateTimeField):
+                field.widget = LocalDateTimeInput()
+            elif isinstance(field, forms.DateField):
+                field.widget = forms.DateInput(attrs={"type": "date"})
+            elif isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *[
+                Row(*[Column(name) for name in row]) if isinstance(row, tuple) else Field(row)
+                for row in (self.rows or self._meta.fields)
+            ]
+        )
+
+
+class MedicalAdvocacyForm(RecordForm):
+    contacted = checklist(MedicalContact, "Who was contacted")
+
+    class Meta:
+        model = MedicalAdvocacy
+        fields = [
+            "occurred_at", "facility", "facility_name", "mode", "contacted", "evidence_kit",
+            "injury_assessment", "sti_testing", "pregnancy_care", "substance_use_support",
+            "stayed_for_exam", "barriers", "follow_up_by", "notes",
+        ]  # fmt: skip
+
+    rows = (
+        ("occurred_at", "mode"),
+        ("facility", "facility_name"),
+        "contacted",
+        ("evidence_kit", "stayed_for_exam"),
+        ("injury_assessment", "sti_testing"),
+        ("pregnancy_care", "substance_use_support"),
+        "barriers",
+        ("follow_up_by",),
+        "notes",
+    )
+
+
+class LegalAdvocacyForm(RecordForm):
+    class Meta:
+        model = LegalAdvocacy
+        fields = [
+            "occurred_at", "system", "matter", "charge_outcome", "certification_requested",
+            "court_date", "advocate_present", "outcome", "notes",
+        ]  # fmt: skip
+
+    rows = (
+        ("occurred_at", "system"),
+        ("matter", "charge_outcome"),
+        ("court_date", "certification_requested", "advocate_present"),
+        "outcome",
+        "notes",
+    )
+
+
+class CounselingSessionForm(RecordForm):
+    class Meta:
+        model = CounselingSession
+        fields = ["occurred_at", "duration_minutes", "modality", "notes"]
+
+    rows = (("occurred_at", "duration_minutes", "modality"), "notes")
+
+
+class AccompanimentForm(RecordForm):
+    class Meta:
+        model = Accompaniment
+        fields = ["occurred_at", "agency", "purpose", "outcome", "notes"]
+
+    rows = (("occurred_at", "agency"), "purpose", "outcome", "notes")
+
+
+class ServiceGoalForm(RecordForm):
+    class Meta:
+        model = ServiceGoal
+        fields = ["goal", "status", "target_date", "notes"]
+
+    rows = ("goal", ("status", "target_date"), "notes")
+
+
+class GroupAttendanceForm(RecordForm):
+    class Meta:
+        model = GroupAttendance
+        fields = ["session"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Sessions of active groups in the last 90 days and the next 7: a short list.
+        now = timezone.now()
+        self.fields["session"].queryset = GroupSession.objects.filter(
+            group__active=True,
+            occurred_at__gte=now - timedelta(days=90),
+            occurred_at__lte=now + timedelta(days=7),
+        ).select_related("group")
+
+
+class SupportGroupForm(RecordForm):
+    class Meta:
+        model = SupportGroup
+        fields = ["name", "topic", "active"]
+
+
+class GroupSessionForm(RecordForm):
+    class Meta:
+        model = GroupSession
+        fields = ["occurred_at", "topic"]

@@ -1,0 +1,252 @@
+"""Advocacy records: medical, legal, counseling, groups, accompaniment, service goals.
+
+Every record hangs off a client through intake.ClientRecord, so it has the client's
+access policy, history and authorship. The one who logs a record is responsible for its
+follow-up and court dates (they show on that person's home page).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from advocacy.choices import (
+    CareStep,
+    ChargeOutcome,
+    EvidenceKit,
+    Facility,
+    GoalStatus,
+    LegalMatter,
+    LegalSystem,
+    MedicalContact,
+    Modality,
+    Mode,
+    StayedForExam,
+)
+from intake.models import ChoiceList, ClientRecord
+
+
+def _not_in_future(value) -> None:
+    if value and value > timezone.now() + timedelta(minutes=5):
+        raise ValidationError("This can't be in the future.")
+
+
+def _when() -> models.DateTimeField:
+    return models.DateTimeField("when", default=timezone.now, validators=[_not_in_future])
+
+
+def _notes() -> models.TextField:
+    return models.TextField(max_length=4000, blank=True)
+
+
+def _duration() -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        "duration (minutes)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(24 * 60, "At most 24 hours (1440 minutes).")],
+    )
+
+
+class MedicalAdvocacy(ClientRecord):
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="medical_advocacy")
+    occurred_at = _when()
+    facility = models.CharField(max_length=20, choices=Facility, default=Facility.HOSPITAL)
+    facility_name = models.CharField(max_length=200, blank=True)
+    mode = models.CharField(max_length=20, choices=Mode, default=Mode.IN_PERSON)
+    contacted = ChoiceList(MedicalContact, "who was contacted")
+    evidence_kit = models.CharField(
+        "evidence collection kit",
+        max_length=20,
+        choices=EvidenceKit,
+        default=EvidenceKit.NOT_APPLICABLE,
+    )
+    injury_assessment = models.CharField(
+        max_length=20, choices=CareStep, default=CareStep.NOT_DISCUSSED
+    )
+    sti_testing = models.CharField(
+        "STI testing and treatment", max_length=20, choices=CareStep, default=CareStep.NOT_DISCUSSED
+    )
+    pregnancy_care = models.CharField(
+        "pregnancy test and emergency contraception",
+        max_length=20,
+        choices=CareStep,
+        default=CareStep.NOT_DISCUSSED,
+    )
+    substance_use_support = models.CharField(
+        max_length=20, choices=CareStep, default=CareStep.NOT_DISCUSSED
+    )
+    stayed_for_exam = models.CharField(
+        "advocate stayed for the exam",
+        max_length=20,
+        choices=StayedForExam,
+        default=StayedForExam.NOT_APPLICABLE,
+    )
+    barriers = models.TextField("prescriptions and insurance barriers", max_length=2000, blank=True)
+    follow_up_by = models.DateField("follow-up needed by", null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notes = _notes()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name_plural = "medical advocacy"
+        indexes = [
+            models.Index(
+                fields=["created_by", "follow_up_by"],
+                condition=Q(follow_up_by__isnull=False, follow_up_done_at__isnull=True),
+                name="medical_follow_up_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Medical advocacy, {self.get_facility_display().lower()}"
+
+
+class LegalAdvocacy(ClientRecord):
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="legal_advocacy")
+    occurred_at = _when()
+    system = models.CharField(max_length=20, choices=LegalSystem, default=LegalSystem.POLICE)
+    matter = models.CharField(max_length=30, choices=LegalMatter, default=LegalMatter.OTHER)
+    charge_outcome = models.CharField(
+        "outcome of charges against the client",
+        max_length=20,
+        choices=ChargeOutcome,
+        default=ChargeOutcome.NOT_APPLICABLE,
+    )
+    certification_requested = models.BooleanField(
+        "law-enforcement certification requested (T or U visa)", default=False
+    )
+    court_date = models.DateTimeField("next court date", null=True, blank=True)
+    advocate_present = models.BooleanField(default=False)
+    outcome = models.TextField(max_length=2000, blank=True)
+    notes = _notes()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name_plural = "legal advocacy"
+        indexes = [
+            models.Index(
+                fields=["created_by", "court_date"],
+                condition=Q(court_date__isnull=False),
+                name="legal_court_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Legal advocacy: {self.get_system_display()}, {self.get_matter_display()}"
+
+    def clean(self) -> None:
+        charges = self.matter == LegalMatter.CHARGES_AGAINST_CLIENT
+        if not charges and self.charge_outcome != ChargeOutcome.NOT_APPLICABLE:
+            raise ValidationError(
+                {"charge_outcome": "Only for charges against the client; choose the matter."}
+            )
+
+
+class CounselingSession(ClientRecord):
+    """An individual session. Only counseling-certified staff may log one (rule 3)."""
+
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="counseling")
+    occurred_at = _when()
+    duration_minutes = _duration()
+    modality = models.CharField(max_length=20, choices=Modality, default=Modality.TALK)
+    notes = _notes()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Counseling ({self.get_modality_display().lower()})"
+
+    def clean(self) -> None:
+        if self.created_by_id and not self.created_by.is_counseling_certified:
+            raise ValidationError(
+                "Only staff with the 40-hour training and 20 hours of counseling training "
+                "can log counseling."
+            )
+
+
+class SupportGroup(models.Model):
+    """A group (education or peer support). Holds no client data: attendance does."""
+
+    name = models.CharField(max_length=150)
+    topic = models.CharField(max_length=300, blank=True)
+    facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-active", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupSession(models.Model):
+    group = models.ForeignKey(SupportGroup, models.PROTECT, related_name="sessions")
+    occurred_at = _when()
+    topic = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.group}, {timezone.localtime(self.occurred_at):%b %-d, %Y}"
+
+
+class GroupAttendance(ClientRecord):
+    """One client at one group session. The client's file shows it; no page lists the
+    other attendees of a session to someone who may not see them."""
+
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="group_attendance")
+    session = models.ForeignKey(GroupSession, models.PROTECT, related_name="attendance")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "session"],
+                name="attendance_once_per_session",
+                violation_error_message="Already recorded for this session.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Attended {self.session}"
+
+
+class Accompaniment(ClientRecord):
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="accompaniments")
+    occurred_at = _when()
+    agency = models.CharField("where (agency or place)", max_length=200)
+    purpose = models.CharField(max_length=300)
+    outcome = models.TextField(max_length=2000, blank=True)
+    notes = _notes()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Accompaniment to {self.agency}"
+
+
+class ServiceGoal(ClientRecord):
+    """A survivor-led goal, in the client's own words."""
+
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="goals")
+    goal = models.TextField("goal, in the client's own words", max_length=1000)
+    status = models.CharField(max_length=20, choices=GoalStatus, default=GoalStatus.OPEN)
+    target_date = models.DateField(null=True, blank=True)
+    notes = _notes()
+
+    class Meta:
+        ordering = ["target_date", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.goal[:60]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)

@@ -1,0 +1,129 @@
+"""Advocacy pages: one set of views for every record kind (advocacy/kinds.py).
+
+Each view loads the client or the record through crisis_center.policy, checks the
+training the kind needs after that (so an unseen client stays a 404), validates the
+form and calls one service.
+"""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from advocacy.display import field_rows
+from advocacy.forms import GroupSessionForm, SupportGroupForm
+from advocacy.kinds import KINDS
+from advocacy.models import MedicalAdvocacy, SupportGroup
+from crisis_center import policy
+from crisis_center.roles import Role
+from intake import services
+from intake.models import Client
+from intake.views import save_or_form_errors
+
+
+def record_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    spec = KINDS[kind]
+    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
+    if refusal := policy.training_refusal(request, counseling=spec.counseling):
+        return refusal
+    form = spec.form(request.POST or None, instance=spec.model(client=client))
+    if request.method == "POST" and form.is_valid() and _saved(request, form):
+        messages.success(request, f"{spec.title} saved.")
+        return redirect("client_detail", pk=client.pk)
+    context = {"form": form, "client": client, "spec": spec}
+    return render(request, "advocacy/record_form.html", context)
+
+
+def _saved(request: HttpRequest, form) -> bool:
+    return save_or_form_errors(
+        form, lambda: services.record_save(record=form.instance, by=request.user)
+    )
+
+
+def _record_or_404(request: HttpRequest, spec, pk: int):
+    records = spec.model.objects.select_related("client", "created_by", *spec.select_related)
+    return policy.get_visible_or_404(request, records, pk=pk)
+
+
+def record_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    spec = KINDS[kind]
+    record = _record_or_404(request, spec, pk)
+    rows = field_rows(record, spec.form._meta.fields)
+    context = {"record": record, "spec": spec, "rows": rows, "client": record.client}
+    return render(request, "advocacy/record_detail.html", context)
+
+
+def record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    spec = KINDS[kind]
+    record = _record_or_404(request, spec, pk)
+    if refusal := policy.training_refusal(request, counseling=spec.counseling):
+        return refusal
+    form = spec.form(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid() and _saved(request, form):
+        messages.success(request, "Changes saved.")
+        return redirect(f"{spec.slug}_detail", pk=record.pk)
+    context = {"form": form, "client": record.client, "spec": spec, "record": record}
+    return render(request, "advocacy/record_form.html", context)
+
+
+@require_POST
+def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    record = policy.get_visible_or_404(request, MedicalAdvocacy.objects, pk=pk)
+    if record.follow_up_done_at is None:
+        record.follow_up_done_at = timezone.now()
+        services.record_save(record=record, by=request.user)
+        messages.success(request, "Follow-up marked done.")
+    if request.POST.get("next") == "home":
+        return redirect("home")
+    return redirect("medical_detail", pk=pk)
+
+
+# Groups: no client data here. Attendance is recorded from the client's file.
+
+CARE = (Role.ADVOCATE, Role.SUPERVISOR)
+
+
+@policy.role_required(*CARE)
+def group_list(request: HttpRequest) -> HttpResponse:
+    groups = SupportGroup.objects.annotate(session_count=Count("sessions"))
+    return render(request, "advocacy/group_list.html", {"groups": groups})
+
+
+@policy.certified_required
+def group_create(request: HttpRequest) -> HttpResponse:
+    form = SupportGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = form.save()
+        group.facilitators.add(request.user)
+        messages.success(request, "Group created.")
+        return redirect("group_detail", pk=group.pk)
+    return render(request, "advocacy/group_form.html", {"form": form})
+
+
+@policy.role_required(*CARE)
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sessions with how many attended: a number, never who."""
+    group = get_object_or_404(SupportGroup.objects.prefetch_related("facilitators"), pk=pk)
+    sessions = group.sessions.annotate(attendees=Count("attendance"))[:100]
+    form = GroupSessionForm()
+    context = {"group": group, "sessions": sessions, "form": form}
+    return render(request, "advocacy/group_detail.html", context)
+
+
+@require_POST
+@policy.certified_required
+def group_session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(SupportGroup, pk=pk)
+    form = GroupSessionForm(request.POST)
+    if form.is_valid():
+        session = form.save(commit=False)
+        session.group = group
+        session.full_clean()
+        session.save()
+        messages.success(request, "Session added.")
+        return redirect("group_detail", pk=group.pk)
+    sessions = group.sessions.annotate(attendees=Count("attendance"))[:100]
+    context = {"group": group, "sessions": sessions, "form": form}
+    return render(request, "advocacy/group_detail.html", context, status=200)
