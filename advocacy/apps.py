@@ -6,10 +6,11 @@ class AdvocacyConfig(AppConfig):
     verbose_name = "Advocacy"
 
     def ready(self) -> None:
-        from advocacy import panels
+        from advocacy import demo, panels
         from advocacy.kinds import KINDS
         from intake import panels as intake_panels
         from intake import timeline
+        from intake.management.commands import seed_demo
 
         for kind in KINDS.values():
             timeline.register(
@@ -23,3 +24,4 @@ class AdvocacyConfig(AppConfig):
             )
         intake_panels.register_client_panel(panels.client_goals_and_groups)
         intake_panels.register_home_panel(panels.due_items)
+        seed_demo.EXTENSIONS.append(demo.seed)

@@ -5,6 +5,7 @@ run with DEBUG off unless --allow-production says someone really wants that.
 """
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -17,6 +18,9 @@ from crisis_center.roles import Role, TrainingTopic
 from intake import services
 from intake.choices import AgeRange, GenderIdentity, ReferralSource, SafeToContact
 from intake.models import Classification, Client, CrisisContact, SafetyPlan, Screening
+
+# Filled by other apps in AppConfig.ready(): intake imports none of them.
+EXTENSIONS: list[Callable[[dict[str, User], random.Random], None]] = []
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 (documented demo login, never in production)
 
@@ -117,6 +121,9 @@ class Command(BaseCommand):
                         ),
                         by=advocate,
                     )
+        if created:
+            for extend in EXTENSIONS:  # apps that hang off intake add their demo records
+                extend(staff, rng)
         self.stdout.write(
             f"Demo ready: {len(staff)} logins (password {DEMO_PASSWORD}), {created} new clients."
         )

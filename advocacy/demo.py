@@ -1,0 +1,79 @@
+"""Demo advocacy records for `manage.py seed_demo` (registered in apps.py)."""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from advocacy.models import (
+    GroupAttendance,
+    GroupSession,
+    LegalAdvocacy,
+    MedicalAdvocacy,
+    ServiceGoal,
+    SupportGroup,
+)
+from intake import services
+from intake.models import Client
+
+
+def seed(staff: dict, rng: random.Random) -> None:
+    """Advocacy for the first clients of each advocate: some of it due this week."""
+    today, now = timezone.localdate(), timezone.now()
+    group = SupportGroup.objects.create(
+        name="Tuesday peer circle", topic="Peer support for survivors of exploitation"
+    )
+    group.facilitators.add(staff["advocate2"])
+    sessions = [
+        GroupSession.objects.create(group=group, occurred_at=now - timedelta(weeks=w), topic=topic)
+        for w, topic in ((1, "Boundaries"), (2, "Trauma bonding"), (3, "Healthy relationships"))
+    ]
+    for username in ("advocate", "advocate2"):
+        advocate = staff[username]
+        for i, client in enumerate(Client.objects.filter(created_by=advocate)[:4]):
+            services.record_save(
+                record=MedicalAdvocacy(
+                    client=client,
+                    occurred_at=now - timedelta(days=10 + i),
+                    facility_name="County General ER",
+                    contacted=["client", "medical_staff"],
+                    evidence_kit=rng.choice(["collected", "declined"]),
+                    injury_assessment="done",
+                    sti_testing="done",
+                    stayed_for_exam="yes",
+                    follow_up_by=today + timedelta(days=i * 3 - 2),
+                ),
+                by=advocate,
+            )
+            if i < 2:
+                services.record_save(
+                    record=LegalAdvocacy(
+                        client=client,
+                        occurred_at=now - timedelta(days=5),
+                        system="court",
+                        matter="charges_against_client",
+                        charge_outcome="pending",
+                        court_date=now + timedelta(days=4 + i, hours=2),
+                        advocate_present=True,
+                    ),
+                    by=advocate,
+                )
+            services.record_save(
+                record=ServiceGoal(
+                    client=client,
+                    goal=rng.choice(
+                        [
+                            "I want my own apartment before winter.",
+                            "Get my ID back so I can apply for jobs.",
+                            "Finish my GED.",
+                            "Sleep through the night again.",
+                        ]
+                    ),
+                    target_date=today + timedelta(days=60),
+                ),
+                by=advocate,
+            )
+            for session in sessions[: 1 + i % 3]:
+                services.record_save(
+                    record=GroupAttendance(client=client, session=session), by=advocate
+                )
