@@ -22,6 +22,6 @@ class AdvocacyConfig(AppConfig):
                     select_related=("created_by", *kind.select_related),
                 )
             )
-        intake_panels.register_client_panel(panels.client_goals_and_groups)
-        intake_panels.register_home_panel(panels.due_items)
+        intake_panels.register("client", panels.client_goals_and_groups)
+        intake_panels.register("home", panels.due_items)
         seed_demo.EXTENSIONS.append(demo.seed)

@@ -2,9 +2,6 @@
 
 from datetime import timedelta
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
-from django import forms
 from django.utils import timezone
 
 from advocacy.choices import MedicalContact
@@ -18,31 +15,7 @@ from advocacy.models import (
     ServiceGoal,
     SupportGroup,
 )
-from intake.forms import LocalDateTimeInput, checklist
-
-
-class RecordForm(forms.ModelForm):
-    """Shared base: date-time inputs as native pickers, a crispy layout of rows."""
-
-    rows: tuple = ()  # each a field name or a tuple of field names side by side
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateTimeField):
-                field.widget = LocalDateTimeInput()
-            elif isinstance(field, forms.DateField):
-                field.widget = forms.DateInput(attrs={"type": "date"})
-            elif isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            *[
-                Row(*[Column(name) for name in row]) if isinstance(row, tuple) else Field(row)
-                for row in (self.rows or self._meta.fields)
-            ]
-        )
+from intake.forms import RecordForm, checklist
 
 
 class MedicalAdvocacyForm(RecordForm):

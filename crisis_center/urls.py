@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("intake.urls")),
     path("", include("advocacy.urls")),
+    path("", include("referrals.urls")),
 ]

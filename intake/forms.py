@@ -353,3 +353,27 @@ class SafetyPlanForm(forms.ModelForm):
             "safe_people",
             "steps",
         )
+
+
+class RecordForm(forms.ModelForm):
+    """Shared base: date-time inputs as native pickers, a crispy layout of rows."""
+
+    rows: tuple = ()  # each a field name or a tuple of field names side by side
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateTimeField):
+                field.widget = LocalDateTimeInput()
+            elif isinstance(field, forms.DateField):
+                field.widget = forms.DateInput(attrs={"type": "date"})
+            elif isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *[
+                Row(*[Column(name) for name in row]) if isinstance(row, tuple) else Field(row)
+                for row in (self.rows or self._meta.fields)
+            ]
+        )

@@ -1,14 +1,17 @@
-"""Sections that other apps add to the client page and the home page.
+"""Sections that other apps add to intake's pages (client, contact, home).
 
 Like the timeline, a registry filled in each app's AppConfig.ready(): intake shows what
 advocacy or referrals know without importing them (arrows point one way). Each panel
 function runs a fixed number of queries and returns None when it has nothing to show.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+
+PAGES = ("client", "contact", "home")
 
 
 @dataclass(frozen=True)
@@ -17,24 +20,15 @@ class Panel:
     context: dict
 
 
-ClientPanel = Callable[[HttpRequest, object], Panel | None]
-HomePanel = Callable[[HttpRequest], Panel | None]
-
-_client_panels: list[ClientPanel] = []
-_home_panels: list[HomePanel] = []
+_panels: dict[str, list[Callable[..., Panel | None]]] = defaultdict(list)
 
 
-def register_client_panel(panel: ClientPanel) -> None:
-    _client_panels.append(panel)
+def register(page: str, panel: Callable[..., Panel | None]) -> None:
+    """panel(request) for "home"; panel(request, obj) for "client" and "contact"."""
+    if page not in PAGES:
+        raise ValueError(f"No page {page!r}: one of {PAGES}")
+    _panels[page].append(panel)
 
 
-def register_home_panel(panel: HomePanel) -> None:
-    _home_panels.append(panel)
-
-
-def client_panels(request: HttpRequest, client) -> list[Panel]:
-    return [p for p in (panel(request, client) for panel in _client_panels) if p]
-
-
-def home_panels(request: HttpRequest) -> list[Panel]:
-    return [p for p in (panel(request) for panel in _home_panels) if p]
+def for_page(page: str, request: HttpRequest, *args) -> list[Panel]:
+    return [p for p in (panel(request, *args) for panel in _panels[page]) if p]

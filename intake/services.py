@@ -21,7 +21,7 @@ from intake.models import (
 )
 
 
-def _save_as(obj, by: User):
+def save_as(obj, by: User):
     """Validate, then save with `by` as the history row's user."""
     obj.full_clean()
     obj._history_user = by
@@ -33,7 +33,7 @@ def _save_as(obj, by: User):
 def client_create(*, client: Client, classifications: Iterable[Classification], by: User) -> Client:
     """Open a client file. An advocate who opens it joins its care team, or could not see it."""
     client.created_by = by
-    _save_as(client, by)
+    save_as(client, by)
     classifications_set(client=client, wanted=classifications, by=by)
     if holds_caseload(by):
         care_team_add(client=client, staff=by, by=by)
@@ -42,7 +42,7 @@ def client_create(*, client: Client, classifications: Iterable[Classification], 
 
 @transaction.atomic
 def client_update(*, client: Client, classifications: Iterable[Classification], by: User) -> Client:
-    _save_as(client, by)
+    save_as(client, by)
     classifications_set(client=client, wanted=classifications, by=by)
     return client
 
@@ -71,7 +71,7 @@ def classifications_set(*, client: Client, wanted: Iterable[Classification], by:
 @transaction.atomic
 def care_team_add(*, client: Client, staff: User, by: User) -> CareTeamMember:
     """Put staff on the client's care team; ValidationError says why if they may not be."""
-    return _save_as(CareTeamMember(client=client, staff=staff, created_by=by), by)
+    return save_as(CareTeamMember(client=client, staff=staff, created_by=by), by)
 
 
 @transaction.atomic
@@ -88,7 +88,7 @@ def record_save(*, record: ClientRecord, by: User) -> ClientRecord:
     """Save a client-linked record (screening, safety plan, ...) as `by`, validated first."""
     if record._state.adding:
         record.created_by = by
-    return _save_as(record, by)
+    return save_as(record, by)
 
 
 @transaction.atomic
@@ -96,7 +96,7 @@ def contact_save(*, contact: CrisisContact, by: User) -> CrisisContact:
     """Log or correct a crisis contact. Whoever logs it is its advocate."""
     if contact._state.adding:
         contact.advocate = by
-    return _save_as(contact, by)
+    return save_as(contact, by)
 
 
 @transaction.atomic

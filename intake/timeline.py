@@ -44,18 +44,19 @@ def _index(client_id: int):
     queries = [
         source.model()
         .objects.filter(**{f"{source.client_field}_id": client_id})
+        # Prefixed names: a model may have its own "kind" or "at" field.
         .annotate(
-            kind=Value(source.kind, output_field=models.CharField()),
-            obj_id=F("pk"),
-            at=F(source.date_field),
+            timeline_kind=Value(source.kind, output_field=models.CharField()),
+            timeline_id=F("pk"),
+            timeline_at=F(source.date_field),
         )
-        .values_list("kind", "obj_id", "at")
+        .values_list("timeline_kind", "timeline_id", "timeline_at")
         .order_by()
         for source in _sources.values()
     ]
     first, *rest = queries
     combined = first.union(*rest, all=True) if rest else first
-    return combined.order_by("-at", "-obj_id")
+    return combined.order_by("-timeline_at", "-timeline_id")
 
 
 def page(client_id: int, number: str | None, size: int = 20) -> Page:

@@ -56,12 +56,12 @@ def home(request: HttpRequest) -> HttpResponse:
     """The start page: a caseload for advocates, every client for supervisors."""
     user = request.user
     if not policy.sees_client_data(user):
-        return render(request, "home/staff.html")
+        return render(request, "home/staff.html", {"panels": panels.for_page("home", request)})
     clients = Client.objects.visible_to(user).with_care_team().order_by("-updated_at", "-id")
     page = _page(request, clients)
     policy.log_listed(request, Client.objects, page)
     return render(
-        request, "home/clients.html", {"page": page, "panels": panels.home_panels(request)}
+        request, "home/clients.html", {"page": page, "panels": panels.for_page("home", request)}
     )
 
 
@@ -107,7 +107,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "latest_screening": recent[-1] if recent else None,
         "comparison": screening.compare(recent) if len(recent) > 1 else [],
         "timeline": timeline.page(client.pk, request.GET.get("timeline")),
-        "panels": panels.client_panels(request, client),
+        "panels": panels.for_page("client", request, client),
     }
     return render(request, "intake/client_detail.html", context)
 
@@ -243,6 +243,7 @@ def _render_contact(request, contact, link_form=None, intake_form=None, status=2
             "contact": contact,
             "link_form": link_form or LinkContactForm(user=request.user),
             "intake_form": intake_form or IntakeFromContactForm(),
+            "panels": panels.for_page("contact", request, contact),
         },
         status=status,
     )

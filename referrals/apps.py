@@ -3,3 +3,26 @@ from django.apps import AppConfig
 
 class ReferralsConfig(AppConfig):
     name = "referrals"
+    verbose_name = "Referrals"
+
+    def ready(self) -> None:
+        from intake import panels as intake_panels
+        from intake import timeline
+        from referrals import models, panels
+
+        for kind, model, related in (
+            ("referral", models.Referral, ("created_by", "resource")),
+            ("release", models.ReleaseOfInformation, ("created_by", "agency")),
+        ):
+            timeline.register(
+                timeline.TimelineSource(
+                    kind=kind,
+                    model=lambda model=model: model,
+                    date_field="created_at",
+                    template=f"referrals/timeline/{kind}.html",
+                    select_related=related,
+                )
+            )
+        intake_panels.register("client", panels.client_releases_and_referrals)
+        intake_panels.register("contact", panels.contact_referrals)
+        intake_panels.register("home", panels.agreements_due)

@@ -110,3 +110,28 @@ def advocacy_records(client: Client, author) -> dict:
         "goal": ServiceGoal.objects.create(**common, goal="Find a safe apartment"),
         "attendance": GroupAttendance.objects.create(**common, session=session),
     }
+
+
+def referral_records(client: Client, author) -> dict:
+    """A valid release and an information-only referral for `client`, by `author`."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from referrals.models import Agency, Referral, ReleaseOfInformation, Resource
+
+    agency, _ = Agency.objects.get_or_create(name="Harbor Legal Aid")
+    resource = Resource.objects.filter(agency=agency).first() or Resource.objects.create(
+        agency=agency, name="Immigration clinic", category="immigration_benefits"
+    )
+    today = timezone.localdate()
+    release = ReleaseOfInformation.objects.create(
+        client=client,
+        created_by=author,
+        agency=agency,
+        purpose="T visa application",
+        information="Name and phone",
+        expires_on=today + timedelta(days=90),
+    )
+    referral = Referral.objects.create(client=client, resource=resource, created_by=author)
+    return {"agency": agency, "resource": resource, "release": release, "referral": referral}

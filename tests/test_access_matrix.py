@@ -13,12 +13,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from advocacy.kinds import KINDS
 from intake.models import CrisisContact
+from referrals.models import Referral, ReleaseOfInformation, Resource
 from tests.conftest import OTHER_NAME, OWN_NAME
 from tests.factories import (
     ContactFactory,
     ScreeningFactory,
     TrainingRecordFactory,
     advocacy_records,
+    referral_records,
 )
 
 
@@ -35,6 +37,7 @@ def records(db, request):
         ContactFactory(advocate=author, client=client)
         ContactFactory(advocate=author)
         advocacy_records(client, author)
+        referral_records(client, author)
     # Counseling pages need 20 more hours; give them to everyone so that those cells
     # test who may see the client (the training gate has its own tests).
     for staff_member in request.getfixturevalue("staff").values():
@@ -101,9 +104,41 @@ for _kind in KINDS.values():
         CLIENT_URLS[f"{_kind.slug}_edit"] = ClientURL(CARE, _record(_kind.slug))
 CLIENT_URLS["follow_up_done"] = ClientURL(CARE, _record("medical"), method="post", ok=302)
 
+
+def _release(client, author):
+    return {"pk": ReleaseOfInformation.objects.get(client=client).pk}
+
+
+def _resource(client):
+    return {"resource": Resource.objects.first().pk}
+
+
+CLIENT_URLS |= {
+    "release_create": ClientURL(CARE),
+    "release_detail": ClientURL(CARE, _release),
+    "release_revoke": ClientURL(CARE, _release, method="post", ok=302),
+    "referral_create": ClientURL(CARE, data=_resource),
+    "contact_referral_create": ClientURL(CARE, _contact, data=_resource),
+    "referral_detail": ClientURL(
+        CARE, lambda client, author: {"pk": Referral.objects.get(client=client).pk}
+    ),
+}
+
 # URLs with an id that reach no client data at all: groups show how many attended a
 # session, never who (tests/advocacy/test_groups.py).
-NON_CLIENT_URLS: set[str] = {"group_detail", "group_session_create"}
+# The directory, agencies and agreements hold no client data either
+# (tests/referrals/test_directory.py checks who may open them).
+NON_CLIENT_URLS: set[str] = {
+    "group_detail",
+    "group_session_create",
+    "resource_detail",
+    "resource_edit",
+    "resource_card",
+    "agency_edit",
+    "agreement_edit",
+    "agreement_reviewed",
+    "agreement_document",
+}
 
 
 def _patterns(resolver: URLResolver, prefix: str = ""):

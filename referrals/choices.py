@@ -1,0 +1,73 @@
+"""Fixed lists of the referral module (ICASA program model, Sections 2 and 3)."""
+
+from django.db import models
+
+
+class AgencyKind(models.TextChoices):
+    # The agencies to bring into a local collaboration (Section 3).
+    SUBSTANCE_ABUSE = "substance_abuse", "Substance abuse provider"
+    MENTAL_HEALTH = "mental_health", "Community mental health center"
+    HEALTH_CARE = "health_care", "Health care provider, ER or public health"
+    EDUCATION_JOBS = "education_jobs", "Education and job training"
+    HOUSING = "housing", "Housing program"
+    DV_PROGRAM = "dv_program", "Domestic violence program or shelter"
+    JAIL_PRISON = "jail_prison", "Jail or prison"
+    HOMELESS_SHELTER = "homeless_shelter", "Homeless or emergency shelter"
+    PROSECUTOR = "prosecutor", "Prosecutor or victim-witness staff"
+    IMMIGRATION = "immigration", "Immigration services"
+    OTHER = "other", "Other"
+
+
+class Category(models.TextChoices):
+    # The 13 ICASA referral categories (Section 2 "Community resources and referrals").
+    HEALTH = "health", "Health services"
+    EMERGENCY_HOUSING = "emergency_housing", "Emergency housing"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    SUBSTANCE_ABUSE = "substance_abuse", "Substance abuse and chemical dependency"
+    IMMIGRATION_BENEFITS = "immigration_benefits", "Refugee benefits, T visas, U visas and VAWA"
+    LEGAL = "legal", "Legal: custody, deportation concerns, criminal charges"
+    TRANSITIONAL_HOUSING = "transitional_housing", "Transitional housing"
+    LONG_TERM_HOUSING = "long_term_housing", "Long-term affordable housing"
+    HSE = "hse", "High school equivalency"
+    ESL = "esl", "English as a second language"
+    VOCATIONAL = "vocational", "Vocational training"
+    LIFE_SKILLS = "life_skills", "Life skills"
+    REINTEGRATION = "reintegration", "Re-integration"
+
+
+class HowToRefer(models.TextChoices):
+    WALK_IN = "walk_in", "Walk in"
+    CALL = "call", "Call"
+    WARM_HANDOFF = "warm_handoff", "Warm hand-off"
+
+
+class Provision(models.TextChoices):
+    CROSS_TRAINING = "cross_training", "Cross-training"
+    MATERIALS = "materials", "Exchange of materials"
+    SHARED_LINKS = "shared_links", "Shared links"
+    ROUTINE_MEETINGS = "routine_meetings", "Routine meetings to evaluate coordination"
+    OTHER = "other", "Other"
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "Active"
+    LAPSED = "lapsed", "Lapsed"
+    ENDED = "ended", "Ended"
+
+
+class ReleaseForm(models.TextChoices):
+    WRITTEN = "written", "In writing"
+    VERBAL = "verbal", "Verbally (recorded by staff)"
+
+
+class ReferralKind(models.TextChoices):
+    INFORMATION = "information", "Information only"
+    WARM_HANDOFF = "warm_handoff", "Warm hand-off"
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    CONNECTED = "connected", "Connected"
+    NOT_CONNECTED = "not_connected", "Not connected"
+    DECLINED = "declined", "Declined by the client"

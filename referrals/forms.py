@@ -1,0 +1,151 @@
+"""Forms of the referral module."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from intake.forms import RecordForm, checklist
+from referrals.choices import Category, Provision
+from referrals.models import (
+    Agency,
+    NetworkingAgreement,
+    Referral,
+    ReleaseOfInformation,
+    Resource,
+)
+
+
+class DirectorySearchForm(forms.Form):
+    """The hotline's lifeline: every filter optional, every value validated."""
+
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    category = forms.ChoiceField(choices=[("", "Any category"), *Category.choices], required=False)
+    language = forms.CharField(required=False, max_length=50)
+    no_id = forms.BooleanField(label="No ID required", required=False)
+    open_now = forms.BooleanField(label="Open now", required=False)
+    trafficking = forms.BooleanField(label="Accepts survivors of trafficking", required=False)
+    substance_use = forms.BooleanField(label="Accepts people who use substances", required=False)
+
+
+class AgencyForm(RecordForm):
+    # A web address typed without a scheme means https (Django 6's default too).
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "name",
+            "kind",
+            "phone",
+            "website",
+            "address",
+            "hours",
+            "languages",
+            "notes",
+            "active",
+        ]
+
+    rows = (
+        ("name", "kind"),
+        ("phone", "website"),
+        "address",
+        ("hours", "languages"),
+        "notes",
+        "active",
+    )
+
+
+class ResourceForm(RecordForm):
+    class Meta:
+        model = Resource
+        fields = [
+            "agency", "name", "category", "description", "eligibility", "cost", "languages",
+            "populations", "accessibility", "id_required", "accepts_trafficking_survivors",
+            "accepts_substance_use", "how_to_refer", "phone", "open_24_7", "days", "opens_at",
+            "closes_at", "last_verified", "active",
+        ]  # fmt: skip
+        widgets = {
+            "opens_at": forms.TimeInput(attrs={"type": "time"}),
+            "closes_at": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    rows = (
+        ("agency", "category"),
+        ("name", "how_to_refer"),
+        "description",
+        ("eligibility", "cost"),
+        ("languages", "populations", "accessibility"),
+        ("id_required", "accepts_trafficking_survivors", "accepts_substance_use"),
+        ("phone", "open_24_7"),
+        ("days", "opens_at", "closes_at"),
+        ("last_verified", "active"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(active=True)
+
+
+def validate_document(upload) -> None:
+    """Agreements are PDFs: checked by content, not by the name the browser sends."""
+    if upload.size > settings.MAX_DOCUMENT_SIZE:
+        limit = settings.MAX_DOCUMENT_SIZE // (1024 * 1024)
+        raise ValidationError(f"The file is larger than {limit} MB.")
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError("Upload the agreement as a PDF file.")
+
+
+class AgreementForm(RecordForm):
+    provisions = checklist(Provision, "Provisions")
+
+    class Meta:
+        model = NetworkingAgreement
+        fields = [
+            "agency", "status", "our_liaison", "their_liaison", "provisions", "signed_on",
+            "review_interval_months", "next_review", "document", "notes",
+        ]  # fmt: skip
+
+    rows = (
+        ("agency", "status"),
+        ("our_liaison", "their_liaison"),
+        "provisions",
+        ("signed_on", "review_interval_months", "next_review"),
+        "document",
+        "notes",
+    )
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            validate_document(upload)
+        return upload
+
+
+class ReleaseForm(RecordForm):
+    class Meta:
+        model = ReleaseOfInformation
+        fields = ["agency", "purpose", "information", "form", "given_on", "expires_on"]
+
+    rows = (("agency", "form"), "purpose", "information", ("given_on", "expires_on"))
+
+
+class ReferralForm(RecordForm):
+    class Meta:
+        model = Referral
+        fields = [
+            "referred_on", "kind", "accompaniment_offered", "identifying_info_shared",
+            "outcome", "outcome_reason", "follow_up_on",
+        ]  # fmt: skip
+
+    rows = (
+        ("referred_on", "kind"),
+        ("accompaniment_offered", "identifying_info_shared"),
+        ("outcome", "outcome_reason"),
+        ("follow_up_on",),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="CSV file", help_text="The columns of the export.")

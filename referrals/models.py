@@ -1,0 +1,296 @@
+"""Partner agencies, the referral directory, networking agreements, releases, referrals.
+
+Agencies, resources and agreements hold no client data (coordinators keep them).
+Releases and referrals hang off a client and follow the access policy.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from crisis_center.policy import ClientScopedQuerySet
+from intake.models import ChoiceList, ClientRecord, CrisisContact
+from referrals.choices import (
+    AgencyKind,
+    AgreementStatus,
+    Category,
+    HowToRefer,
+    Outcome,
+    Provision,
+    ReferralKind,
+    ReleaseForm,
+)
+
+
+def private_storage() -> FileSystemStorage:
+    """Agreement documents live outside the static and media roots and are served only by
+    a view that checks the user (referrals.views.agreement_document). A callable, so that
+    the location comes from settings at run time, not from a migration."""
+    return FileSystemStorage(location=str(settings.PRIVATE_MEDIA_ROOT), base_url=None)
+
+
+class Agency(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=AgencyKind, default=AgencyKind.OTHER)
+    address = models.TextField(max_length=500, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    hours = models.CharField(max_length=200, blank=True)
+    website = models.URLField(blank=True)
+    languages = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(max_length=4000, blank=True)
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+DAYS = "0123456"  # Monday is 0, as date.weekday()
+
+
+class ResourceQuerySet(models.QuerySet):
+    def open_at(self, moment) -> "ResourceQuerySet":
+        """Open at a local date-time: around the clock, or on that weekday between its hours."""
+        local = timezone.localtime(moment)
+        return self.filter(
+            Q(open_24_7=True)
+            | Q(
+                days__contains=str(local.weekday()),
+                opens_at__lte=local.time(),
+                closes_at__gt=local.time(),
+            )
+        )
+
+    def stale(self, today: date | None = None) -> "ResourceQuerySet":
+        return self.filter(last_verified__lt=verified_cutoff(today))
+
+
+def verified_cutoff(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return today - timedelta(days=30 * settings.REFERRAL_VERIFY_MONTHS)
+
+
+class Resource(models.Model):
+    """A service of an agency, in one of the 13 ICASA categories."""
+
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="resources")
+    name = models.CharField(max_length=200)
+    category = models.CharField(max_length=30, choices=Category)
+    description = models.TextField(max_length=2000, blank=True)
+    eligibility = models.TextField(max_length=1000, blank=True)
+    cost = models.CharField(max_length=200, blank=True, help_text="e.g. free, sliding scale")
+    languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated")
+    populations = models.CharField(
+        "culturally specific populations served", max_length=300, blank=True
+    )
+    accessibility = models.CharField(max_length=300, blank=True)
+    id_required = models.BooleanField("ID required", default=False)
+    accepts_trafficking_survivors = models.BooleanField(default=True)
+    accepts_substance_use = models.BooleanField("accepts people who use substances", default=True)
+    how_to_refer = models.CharField(max_length=20, choices=HowToRefer, default=HowToRefer.CALL)
+    phone = models.CharField(max_length=40, blank=True)
+    open_24_7 = models.BooleanField("open around the clock", default=False)
+    days = models.CharField(
+        "days open", max_length=7, blank=True, help_text="Weekday numbers, Monday 0: 01234"
+    )
+    opens_at = models.TimeField(null=True, blank=True)
+    closes_at = models.TimeField(null=True, blank=True)
+    last_verified = models.DateField(default=timezone.localdate)
+    active = models.BooleanField(default=True)
+
+    objects = ResourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["active", "category", "name"], name="resource_category"),
+            models.Index(fields=["agency"], name="resource_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.days and set(self.days) - set(DAYS):
+            raise ValidationError({"days": "Use weekday numbers 0 (Monday) to 6 (Sunday)."})
+        if self.days and not self.open_24_7 and not (self.opens_at and self.closes_at):
+            raise ValidationError({"opens_at": "Give opening and closing times for those days."})
+        if self.opens_at and self.closes_at and self.opens_at >= self.closes_at:
+            raise ValidationError({"closes_at": "Closing time must be after opening time."})
+
+    @property
+    def is_stale(self) -> bool:
+        return self.last_verified < verified_cutoff()
+
+    @property
+    def hours_text(self) -> str:
+        if self.open_24_7:
+            return "Open around the clock"
+        if not self.days:
+            return "Hours not recorded"
+        names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        days = ", ".join(names[int(d)] for d in sorted(set(self.days)))
+        return f"{days} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+
+
+class NetworkingAgreement(models.Model):
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="agreements")
+    our_liaison = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    their_liaison = models.CharField(max_length=200, blank=True)
+    provisions = ChoiceList(Provision, "provisions")
+    signed_on = models.DateField(null=True, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    next_review = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=AgreementStatus, default=AgreementStatus.DRAFT)
+    document = models.FileField(storage=private_storage, upload_to="agreements/", blank=True)
+    notes = models.TextField(max_length=4000, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["next_review", "id"]
+        indexes = [models.Index(fields=["status", "next_review"], name="agreement_review")]
+
+    def __str__(self) -> str:
+        return f"Agreement with {self.agency}"
+
+    def mark_reviewed(self, today: date | None = None) -> None:
+        today = today or timezone.localdate()
+        self.next_review = today + timedelta(days=round(30.44 * self.review_interval_months))
+
+
+class ReleaseQuerySet(ClientScopedQuerySet):
+    def valid_on(self, day: date) -> "ReleaseQuerySet":
+        return self.filter(given_on__lte=day, expires_on__gte=day, revoked_at__isnull=True)
+
+
+class ReleaseOfInformation(ClientRecord):
+    """Consent to share identifying information with one agency, for one purpose
+    (VAWA/VOCA: informed, written or recorded, specific, time-limited, revocable)."""
+
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="releases")
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="+")
+    purpose = models.CharField(max_length=300)
+    information = models.TextField("what may be shared", max_length=1000)
+    form = models.CharField(max_length=10, choices=ReleaseForm, default=ReleaseForm.WRITTEN)
+    given_on = models.DateField(default=timezone.localdate)
+    expires_on = models.DateField()
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name = "release of information"
+
+    def __str__(self) -> str:
+        return f"Release to {self.agency}"
+
+    def clean(self) -> None:
+        if self.given_on and self.expires_on and self.expires_on < self.given_on:
+            raise ValidationError({"expires_on": "A release can't expire before it is given."})
+        if (
+            self.given_on
+            and self.expires_on
+            and self.expires_on > self.given_on + timedelta(days=366)
+        ):
+            raise ValidationError({"expires_on": "A release lasts at most one year."})
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.revoked_at is None and self.given_on <= day <= self.expires_on
+
+
+class ReferralQuerySet(ClientScopedQuerySet):
+    # A referral given on an anonymous call stays visible to the advocate who took it.
+    author_field = "contact__advocate"
+
+
+class Referral(models.Model):
+    """A referral to a directory resource, from a client or from an anonymous contact.
+
+    Rule 6: without a valid release for the resource's agency it is information only:
+    the client gets the number, the partner gets nothing.
+    """
+
+    client = models.ForeignKey(
+        "intake.Client", models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    contact = models.ForeignKey(
+        CrisisContact, models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    resource = models.ForeignKey(Resource, models.PROTECT, related_name="referrals")
+    referred_on = models.DateField(default=timezone.localdate)
+    kind = models.CharField(max_length=20, choices=ReferralKind, default=ReferralKind.INFORMATION)
+    accompaniment_offered = models.BooleanField(default=False)
+    identifying_info_shared = models.BooleanField(
+        "identifying information shared with the agency", default=False
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.PENDING)
+    outcome_reason = models.CharField("why (if not connected)", max_length=300, blank=True)
+    follow_up_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReferralQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(client__isnull=False) | Q(contact__isnull=False),
+                name="referral_from_client_or_contact",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral to {self.resource}"
+
+    @cached_property
+    def release(self) -> ReleaseOfInformation | None:
+        """The release that covers sharing with this agency on the referral date."""
+        if not self.client_id or not self.resource_id or not self.referred_on:
+            return None
+        return (
+            ReleaseOfInformation.objects.valid_on(self.referred_on)
+            .filter(client_id=self.client_id, agency_id=self.resource.agency_id)
+            .first()
+        )
+
+    def clean(self) -> None:
+        if self.identifying_info_shared:
+            if not self.client_id:
+                message = "An anonymous caller's referral is information only."
+                raise ValidationError({"identifying_info_shared": message})
+            if self.release is None:
+                raise ValidationError(
+                    {
+                        "identifying_info_shared": "No valid release of information covers "
+                        "this agency: the referral can only be information (the client "
+                        "gets the number, the agency gets nothing)."
+                    }
+                )
+        if self.outcome == Outcome.NOT_CONNECTED and not self.outcome_reason:
+            raise ValidationError({"outcome_reason": "Say why the client was not connected."})

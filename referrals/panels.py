@@ -1,0 +1,47 @@
+"""What referrals add to the client page, the contact page and the home page."""
+
+from datetime import timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from crisis_center.roles import Role
+from intake.panels import Panel
+from referrals.models import NetworkingAgreement, Referral, ReleaseOfInformation
+
+SHOWN = 20
+
+
+def client_releases_and_referrals(request: HttpRequest, client) -> Panel:
+    releases = list(
+        ReleaseOfInformation.objects.filter(client=client).select_related("agency")[:SHOWN]
+    )
+    referrals = list(
+        Referral.objects.filter(client=client).select_related("resource__agency")[:SHOWN]
+    )
+    today = timezone.localdate()
+    for release in releases:
+        release.valid_today = release.is_valid_on(today)
+    context = {"releases": releases, "referrals": referrals}
+    return Panel("referrals/panels/client.html", context)
+
+
+def contact_referrals(request: HttpRequest, contact) -> Panel:
+    referrals = list(contact.referrals.select_related("resource__agency")[:SHOWN])
+    return Panel("referrals/panels/contact.html", {"referrals": referrals})
+
+
+def agreements_due(request: HttpRequest) -> Panel | None:
+    """Coordinators: networking agreements to review within 30 days, and overdue ones."""
+    if request.user.role != Role.COORDINATOR:
+        return None
+    today = timezone.localdate()
+    due = list(
+        NetworkingAgreement.objects.filter(
+            status__in=["active", "draft"], next_review__lte=today + timedelta(days=30)
+        )
+        .select_related("agency")
+        .order_by("next_review")[: SHOWN + 1]
+    )
+    context = {"due": due[:SHOWN], "more": len(due) > SHOWN, "today": today}
+    return Panel("referrals/panels/agreements_due.html", context)

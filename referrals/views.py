@@ -1,0 +1,291 @@
+"""Pages of the referral module.
+
+Directory, agencies and agreements hold no client data; releases and referrals are
+loaded through crisis_center.policy like every client-linked record.
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from crisis_center import policy
+from crisis_center.roles import Role
+from intake import services
+from intake.models import Client, CrisisContact
+from intake.views import save_or_form_errors
+from referrals import csv_io
+from referrals.forms import (
+    AgencyForm,
+    AgreementForm,
+    DirectorySearchForm,
+    ImportForm,
+    ReferralForm,
+    ReleaseForm,
+    ResourceForm,
+)
+from referrals.models import (
+    Agency,
+    NetworkingAgreement,
+    Referral,
+    ReleaseOfInformation,
+    Resource,
+    verified_cutoff,
+)
+
+STAFF = tuple(Role)  # every staff member can search the directory
+KEEPERS = (Role.COORDINATOR,)  # coordinators maintain directory, agencies, agreements
+CARE = (Role.ADVOCATE, Role.SUPERVISOR)
+
+
+def search(resources, form: DirectorySearchForm):
+    """Apply the directory filters; an invalid filter is ignored, never an error page."""
+    data = form.cleaned_data if form.is_valid() else {}
+    if q := data.get("q"):
+        resources = resources.filter(
+            Q(name__icontains=q) | Q(description__icontains=q) | Q(agency__name__icontains=q)
+        )
+    if category := data.get("category"):
+        resources = resources.filter(category=category)
+    if language := data.get("language"):
+        resources = resources.filter(languages__icontains=language)
+    if data.get("no_id"):
+        resources = resources.filter(id_required=False)
+    if data.get("open_now"):
+        resources = resources.open_at(timezone.now())
+    if data.get("trafficking"):
+        resources = resources.filter(accepts_trafficking_survivors=True)
+    if data.get("substance_use"):
+        resources = resources.filter(accepts_substance_use=True)
+    return resources
+
+
+@policy.role_required(*STAFF)
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectorySearchForm(request.GET or None)
+    resources = search(Resource.objects.filter(active=True).select_related("agency"), form)
+    page = Paginator(resources, 25).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "stale_before": verified_cutoff(),
+        "query": request.GET.urlencode(),
+        "target": _referral_target(request),
+    }
+    return render(request, "referrals/directory.html", context)
+
+
+def _referral_target(request: HttpRequest):
+    """Who the advocate is finding a resource for (?client= or ?contact=), through the door."""
+    for param, queryset in (("client", Client.objects), ("contact", CrisisContact.objects)):
+        if value := request.GET.get(param):
+            if not value.isdigit() or not policy.sees_client_data(request.user):
+                raise Http404
+            return param, policy.get_visible_or_404(request, queryset, pk=int(value))
+    return None
+
+
+@policy.role_required(*STAFF)
+def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_object_or_404(Resource.objects.select_related("agency"), pk=pk)
+    return render(request, "referrals/resource_detail.html", {"resource": resource})
+
+
+@policy.role_required(*STAFF)
+def resource_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """A plain-text card to read out or text to a caller."""
+    resource = get_object_or_404(Resource.objects.select_related("agency"), pk=pk)
+    response = render(request, "referrals/resource_card.txt", {"r": resource})
+    response["Content-Type"] = "text/plain; charset=utf-8"
+    return response
+
+
+def _edit(request, form, template, success, context=None):
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, "Saved.")
+        return redirect(success, pk=obj.pk)
+    return render(request, template, {"form": form, **(context or {})})
+
+
+@policy.role_required(*KEEPERS)
+def resource_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    resource = get_object_or_404(Resource, pk=pk) if pk else None
+    form = ResourceForm(request.POST or None, instance=resource)
+    return _edit(request, form, "referrals/form.html", "resource_detail", {"title": "Resource"})
+
+
+@policy.role_required(*KEEPERS)
+def agency_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(Agency.objects.all(), 50).get_page(request.GET.get("page"))
+    return render(request, "referrals/agency_list.html", {"page": page})
+
+
+@policy.role_required(*KEEPERS)
+def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=pk) if pk else None
+    form = AgencyForm(request.POST or None, instance=agency)
+    return _edit(request, form, "referrals/form.html", "agency_edit", {"title": "Agency"})
+
+
+@policy.role_required(Role.COORDINATOR, Role.SUPERVISOR)
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    agreements = NetworkingAgreement.objects.select_related("agency", "our_liaison")
+    page = Paginator(agreements, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "soon": timezone.localdate() + timedelta(days=30)}
+    return render(request, "referrals/agreement_list.html", context)
+
+
+@policy.role_required(*KEEPERS)
+def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    agreement = get_object_or_404(NetworkingAgreement, pk=pk) if pk else None
+    form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement)
+    context = {"title": "Networking agreement", "multipart": True}
+    return _edit(request, form, "referrals/form.html", "agreement_edit", context)
+
+
+@require_POST
+@policy.role_required(*KEEPERS)
+def agreement_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(NetworkingAgreement, pk=pk)
+    agreement.mark_reviewed()
+    agreement.save(update_fields=["next_review"])
+    messages.success(request, f"Reviewed; next review on {agreement.next_review:%b %-d, %Y}.")
+    return redirect("agreement_list")
+
+
+@policy.role_required(*STAFF)
+def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
+    """Served only to signed-in staff, never from a public URL."""
+    agreement = get_object_or_404(NetworkingAgreement, pk=pk)
+    if not agreement.document:
+        raise Http404
+    return FileResponse(
+        agreement.document.open("rb"),
+        as_attachment=True,
+        filename=f"agreement-{agreement.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@policy.role_required(*KEEPERS)
+def directory_export(request: HttpRequest) -> HttpResponse:
+    resources = Resource.objects.select_related("agency").order_by("agency__name", "name")
+    response = HttpResponse(csv_io.export(resources), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="directory.csv"'
+    return response
+
+
+@policy.role_required(*KEEPERS)
+def directory_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            errors = ["The file is larger than 5 MB: split it."]
+        else:
+            created, errors = csv_io.import_file(upload.read())
+            if not errors:
+                messages.success(request, f"{created} resources imported.")
+                return redirect("directory")
+    return render(request, "referrals/import.html", {"form": form, "errors": errors})
+
+
+# Releases and referrals: client data ------------------------------------------------
+
+
+def release_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
+    if refusal := policy.training_refusal(request):
+        return refusal
+    form = ReleaseForm(request.POST or None, instance=ReleaseOfInformation(client=client))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(
+            form, lambda: services.record_save(record=form.instance, by=request.user)
+        )
+    ):
+        messages.success(request, "Release recorded.")
+        return redirect("client_detail", pk=client.pk)
+    context = {"form": form, "client": client, "title": "Release of information"}
+    return render(request, "referrals/client_form.html", context)
+
+
+def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    release = policy.get_visible_or_404(
+        request,
+        ReleaseOfInformation.objects.select_related("client", "agency", "created_by", "revoked_by"),
+        pk=pk,
+    )
+    context = {"release": release, "valid": release.is_valid_on(timezone.localdate())}
+    return render(request, "referrals/release_detail.html", context)
+
+
+@require_POST
+def release_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    release = policy.get_visible_or_404(request, ReleaseOfInformation.objects, pk=pk)
+    if release.revoked_at is None:
+        release.revoked_at, release.revoked_by = timezone.now(), request.user
+        services.record_save(record=release, by=request.user)
+        messages.success(request, "Release revoked: nothing more is shared under it.")
+    return redirect("release_detail", pk=release.pk)
+
+
+def _resource_from_query(request: HttpRequest) -> Resource:
+    value = request.GET.get("resource") or request.POST.get("resource") or ""
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(Resource.objects.select_related("agency"), pk=int(value))
+
+
+def _referral_create(request, *, client=None, contact=None) -> HttpResponse:
+    if refusal := policy.training_refusal(request):
+        return refusal
+    resource = _resource_from_query(request)
+    referral = Referral(client=client, contact=contact, resource=resource, created_by=request.user)
+    form = ReferralForm(request.POST or None, instance=referral)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(form, lambda: services.save_as(form.instance, request.user))
+    ):
+        messages.success(request, "Referral saved.")
+        if client:
+            return redirect("client_detail", pk=client.pk)
+        return redirect("contact_detail", pk=contact.pk)
+    context = {"form": form, "client": client, "contact": contact, "resource": resource}
+    return render(request, "referrals/referral_form.html", context)
+
+
+def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
+    return _referral_create(request, client=client)
+
+
+def contact_referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = policy.get_visible_or_404(request, CrisisContact.objects, pk=pk)
+    return _referral_create(request, contact=contact)
+
+
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = policy.get_visible_or_404(
+        request,
+        Referral.objects.select_related("client", "contact", "resource__agency", "created_by"),
+        pk=pk,
+    )
+    form = ReferralForm(request.POST or None, instance=referral)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(form, lambda: services.save_as(form.instance, request.user))
+    ):
+        messages.success(request, "Referral updated.")
+        return redirect("referral_detail", pk=referral.pk)
+    return render(request, "referrals/referral_detail.html", {"referral": referral, "form": form})
