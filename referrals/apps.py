@@ -8,7 +8,8 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from intake import panels as intake_panels
         from intake import timeline
-        from referrals import models, panels
+        from intake.management.commands import seed_demo
+        from referrals import demo, models, panels
 
         for kind, model, related in (
             ("referral", models.Referral, ("created_by", "resource")),
@@ -26,3 +27,4 @@ class ReferralsConfig(AppConfig):
         intake_panels.register("client", panels.client_releases_and_referrals)
         intake_panels.register("contact", panels.contact_referrals)
         intake_panels.register("home", panels.agreements_due)
+        seed_demo.EXTENSIONS.append(demo.seed)
