@@ -14,6 +14,7 @@ class ReferralsConfig(AppConfig):
         for kind, model, related in (
             ("referral", models.Referral, ("created_by", "resource")),
             ("release", models.ReleaseOfInformation, ("created_by", "agency")),
+            ("incoming_referral", models.IncomingReferral, ("created_by", "agency")),
         ):
             timeline.register(
                 timeline.TimelineSource(

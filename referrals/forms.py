@@ -8,6 +8,7 @@ from intake.forms import RecordForm, checklist
 from referrals.choices import Category, Provision
 from referrals.models import (
     Agency,
+    IncomingReferral,
     NetworkingAgreement,
     Referral,
     ReleaseOfInformation,
@@ -145,6 +146,14 @@ class ReferralForm(RecordForm):
         ("outcome", "outcome_reason"),
         ("follow_up_on",),
     )
+
+
+class IncomingReferralForm(RecordForm):
+    class Meta:
+        model = IncomingReferral
+        fields = ["agency", "received_on", "notes"]
+
+    rows = (("agency", "received_on"), "notes")
 
 
 class ImportForm(forms.Form):

@@ -294,3 +294,22 @@ class Referral(models.Model):
                 )
         if self.outcome == Outcome.NOT_CONNECTED and not self.outcome_reason:
             raise ValidationError({"outcome_reason": "Say why the client was not connected."})
+
+
+class IncomingReferral(ClientRecord):
+    """A partner agency referred this client to us: the client's referral source.
+
+    Kept here rather than on the client record, which knows nothing of agencies; the
+    outcome measures count clients served by referral source from these rows.
+    """
+
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="referred_by")
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="referrals_in")
+    received_on = models.DateField(default=timezone.localdate)
+    notes = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Referred by {self.agency}"

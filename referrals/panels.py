@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from crisis_center.roles import Role
 from intake.panels import Panel
-from referrals.models import NetworkingAgreement, Referral, ReleaseOfInformation
+from referrals.models import (
+    IncomingReferral,
+    NetworkingAgreement,
+    Referral,
+    ReleaseOfInformation,
+)
 
 SHOWN = 20
 
@@ -22,7 +27,10 @@ def client_releases_and_referrals(request: HttpRequest, client) -> Panel:
     today = timezone.localdate()
     for release in releases:
         release.valid_today = release.is_valid_on(today)
-    context = {"releases": releases, "referrals": referrals}
+    referred_by = list(
+        IncomingReferral.objects.filter(client=client).select_related("agency")[:SHOWN]
+    )
+    context = {"releases": releases, "referrals": referrals, "referred_by": referred_by}
     return Panel("referrals/panels/client.html", context)
 
 

@@ -20,6 +20,11 @@ urlpatterns = [
     path("agreements/<int:pk>/document/", views.agreement_document, name="agreement_document"),
     path("clients/<int:pk>/releases/new/", views.release_create, name="release_create"),
     path("releases/<int:pk>/", views.release_detail, name="release_detail"),
+    path(
+        "clients/<int:pk>/referred-by/new/",
+        views.incoming_referral_create,
+        name="incoming_referral_create",
+    ),
     path("releases/<int:pk>/revoke/", views.release_revoke, name="release_revoke"),
     path("clients/<int:pk>/referrals/new/", views.referral_create, name="referral_create"),
     path(

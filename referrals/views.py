@@ -25,12 +25,14 @@ from referrals.forms import (
     AgreementForm,
     DirectorySearchForm,
     ImportForm,
+    IncomingReferralForm,
     ReferralForm,
     ReleaseForm,
     ResourceForm,
 )
 from referrals.models import (
     Agency,
+    IncomingReferral,
     NetworkingAgreement,
     Referral,
     ReleaseOfInformation,
@@ -200,11 +202,11 @@ def directory_import(request: HttpRequest) -> HttpResponse:
 # Releases and referrals: client data ------------------------------------------------
 
 
-def release_create(request: HttpRequest, pk: int) -> HttpResponse:
+def _client_record_create(request, pk, form_class, model, title, done) -> HttpResponse:
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
     if refusal := policy.training_refusal(request):
         return refusal
-    form = ReleaseForm(request.POST or None, instance=ReleaseOfInformation(client=client))
+    form = form_class(request.POST or None, instance=model(client=client))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -212,10 +214,32 @@ def release_create(request: HttpRequest, pk: int) -> HttpResponse:
             form, lambda: services.record_save(record=form.instance, by=request.user)
         )
     ):
-        messages.success(request, "Release recorded.")
+        messages.success(request, done)
         return redirect("client_detail", pk=client.pk)
-    context = {"form": form, "client": client, "title": "Release of information"}
+    context = {"form": form, "client": client, "title": title}
     return render(request, "referrals/client_form.html", context)
+
+
+def release_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _client_record_create(
+        request,
+        pk,
+        ReleaseForm,
+        ReleaseOfInformation,
+        "Release of information",
+        "Release recorded.",
+    )
+
+
+def incoming_referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _client_record_create(
+        request,
+        pk,
+        IncomingReferralForm,
+        IncomingReferral,
+        "Referred by a partner agency",
+        "Referral source recorded.",
+    )
 
 
 def release_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -115,6 +115,7 @@ def _resource(client):
 
 CLIENT_URLS |= {
     "release_create": ClientURL(CARE),
+    "incoming_referral_create": ClientURL(CARE),
     "release_detail": ClientURL(CARE, _release),
     "release_revoke": ClientURL(CARE, _release, method="post", ok=302),
     "referral_create": ClientURL(CARE, data=_resource),

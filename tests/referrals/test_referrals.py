@@ -189,3 +189,16 @@ def test_client_page_lists_releases_and_referrals_and_the_timeline_has_them(
     assert "Harbor Legal Aid" in body and "valid until" in body
     kinds = {e.kind for e in response.context["timeline"].entries}
     assert {"referral", "release"} <= kinds
+
+
+def test_a_partner_agency_as_the_clients_referral_source(client, advocate, own_client, setup):
+    from referrals.models import IncomingReferral
+
+    client.force_login(advocate)
+    url = reverse("incoming_referral_create", args=[own_client.pk])
+    assert client.post(url, {"agency": "nope", "received_on": "x"}).status_code == 200
+    assert not IncomingReferral.objects.exists()
+    data = {"agency": setup["agency"].pk, "received_on": timezone.localdate().isoformat()}
+    assert client.post(url, data).status_code == 302
+    body = client.get(reverse("client_detail", args=[own_client.pk])).content.decode()
+    assert "Referred to us by Harbor Legal Aid" in body
