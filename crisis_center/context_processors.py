@@ -10,6 +10,7 @@ def staff(request: HttpRequest) -> dict:
     user = request.user
     return {
         "session_timeout_minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES,
+        "session_timeout_seconds": settings.SESSION_COOKIE_AGE,
         "sees_client_data": policy.sees_client_data(user),
         "sees_all_clients": policy.sees_all_clients(user),
     }
