@@ -48,6 +48,7 @@ def test_advocate_journey_from_anonymous_call_to_the_client_timeline(page, scree
     page.get_by_label("Pseudonym or first name").fill("Marisol")
     page.get_by_role("button", name="Open client file").click()
     expect(page.get_by_role("heading", name="Marisol")).to_be_visible()
+    assert axe() == []
     client = Client.objects.get(pseudonym="Marisol")
 
     # A screening.
@@ -67,12 +68,14 @@ def test_advocate_journey_from_anonymous_call_to_the_client_timeline(page, scree
     page.get_by_role("button", name="Search").click()
     assert axe() == []
     page.get_by_role("link", name="Refer to Emergency shelter beds").click()
+    assert axe() == []
     page.get_by_label("Kind").select_option("warm_handoff")
     page.get_by_role("button", name="Save referral").click()
     expect(page.get_by_text("Referral saved.")).to_be_visible()
 
     # A medical advocacy visit.
     page.get_by_role("link", name="Medical advocacy").click()
+    assert axe() == []
     page.get_by_label("Facility name").fill("County General ER")
     page.get_by_label("Evidence collection kit").select_option("declined")
     page.get_by_role("button", name="Save").click()
@@ -110,7 +113,9 @@ def test_supervisor_journey_reassigns_a_client_and_sees_who_viewed_the_file(page
 
     sign_in(page, "advocate", PASSWORD)
     page.get_by_role("link", name="Tamika").click()
+    assert axe() == []
     page.get_by_role("button", name="Sign out").click()
+    assert axe() == []  # the login page
 
     sign_in(page, "supervisor", PASSWORD)
     expect(page.get_by_role("heading", name="All clients")).to_be_visible()
@@ -144,7 +149,7 @@ def test_supervisor_journey_reassigns_a_client_and_sees_who_viewed_the_file(page
     assert AccessLog.objects.filter(user=advocate, view_name="client_detail").count() == 1
 
 
-def test_an_idle_session_is_signed_out_and_the_next_page_asks_for_login(page, settings):
+def test_an_idle_session_is_signed_out_and_the_next_page_asks_for_login(page, settings, axe):
     StaffFactory(username="advocate", role=Role.ADVOCATE, certified=True)
     ClientFactory(pseudonym="Noor", created_by=StaffFactory(username="x", certified=True))
     settings.SESSION_COOKIE_AGE = 2  # the live server shares these settings
@@ -154,3 +159,4 @@ def test_an_idle_session_is_signed_out_and_the_next_page_asks_for_login(page, se
     page.get_by_role("link", name="Clients").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert "/accounts/login/" in page.url
+    assert axe() == []

@@ -49,6 +49,7 @@ def test_advocate_gives_a_referral_from_the_directory_on_an_anonymous_call(
     page.get_by_role("button", name="Save referral").click()
 
     expect(page.get_by_text("Referral saved.")).to_be_visible()
+    assert axe() == []
     referral = Referral.objects.get()
     assert referral.contact == contact and not referral.identifying_info_shared
 
@@ -70,6 +71,7 @@ def test_coordinator_adds_a_resource_and_marks_an_agreement_reviewed(
     assert axe() == []
 
     page.get_by_role("link", name="Directory").first.click()
+    assert axe() == []
     page.get_by_role("link", name="New resource").click()
     page.get_by_label("Agency").select_option(label="Safe Harbor Shelter")
     page.get_by_label("Category").select_option("life_skills")
@@ -77,10 +79,12 @@ def test_coordinator_adds_a_resource_and_marks_an_agreement_reviewed(
     assert axe() == []
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Budgeting workshop")).to_be_visible()
+    assert axe() == []
 
     page.goto("/agreements/")
     page.get_by_role("button", name="Mark reviewed (Safe Harbor Shelter)").click()
     expect(page.get_by_text("Reviewed; next review on")).to_be_visible()
+    assert axe() == []
     screenshot("agreements")
 
     # No way to a client's name, not even by typing the URLs.
