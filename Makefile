@@ -33,6 +33,8 @@ test: install $(NODE_STAMP)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude '*/migrations/*' \
+		crisis_center intake advocacy referrals collaboration bench
 
 format: install
 	$(BIN)/ruff check --fix .
