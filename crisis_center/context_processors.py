@@ -11,6 +11,7 @@ def staff(request: HttpRequest) -> dict:
     return {
         "session_timeout_minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES,
         "session_timeout_seconds": settings.SESSION_COOKIE_AGE,
+        "emergency_hours": settings.EMERGENCY_ACCESS_HOURS,
         "sees_client_data": policy.sees_client_data(user),
         "sees_all_clients": policy.sees_all_clients(user),
     }

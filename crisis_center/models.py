@@ -172,6 +172,8 @@ class AccessLog(models.Model):
     client_id = models.PositiveBigIntegerField()
     view_name = models.CharField(max_length=100)
     path = models.CharField(max_length=300)
+    # Seen through emergency access ("break the glass"), not as a care-team member.
+    emergency = models.BooleanField(default=False)
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from crisis_center import access_log
 from crisis_center.roles import Role
@@ -57,16 +58,52 @@ class ClientScopedQuerySet(models.QuerySet):
 
     def _care_team_rule(self, user) -> Q:
         if not self.client_path:
-            # The client itself: the same active care-team row must name this user. The
-            # care team allows one active row per (client, staff), so no duplicates.
-            return Q(care_team__staff=user, care_team__ended_at__isnull=True)
-        # A linked record: its client is one the user may see. A subquery, not a join,
-        # so an OR with another rule cannot repeat a row once per care-team member.
-        client_model = self.model._meta.get_field(self.client_path).related_model
-        return Q(**{f"{self.client_path}__in": client_model.objects.visible_to(user)})
+            # The client itself: on its active care team, or holding an unexpired
+            # emergency grant (rule 5). Subqueries, not joins, so the OR cannot repeat a
+            # client once per care-team member.
+            return Q(
+                pk__in=_relation(self.model, "care_team")
+                .objects.filter(staff=user, ended_at__isnull=True)
+                .values("client_id")
+            ) | Q(
+                pk__in=_relation(self.model, "emergency_grants")
+                .objects.filter(user=user, expires_at__gt=timezone.now())
+                .values("client_id")
+            )
+        # A linked record: its client is one the user may see.
+        return Q(**{f"{self.client_path}__in": self.client_model().objects.visible_to(user)})
+
+    def client_model(self) -> type[models.Model]:
+        if not self.client_path:
+            return self.model
+        return self.model._meta.get_field(self.client_path).related_model
 
     def client_id_of(self, obj: models.Model) -> int | None:
         return obj.pk if not self.client_path else getattr(obj, f"{self.client_path}_id")
+
+
+def _relation(model: type[models.Model], name: str) -> type[models.Model]:
+    """The model behind one of the client's relations the policy relies on by name
+    (care_team, emergency_grants), without importing the domain app."""
+    return model._meta.get_field(name).related_model
+
+
+def _log(request: HttpRequest, queryset: ClientScopedQuerySet, client_ids: list) -> None:
+    """Write the access log; an advocate's view through an emergency grant is marked."""
+    emergency: set[int] = set()
+    ids = [i for i in client_ids if i is not None]
+    if ids and holds_caseload(request.user):
+        client_model = queryset.client_model()
+        on_team = _relation(client_model, "care_team").objects.filter(
+            staff=request.user, ended_at__isnull=True, client_id__in=ids
+        )
+        emergency = set(
+            _relation(client_model, "emergency_grants")
+            .objects.filter(user=request.user, expires_at__gt=timezone.now(), client_id__in=ids)
+            .exclude(client_id__in=on_team.values("client_id"))
+            .values_list("client_id", flat=True)
+        )
+    access_log.record_views(request, ids, emergency=emergency)
 
 
 def get_visible_or_404(request: HttpRequest, queryset: ClientScopedQuerySet, **lookup):
@@ -75,13 +112,13 @@ def get_visible_or_404(request: HttpRequest, queryset: ClientScopedQuerySet, **l
     Opening the object is a view of the client's file, so it writes the access log.
     """
     obj = get_object_or_404(queryset.visible_to(request.user), **lookup)
-    access_log.record_views(request, [queryset.client_id_of(obj)])
+    _log(request, queryset, [queryset.client_id_of(obj)])
     return obj
 
 
 def log_listed(request: HttpRequest, queryset: ClientScopedQuerySet, objs: Iterable) -> None:
     """Log every client whose identifying data a list page shows."""
-    access_log.record_views(request, [queryset.client_id_of(obj) for obj in objs])
+    _log(request, queryset, [queryset.client_id_of(obj) for obj in objs])
 
 
 def role_required(*roles: Role) -> Callable:

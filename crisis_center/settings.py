@@ -152,6 +152,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_DOCUMENT_SIZE = env.int("MAX_DOCUMENT_SIZE", default=10 * 1024 * 1024)
 
+# Emergency access ("break the glass"): how long a grant lasts, and how many lookups an
+# advocate may make in an hour (wrong guesses included).
+EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=12)
+EMERGENCY_LOOKUPS_PER_HOUR = env.int("EMERGENCY_LOOKUPS_PER_HOUR", default=5)
+
 # The referral directory flags resources not verified for this many months.
 REFERRAL_VERIFY_MONTHS = env.int("REFERRAL_VERIFY_MONTHS", default=6)
 

@@ -6,7 +6,9 @@ class IntakeConfig(AppConfig):
     verbose_name = "Clients and intake"
 
     def ready(self) -> None:
-        from intake import models, timeline
+        from intake import home_panels, models, panels, timeline
+
+        panels.register("home", home_panels.emergency_reviews)
 
         timeline.register(
             timeline.TimelineSource(

@@ -377,3 +377,28 @@ class RecordForm(forms.ModelForm):
                 for row in (self.rows or self._meta.fields)
             ]
         )
+
+
+class EmergencyAccessForm(forms.Form):
+    pseudonym = forms.CharField(label="Pseudonym or first name the caller gives", max_length=100)
+    code_word = forms.CharField(max_length=100, required=False)
+    client_number = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, help_text="Instead of the code word."
+    )
+    reason = forms.CharField(
+        label="Why you need this file now",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        max_length=1000,
+        help_text="A supervisor reviews every emergency access.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("code_word") and not data.get("client_number"):
+            raise ValidationError("Give the code word or the client number with the name.")
+        return data
+
+
+class EmergencyReviewForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)

@@ -451,3 +451,61 @@ class SafetyPlan(ClientRecord):
 
     def get_immediate_needs_display(self) -> list[str]:
         return [Need(code).label for code in self.immediate_needs]
+
+
+class EmergencyAccessQuerySet(ClientScopedQuerySet):
+    def active(self, now=None) -> "EmergencyAccessQuerySet":
+        return self.filter(expires_at__gt=now or timezone.now())
+
+    def awaiting_review(self) -> "EmergencyAccessQuerySet":
+        return self.filter(reviewed_at__isnull=True)
+
+
+class EmergencyAccess(models.Model):
+    """Break the glass (DESIGN.md rule 5): an advocate on shift opens a client who is not
+    on their caseload, stating why. Time-limited, every view logged as emergency, and
+    reviewed by a supervisor afterwards."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="emergency_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_grants"
+    )
+    reason = models.TextField(max_length=1000)
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(max_length=1000, blank=True)
+
+    objects = EmergencyAccessQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [
+            models.Index(fields=["user", "expires_at"], name="emergency_user_expires"),
+            models.Index(
+                fields=["granted_at"],
+                condition=Q(reviewed_at__isnull=True),
+                name="emergency_awaiting_review",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Emergency access to client {self.client_id} by {self.user}"
+
+
+class EmergencyLookup(models.Model):
+    """One emergency-access lookup, kept to rate-limit guessing (no names stored)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    found = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "at"], name="emergency_lookup_user_at")]
+
+    def __str__(self) -> str:
+        return f"Lookup by {self.user_id} at {self.at}"

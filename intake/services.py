@@ -5,8 +5,11 @@ services set `_history_user` too, so commands and tests record the right person.
 """
 
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from crisis_center.models import User
@@ -18,6 +21,8 @@ from intake.models import (
     ClientClassification,
     ClientRecord,
     CrisisContact,
+    EmergencyAccess,
+    EmergencyLookup,
 )
 
 
@@ -117,3 +122,49 @@ def client_create_from_contact(*, contact: CrisisContact, pseudonym: str, by: Us
     client = client_create(client=Client(pseudonym=pseudonym), classifications=[], by=by)
     contact_link(contact=contact, client=client, by=by)
     return client
+
+
+class TooManyLookups(Exception):
+    """The advocate reached EMERGENCY_LOOKUPS_PER_HOUR; nothing was looked up."""
+
+
+@transaction.atomic
+def emergency_access_request(
+    *, user: User, pseudonym: str, code_word: str, client_number: int | None, reason: str
+) -> Client | None:
+    """Break the glass: find the client from what the caller can say, and grant access.
+
+    The caller gives a pseudonym with either the code word or the client number; a
+    number alone would let anyone walk the file numbers. Every lookup is counted, found
+    or not, and a wrong one says nothing about which part was wrong.
+    """
+    since = timezone.now() - timedelta(hours=1)
+    if EmergencyLookup.objects.filter(user=user, at__gte=since).count() >= (
+        settings.EMERGENCY_LOOKUPS_PER_HOUR
+    ):
+        raise TooManyLookups
+    match = Q(pseudonym__iexact=pseudonym.strip())
+    if client_number:
+        match &= Q(pk=client_number)
+    else:
+        match &= Q(code_word__iexact=code_word.strip()) & ~Q(code_word="")
+    found = list(Client.objects.filter(match)[:2])
+    client = found[0] if len(found) == 1 else None
+    EmergencyLookup.objects.create(user=user, found=client is not None)
+    if client is None:
+        return None
+    if not Client.objects.visible_to(user).filter(pk=client.pk).exists():
+        grant = EmergencyAccess(
+            client=client,
+            user=user,
+            reason=reason,
+            expires_at=timezone.now() + timedelta(hours=settings.EMERGENCY_ACCESS_HOURS),
+        )
+        save_as(grant, user)
+    return client
+
+
+@transaction.atomic
+def emergency_access_review(*, grant: EmergencyAccess, comment: str, by: User) -> None:
+    grant.reviewed_by, grant.reviewed_at, grant.review_comment = by, timezone.now(), comment
+    save_as(grant, by)

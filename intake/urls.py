@@ -24,4 +24,7 @@ urlpatterns = [
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/link/", views.contact_link, name="contact_link"),
     path("contacts/<int:pk>/intake/", views.contact_intake, name="contact_intake"),
+    path("emergency-access/", views.emergency_access, name="emergency_access"),
+    path("emergency-access/review/", views.emergency_review_list, name="emergency_review_list"),
+    path("emergency-access/<int:pk>/review/", views.emergency_review, name="emergency_review"),
 ]

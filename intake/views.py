@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,6 +19,8 @@ from intake.forms import (
     CareTeamAddForm,
     ClientForm,
     CrisisContactForm,
+    EmergencyAccessForm,
+    EmergencyReviewForm,
     IntakeFromContactForm,
     LinkContactForm,
     SafetyPlanForm,
@@ -29,6 +32,7 @@ from intake.models import (
     Client,
     ClientClassification,
     CrisisContact,
+    EmergencyAccess,
     SafetyPlan,
     Screening,
 )
@@ -339,3 +343,62 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Safety plan saved.")
         return redirect("client_detail", pk=client.pk)
     return render(request, "intake/safety_plan_form.html", {"form": form, "client": client})
+
+
+# Emergency access ("break the glass") -----------------------------------------------
+
+NO_MATCH = "No client matches those details. Check them with the caller."
+
+
+@policy.certified_required
+@policy.role_required(Role.ADVOCATE)
+def emergency_access(request: HttpRequest) -> HttpResponse:
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            client = services.emergency_access_request(
+                user=request.user,
+                pseudonym=data["pseudonym"],
+                code_word=data["code_word"],
+                client_number=data["client_number"],
+                reason=data["reason"],
+            )
+        except services.TooManyLookups:
+            form.add_error(None, "Too many lookups in the last hour. Ask a supervisor.")
+        else:
+            if client is None:
+                form.add_error(None, NO_MATCH)
+            else:
+                messages.warning(
+                    request,
+                    "Emergency access granted for "
+                    f"{settings.EMERGENCY_ACCESS_HOURS} hours; a supervisor will review it.",
+                )
+                return redirect("client_detail", pk=client.pk)
+    return render(request, "intake/emergency_access.html", {"form": form})
+
+
+@policy.role_required(Role.SUPERVISOR)
+def emergency_review_list(request: HttpRequest) -> HttpResponse:
+    grants = EmergencyAccess.objects.awaiting_review().select_related("client", "user")
+    page = _page(request, grants.order_by("granted_at"))
+    policy.log_listed(request, EmergencyAccess.objects, page)
+    return render(
+        request, "intake/emergency_review.html", {"page": page, "form": EmergencyReviewForm()}
+    )
+
+
+@require_POST
+@policy.role_required(Role.SUPERVISOR)
+def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = policy.get_visible_or_404(request, EmergencyAccess.objects, pk=pk)
+    form = EmergencyReviewForm(request.POST)
+    if form.is_valid() and grant.reviewed_at is None:
+        services.emergency_access_review(
+            grant=grant, comment=form.cleaned_data["comment"], by=request.user
+        )
+        messages.success(request, "Marked reviewed.")
+    elif not form.is_valid():
+        messages.error(request, "Write a comment to mark it reviewed.")
+    return redirect("emergency_review_list")

@@ -7,12 +7,14 @@ not described here makes the suite fail until someone decides who may open it.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from advocacy.kinds import KINDS
-from intake.models import CrisisContact
+from intake.models import CrisisContact, EmergencyAccess
 from referrals.models import Referral, ReleaseOfInformation, Resource
 from tests.conftest import OTHER_NAME, OWN_NAME
 from tests.factories import (
@@ -38,6 +40,13 @@ def records(db, request):
         ContactFactory(advocate=author)
         advocacy_records(client, author)
         referral_records(client, author)
+        # An emergency grant to the advocate who already has the client: no one gains.
+        EmergencyAccess.objects.create(
+            client=client,
+            user=author,
+            reason="Caller in crisis",
+            expires_at=timezone.now() + timedelta(hours=1),
+        )
     # Counseling pages need 20 more hours; give them to everyone so that those cells
     # test who may see the client (the training gate has its own tests).
     for staff_member in request.getfixturevalue("staff").values():
@@ -114,6 +123,13 @@ def _resource(client):
 
 
 CLIENT_URLS |= {
+    "emergency_review": ClientURL(
+        SUPERVISION,
+        lambda client, author: {"pk": client.emergency_grants.get().pk},
+        method="post",
+        ok=302,
+        data=lambda client: {"comment": "Checked with the advocate"},
+    ),
     "release_create": ClientURL(CARE),
     "incoming_referral_create": ClientURL(CARE),
     "release_detail": ClientURL(CARE, _release),
