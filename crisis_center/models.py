@@ -158,6 +158,13 @@ class AccessLogQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("The access log is append-only.")
 
+    def scrub_client(self, client_id: int) -> int:
+        """The one change the log allows: a purge (rule 9) removes which client a row was
+        about. Who viewed, when and through which page stay; the path, which holds ids,
+        goes."""
+        rows = self.filter(client_id=client_id)
+        return models.QuerySet.update(rows, client_id=0, path="")
+
 
 class AccessLog(models.Model):
     """One row each time a page showed a client's identifying data to a staff member.

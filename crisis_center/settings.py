@@ -157,6 +157,9 @@ MAX_DOCUMENT_SIZE = env.int("MAX_DOCUMENT_SIZE", default=10 * 1024 * 1024)
 EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=12)
 EMERGENCY_LOOKUPS_PER_HOUR = env.int("EMERGENCY_LOOKUPS_PER_HOUR", default=5)
 
+# Closed client files past this many years are listed by `manage.py retention_due`.
+CLIENT_RETENTION_YEARS = env.int("CLIENT_RETENTION_YEARS", default=7)
+
 # The referral directory flags resources not verified for this many months.
 REFERRAL_VERIFY_MONTHS = env.int("REFERRAL_VERIFY_MONTHS", default=6)
 

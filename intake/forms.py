@@ -9,7 +9,14 @@ from django.db import models
 from crisis_center.models import User
 from crisis_center.roles import format_hours
 from intake.choices import ClassificationKind, ContactService, ControlTechnique, Indicator, Need
-from intake.models import Classification, Client, CrisisContact, SafetyPlan, Screening
+from intake.models import (
+    Classification,
+    Client,
+    CrisisContact,
+    PurgeRecord,
+    SafetyPlan,
+    Screening,
+)
 from intake.screening import QUESTIONS
 
 
@@ -402,3 +409,19 @@ class EmergencyAccessForm(forms.Form):
 
 class EmergencyReviewForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class PurgeForm(forms.Form):
+    """Step two of a purge: the reason, and the client number typed back."""
+
+    reason = forms.ChoiceField(choices=PurgeRecord.Reason.choices, widget=forms.RadioSelect)
+    confirm = forms.IntegerField(label="Type the client number to confirm", min_value=1)
+
+    def __init__(self, *args, client: Client, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.client = client
+
+    def clean_confirm(self) -> int:
+        if self.cleaned_data["confirm"] != self.client.pk:
+            raise ValidationError("That is not this client's number. Nothing was purged.")
+        return self.cleaned_data["confirm"]

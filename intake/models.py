@@ -121,6 +121,7 @@ class Client(models.Model):
     referral_source_detail = models.CharField(max_length=200, blank=True)
 
     status = models.CharField(max_length=10, choices=ClientStatus, default=ClientStatus.ACTIVE)
+    purged_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -509,3 +510,22 @@ class EmergencyLookup(models.Model):
 
     def __str__(self) -> str:
         return f"Lookup by {self.user_id} at {self.at}"
+
+
+class PurgeRecord(models.Model):
+    """The tombstone of a purge (rule 9): who destroyed which file's identifying data,
+    when and why. The client row stays, de-identified, so reports still add up."""
+
+    class Reason(models.TextChoices):
+        CLIENT_REQUEST = "client_request", "The client asked"
+        RETENTION = "retention", "Past the retention period"
+
+    client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="purge")
+    purged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    purged_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=20, choices=Reason)
+
+    def __str__(self) -> str:
+        return f"Client {self.client_id} purged {self.purged_at:%Y-%m-%d}"

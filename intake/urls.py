@@ -15,6 +15,7 @@ urlpatterns = [
         name="care_team_end",
     ),
     path("clients/<int:pk>/history/", views.client_history, name="client_history"),
+    path("clients/<int:pk>/purge/", views.client_purge, name="client_purge"),
     path("clients/<int:pk>/screenings/new/", views.screening_create, name="screening_create"),
     path("clients/<int:pk>/safety-plan/", views.safety_plan, name="safety_plan"),
     path("screenings/<int:pk>/", views.screening_detail, name="screening_detail"),

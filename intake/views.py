@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from crisis_center import policy
 from crisis_center.models import AccessLog
 from crisis_center.roles import Role
-from intake import panels, screening, services, timeline
+from intake import panels, purge, screening, services, timeline
 from intake.forms import (
     CareTeamAddForm,
     ClientForm,
@@ -23,6 +23,7 @@ from intake.forms import (
     EmergencyReviewForm,
     IntakeFromContactForm,
     LinkContactForm,
+    PurgeForm,
     SafetyPlanForm,
     ScreeningForm,
 )
@@ -402,3 +403,19 @@ def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
     elif not form.is_valid():
         messages.error(request, "Write a comment to mark it reviewed.")
     return redirect("emergency_review_list")
+
+
+@policy.role_required(Role.SUPERVISOR)
+def client_purge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rule 9, in two steps: this page says what will be destroyed; the POST, with the
+    reason and the client number typed back, destroys it."""
+    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
+    if client.purged_at:
+        messages.info(request, "This file was already purged.")
+        return redirect("client_detail", pk=client.pk)
+    form = PurgeForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        purge.purge_client(client=client, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "The client's identifying data was destroyed.")
+        return redirect("client_detail", pk=client.pk)
+    return render(request, "intake/client_purge.html", {"client": client, "form": form})

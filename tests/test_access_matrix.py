@@ -88,6 +88,7 @@ CLIENT_URLS = {
     "care_team": ClientURL(SUPERVISION),
     "care_team_end": ClientURL(SUPERVISION, _member, method="post", ok=302),
     "client_history": ClientURL(SUPERVISION),
+    "client_purge": ClientURL(SUPERVISION),  # GET: the confirmation step
     "screening_create": ClientURL(CARE),
     "screening_detail": ClientURL(CARE, _screening),
     "safety_plan": ClientURL(CARE),
