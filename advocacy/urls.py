@@ -8,13 +8,13 @@ urlpatterns = [
     for kind in KINDS.values()
     for route in (
         path(
-            f"clients/<int:pk>/{kind.slug}/new/",
+            f"clients/<id:pk>/{kind.slug}/new/",
             views.record_create,
             {"kind": kind.slug},
             name=f"{kind.slug}_create",
         ),
         path(
-            f"{kind.slug}/<int:pk>/",
+            f"{kind.slug}/<id:pk>/",
             views.record_detail,
             {"kind": kind.slug},
             name=f"{kind.slug}_detail",
@@ -22,7 +22,7 @@ urlpatterns = [
         *(
             [
                 path(
-                    f"{kind.slug}/<int:pk>/edit/",
+                    f"{kind.slug}/<id:pk>/edit/",
                     views.record_edit,
                     {"kind": kind.slug},
                     name=f"{kind.slug}_edit",
@@ -33,9 +33,9 @@ urlpatterns = [
         ),
     )
 ] + [
-    path("medical/<int:pk>/follow-up-done/", views.follow_up_done, name="follow_up_done"),
+    path("medical/<id:pk>/follow-up-done/", views.follow_up_done, name="follow_up_done"),
     path("groups/", views.group_list, name="group_list"),
     path("groups/new/", views.group_create, name="group_create"),
-    path("groups/<int:pk>/", views.group_detail, name="group_detail"),
-    path("groups/<int:pk>/sessions/new/", views.group_session_create, name="group_session_create"),
+    path("groups/<id:pk>/", views.group_detail, name="group_detail"),
+    path("groups/<id:pk>/sessions/new/", views.group_session_create, name="group_session_create"),
 ]

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from crisis_center import ids  # noqa: F401  (registers the <id:...> converter)
+
 urlpatterns = [
     path(
         "accounts/login/",

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from crisis_center.ids import parse_id
 from crisis_center.models import User
 from crisis_center.roles import format_hours
 from intake.choices import ClassificationKind, ContactService, ControlTechnique, Indicator, Need
@@ -20,7 +21,43 @@ from intake.models import (
 from intake.screening import QUESTIONS
 
 
-class ClassificationField(forms.ModelMultipleChoiceField):
+class _IdsInRange:
+    """Refuse ids no database column could hold, as an invalid choice (not a 500)."""
+
+    def _check_ids(self, values) -> None:
+        for value in values:
+            text = str(value).strip()
+            if text.lstrip("-").isdigit() and parse_id(text.lstrip("-")) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": value},
+                )
+
+
+class ModelChoiceField(_IdsInRange, forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            self._check_ids([value])
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(_IdsInRange, forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        self._check_ids(value)
+        return super()._check_values(value)
+
+
+def safe_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """ModelForm fields for relations use the id-checking choice fields above."""
+    if isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ModelChoiceField)
+    elif isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    return db_field.formfield(**kwargs)
+
+
+class ClassificationField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, kind: ClassificationKind, **kwargs) -> None:
@@ -144,7 +181,7 @@ class ClientForm(forms.ModelForm):
 
 
 class CareTeamAddForm(forms.Form):
-    staff = forms.ModelChoiceField(
+    staff = ModelChoiceField(
         queryset=User.objects.none(),
         label="Add a staff member",
         help_text="Only staff with 40 hours of crisis intervention training can join.",
@@ -243,7 +280,7 @@ class CrisisContactForm(forms.ModelForm):
 
 
 class LinkContactForm(forms.Form):
-    client = forms.ModelChoiceField(
+    client = ModelChoiceField(
         queryset=Client.objects.none(),
         widget=forms.NumberInput(attrs={"min": 1}),
         label="Client number",
@@ -363,9 +400,15 @@ class SafetyPlanForm(forms.ModelForm):
 
 
 class RecordForm(forms.ModelForm):
-    """Shared base: date-time inputs as native pickers, a crispy layout of rows."""
+    """Shared base: date-time inputs as native pickers, a crispy layout of rows, and
+    relation fields that refuse impossible ids."""
 
-    rows: tuple = ()  # each a field name or a tuple of field names side by side
+    rows: tuple = ()
+
+    class Meta:
+        formfield_callback = (
+            safe_formfield  # each a field name or a tuple of field names side by side
+        )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

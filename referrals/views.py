@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from crisis_center import policy
+from crisis_center.ids import parse_id
 from crisis_center.roles import Role
 from intake import services
 from intake.models import Client, CrisisContact
@@ -85,10 +86,11 @@ def directory(request: HttpRequest) -> HttpResponse:
 def _referral_target(request: HttpRequest):
     """Who the advocate is finding a resource for (?client= or ?contact=), through the door."""
     for param, queryset in (("client", Client.objects), ("contact", CrisisContact.objects)):
-        if value := request.GET.get(param):
-            if not value.isdigit() or not policy.sees_client_data(request.user):
+        if param in request.GET:
+            pk = parse_id(request.GET[param])
+            if pk is None or not policy.sees_client_data(request.user):
                 raise Http404
-            return param, policy.get_visible_or_404(request, queryset, pk=int(value))
+            return param, policy.get_visible_or_404(request, queryset, pk=pk)
     return None
 
 
@@ -263,10 +265,10 @@ def release_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _resource_from_query(request: HttpRequest) -> Resource:
-    value = request.GET.get("resource") or request.POST.get("resource") or ""
-    if not value.isdigit():
+    pk = parse_id(request.GET.get("resource") or request.POST.get("resource"))
+    if pk is None:
         raise Http404
-    return get_object_or_404(Resource.objects.select_related("agency"), pk=int(value))
+    return get_object_or_404(Resource.objects.select_related("agency"), pk=pk)
 
 
 def _referral_create(request, *, client=None, contact=None) -> HttpResponse:
