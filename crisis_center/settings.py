@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crisis_center",
     "intake",
     "advocacy",
@@ -50,9 +53,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Every page needs a login unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # With TWO_FACTOR_REQUIRED, a signed-in user who has not given a second factor in
+    # this session reaches only the two-factor pages.
+    "crisis_center.two_factor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "crisis_center.middleware.NoStoreMiddleware",
@@ -128,6 +135,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Two-factor login (TOTP through django-otp): required for everyone when DEBUG is off,
+# unless TWO_FACTOR_REQUIRED=false says otherwise (a demo server, say).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Crisis center")
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one username from
 # one address, that pair is locked for AXES_COOLOFF_MINUTES.

@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from crisis_center import ids  # noqa: F401  (registers the <id:...> converter)
+from crisis_center import (
+    ids,  # noqa: F401  (registers the <id:...> converter)
+    two_factor,
+)
 
 urlpatterns = [
     path(
@@ -11,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/2fa/", two_factor.two_factor, name="two_factor"),
     path("admin/", admin.site.urls),
     path("", include("intake.urls")),
     path("", include("advocacy.urls")),

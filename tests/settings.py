@@ -9,6 +9,8 @@ os.environ.setdefault("SECRET_KEY", "test-suite-only-not-a-secret")
 os.environ.setdefault("DEBUG", "false")
 # Tests talk plain HTTP to the test client and to a live server on loopback.
 os.environ.setdefault("HTTPS", "false")
+# Most tests sign in with force_login; the two-factor tests switch this on themselves.
+os.environ.setdefault("TWO_FACTOR_REQUIRED", "false")
 
 from crisis_center.settings import *  # noqa: E402,F403
 

@@ -80,3 +80,31 @@ def test_pages_load_no_third_party_assets(client, advocate, own_client):
     client.force_login(advocate)
     body = client.get(reverse("client_detail", args=[own_client.pk])).content.decode()
     assert "http://" not in body and "https://" not in body
+
+
+def test_production_settings_harden_cookies_headers_and_logins():
+    code = (
+        "from django.conf import settings as s; print(s.TWO_FACTOR_REQUIRED, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_REFERRER_POLICY, s.X_FRAME_OPTIONS)"
+    )
+    result = _manage("shell", "-c", code, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "True", "True", "True", "True", "Lax", "True", "True", "same-origin", "DENY",
+    ]  # fmt: skip
+
+
+def test_demo_settings_do_not_ask_for_a_second_factor():
+    code = "from django.conf import settings as s; print(s.TWO_FACTOR_REQUIRED)"
+    result = _manage("shell", "-c", code, DEBUG="true")
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_https_responses_carry_hsts(client, advocate, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    client.force_login(advocate)
+    response = client.get(reverse("home"), secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
