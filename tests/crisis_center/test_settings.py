@@ -13,12 +13,13 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# What the test process set for itself (tests/settings.py, the browser tests), which a
+# child reading the real settings must not inherit.
+TEST_ONLY_ENV = ("DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "TWO_FACTOR_REQUIRED")
+
+
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
     return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
