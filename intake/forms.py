@@ -57,6 +57,58 @@ def safe_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     return db_field.formfield(**kwargs)
 
 
+class SavedSinceLoaded(forms.ModelForm):
+    """No lost work: an edit carries the updated_at it was loaded with. If someone saved
+    the record since, the save is refused with both versions side by side; the form
+    keeps this user's values and the new version, so saving again merges."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflict: list[tuple[str, str, str]] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and hasattr(self.instance, "updated_at"):
+            self.initial["version"] = self.instance.updated_at.isoformat()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        saved = getattr(self.instance, "updated_at", None)
+        loaded = data.get("version")  # every edit page sends it; a script may not
+        if self.instance.pk and saved and loaded and loaded != saved.isoformat():
+            self.conflict = self._differences(data)
+            self.data = self.data.copy()
+            self.data["version"] = saved.isoformat()
+            raise ValidationError(
+                "Someone else saved this record while you were editing it. Their version and "
+                "yours are shown below; keep or change your values and save again."
+            )
+        return data
+
+    def _differences(self, data: dict) -> list[tuple[str, str, str]]:
+        rows = []
+        for name, field in self.fields.items():
+            if name == "version" or name not in data or not hasattr(self.instance, name):
+                continue
+            theirs = getattr(self.instance, name)
+            if hasattr(theirs, "all"):  # a many-to-many manager
+                theirs = list(theirs.all())
+                yours = list(data[name])
+            else:
+                yours = data[name]
+            if theirs != yours:
+                rows.append((str(field.label or name), _shown(field, theirs), _shown(field, yours)))
+        return rows
+
+
+def _shown(field: forms.Field, value) -> str:
+    choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(v, v)) for v in value) or "—"
+    if value in (None, ""):
+        return "—"
+    return str(choices.get(value, value))
+
+
 class ClassificationField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -68,7 +120,7 @@ class ClassificationField(ModelMultipleChoiceField):
         )
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(SavedSinceLoaded):
     victimization_types = ClassificationField(ClassificationKind.VICTIMIZATION)
     special_classifications = ClassificationField(ClassificationKind.SPECIAL)
     race_ethnicity = ClassificationField(
@@ -127,6 +179,7 @@ class ClientForm(forms.ModelForm):
             for name in self.classification_fields:
                 self.initial[name] = list(chosen)
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             Fieldset(
                 "Who",
@@ -222,7 +275,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class CrisisContactForm(forms.ModelForm):
+class CrisisContactForm(SavedSinceLoaded):
     """One screen, keyboard first: everything optional but the channel and the time."""
 
     needs = checklist(Need, "Needs raised")
@@ -255,6 +308,7 @@ class CrisisContactForm(forms.ModelForm):
         for name in self.defaulted:
             self.fields[name].required = False
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(
@@ -335,6 +389,7 @@ class ScreeningForm(forms.ModelForm):
             if not q.free_text:
                 self.fields[f"{q.field}_note"].label = f"Note on question {q.number}"
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
@@ -373,7 +428,7 @@ class ScreeningForm(forms.ModelForm):
         )
 
 
-class SafetyPlanForm(forms.ModelForm):
+class SafetyPlanForm(SavedSinceLoaded):
     immediate_needs = checklist(Need, "Immediate needs")
 
     class Meta:
@@ -389,6 +444,7 @@ class SafetyPlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(Column("plan_date", css_class="col-md-4")),
@@ -399,7 +455,7 @@ class SafetyPlanForm(forms.ModelForm):
         )
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(SavedSinceLoaded):
     """Shared base: date-time inputs as native pickers, a crispy layout of rows, and
     relation fields that refuse impossible ids."""
 
@@ -420,6 +476,7 @@ class RecordForm(forms.ModelForm):
             elif isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True
         self.helper.form_tag = False
         self.helper.layout = Layout(
             *[

@@ -47,6 +47,7 @@ class Agency(models.Model):
     languages = models.CharField(max_length=200, blank=True)
     notes = models.TextField(max_length=4000, blank=True)
     active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
@@ -110,6 +111,7 @@ class Resource(models.Model):
     closes_at = models.TimeField(null=True, blank=True)
     last_verified = models.DateField(default=timezone.localdate)
     active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ResourceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -162,6 +164,7 @@ class NetworkingAgreement(models.Model):
     status = models.CharField(max_length=10, choices=AgreementStatus, default=AgreementStatus.DRAFT)
     document = models.FileField(storage=private_storage, upload_to="agreements/", blank=True)
     notes = models.TextField(max_length=4000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
