@@ -5,6 +5,7 @@ from django.urls import include, path
 from crisis_center import (
     ids,  # noqa: F401  (registers the <id:...> converter)
     two_factor,
+    views,
 )
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/2fa/", two_factor.two_factor, name="two_factor"),
+    path("accounts/keepalive/", views.keepalive, name="keepalive"),
     path("admin/", admin.site.urls),
     path("", include("intake.urls")),
     path("", include("advocacy.urls")),

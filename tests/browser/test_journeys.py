@@ -160,3 +160,17 @@ def test_an_idle_session_is_signed_out_and_the_next_page_asks_for_login(page, se
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert "/accounts/login/" in page.url
     assert axe() == []
+
+
+def test_the_page_warns_before_the_idle_timeout_and_typing_extends_it(page, settings, screenshot):
+    StaffFactory(username="advocate", role=Role.ADVOCATE, certified=True)
+    settings.SESSION_COOKIE_AGE = 123  # three seconds before the two-minute warning
+    sign_in(page, "advocate", PASSWORD)
+    page.goto("/contacts/new/")
+    warning = page.get_by_text("You will be signed out soon.")
+    expect(warning).to_be_hidden()
+    expect(warning).to_be_visible(timeout=8_000)
+    screenshot("idle-warning")
+    page.get_by_label("Note").type("still here")
+    expect(warning).to_be_hidden()  # the keep-alive answered and the count restarted
+    expect(page.locator("#session-timer")).to_contain_text("2:0")
