@@ -63,3 +63,19 @@ def test_admin_pages_name_no_client(client, administrator, own_client):
     client.force_login(administrator)
     for url in (reverse("admin:index"), reverse("admin:crisis_center_user_changelist")):
         assert own_client.pseudonym not in client.get(url).content.decode()
+
+
+def test_page_titles_are_plain_text(client, staff, own_client):
+    """A title holds words only: a stray block once put whole sections in it."""
+    import re
+
+    pages = {"coordinator": ["home"], "advocate": ["home", "client_list"], "admin": ["home"]}
+    for username, names in pages.items():
+        client.force_login(staff[username])
+        for name in names:
+            body = client.get(reverse(name)).content.decode()
+            title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
+            assert "<" not in title and "\n" not in title, (username, name, title)
+    client.force_login(staff["advocate"])
+    body = client.get(reverse("client_detail", args=[own_client.pk])).content.decode()
+    assert re.search(r"<title>(.*?)</title>", body, re.S).group(1).count("\n") == 0
