@@ -142,6 +142,10 @@ CSRF_COOKIE_HTTPONLY = True
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Crisis center")
 
+# Flash messages can name a client ("Contact linked to ..."): keep them on the server,
+# not in a cookie that is signed but readable on a shared computer.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one username from
 # one address, that pair is locked for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -109,3 +109,14 @@ def test_https_responses_carry_hsts(client, advocate, settings):
     client.force_login(advocate)
     response = client.get(reverse("home"), secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_messages_that_name_a_client_never_travel_in_a_cookie(client, advocate, own_client):
+    from tests.factories import ContactFactory
+
+    contact = ContactFactory(advocate=advocate)
+    client.force_login(advocate)
+    response = client.post(reverse("contact_link", args=[contact.pk]), {"client": own_client.pk})
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    assert own_client.pseudonym in client.get(response.url).content.decode()
