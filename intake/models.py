@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
@@ -46,6 +46,11 @@ class ClientQuerySet(ClientScopedQuerySet):
                 to_attr="current_team",
             )
         )
+
+    def with_last_contact(self) -> "ClientQuerySet":
+        """Annotate last_contact: when the newest crisis contact started (index-backed)."""
+        newest = CrisisContact.objects.filter(client=OuterRef("pk")).order_by("-started_at")
+        return self.annotate(last_contact=Subquery(newest.values("started_at")[:1]))
 
     def search(self, query: str) -> "ClientQuerySet":
         query = query.strip()

@@ -62,7 +62,12 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not policy.sees_client_data(user):
         return render(request, "home/staff.html", {"panels": panels.for_page("home", request)})
-    clients = Client.objects.visible_to(user).with_care_team().order_by("-updated_at", "-id")
+    clients = (
+        Client.objects.visible_to(user)
+        .with_care_team()
+        .with_last_contact()
+        .order_by("-updated_at", "-id")
+    )
     page = _page(request, clients)
     policy.log_listed(request, Client.objects, page)
     return render(

@@ -261,3 +261,18 @@ def test_client_pages_run_a_fixed_number_of_queries(
         client.get(reverse("client_detail", args=[target.pk]))
     large = _queries(client, django_assert_max_num_queries, url, ceiling)
     assert small == large
+
+
+def test_supervisor_home_shows_each_clients_last_contact(client, supervisor, advocate, own_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ContactFactory
+
+    newest = timezone.now() - timedelta(days=1)
+    ContactFactory(advocate=advocate, client=own_client, started_at=newest - timedelta(days=9))
+    ContactFactory(advocate=advocate, client=own_client, started_at=newest)
+    client.force_login(supervisor)
+    page = client.get(reverse("home")).context["page"]
+    assert [c.last_contact for c in page] == [newest]
