@@ -19,26 +19,20 @@ from advocacy.models import MedicalAdvocacy, SupportGroup
 from crisis_center import policy
 from crisis_center.roles import Role
 from intake import services
-from intake.models import Client
-from intake.views import save_or_form_errors
+from intake.views import client_record_create, record_saved
 
 
 def record_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     spec = KINDS[kind]
-    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
-    if refusal := policy.training_refusal(request, counseling=spec.counseling):
-        return refusal
-    form = spec.form(request.POST or None, instance=spec.model(client=client))
-    if request.method == "POST" and form.is_valid() and _saved(request, form):
-        messages.success(request, f"{spec.title} saved.")
-        return redirect("client_detail", pk=client.pk)
-    context = {"form": form, "client": client, "spec": spec}
-    return render(request, "advocacy/record_form.html", context)
-
-
-def _saved(request: HttpRequest, form) -> bool:
-    return save_or_form_errors(
-        form, lambda: services.record_save(record=form.instance, by=request.user)
+    return client_record_create(
+        request,
+        pk,
+        form_class=spec.form,
+        model=spec.model,
+        template="advocacy/record_form.html",
+        done=f"{spec.title} saved.",
+        counseling=spec.counseling,
+        context={"spec": spec},
     )
 
 
@@ -61,7 +55,7 @@ def record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if refusal := policy.training_refusal(request, counseling=spec.counseling):
         return refusal
     form = spec.form(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid() and _saved(request, form):
+    if record_saved(request, form):
         messages.success(request, "Changes saved.")
         return redirect(f"{spec.slug}_detail", pk=record.pk)
     context = {"form": form, "client": record.client, "spec": spec, "record": record}

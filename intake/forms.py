@@ -63,7 +63,7 @@ class SavedSinceLoaded(forms.ModelForm):
     keeps this user's values and the new version, so saving again merges."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
-    conflict: list[tuple[str, str, str]] = []
+    conflict: tuple | list = ()  # set on a refused stale save
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

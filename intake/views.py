@@ -52,6 +52,40 @@ def save_or_form_errors(form, save: Callable[[], object]) -> bool:
     return True
 
 
+def record_saved(request: HttpRequest, form) -> bool:
+    """A POST whose form is valid and whose record the service saved as request.user."""
+    return (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(
+            form, lambda: services.record_save(record=form.instance, by=request.user)
+        )
+    )
+
+
+def client_record_create(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class,
+    model,
+    template: str,
+    done: str,
+    counseling: bool = False,
+    context: dict | None = None,
+) -> HttpResponse:
+    """The shared page that adds a record to a client (screening, advocacy, release...):
+    the client through the door, then the training the record needs, then the form."""
+    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
+    if refusal := policy.training_refusal(request, counseling=counseling):
+        return refusal
+    form = form_class(request.POST or None, instance=model(client=client))
+    if record_saved(request, form):
+        messages.success(request, done)
+        return redirect("client_detail", pk=client.pk)
+    return render(request, template, {"form": form, "client": client, **(context or {})})
+
+
 def _page(request: HttpRequest, queryset, param: str = "page", size: int = PAGE_SIZE):
     """One page of a queryset; a bad or too-large page number shows the nearest page."""
     return Paginator(queryset, size).get_page(request.GET.get(param))
@@ -306,20 +340,14 @@ def contact_intake(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
-    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
-    if refusal := policy.training_refusal(request):
-        return refusal
-    form = ScreeningForm(request.POST or None, instance=Screening(client=client))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_form_errors(
-            form, lambda: services.record_save(record=form.instance, by=request.user)
-        )
-    ):
-        messages.success(request, "Screening saved.")
-        return redirect("client_detail", pk=client.pk)
-    return render(request, "intake/screening_form.html", {"form": form, "client": client})
+    return client_record_create(
+        request,
+        pk,
+        form_class=ScreeningForm,
+        model=Screening,
+        template="intake/screening_form.html",
+        done="Screening saved.",
+    )
 
 
 def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -339,13 +367,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
         return refusal
     plan = getattr(client, "safety_plan", None) or SafetyPlan(client=client)
     form = SafetyPlanForm(request.POST or None, instance=plan)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_form_errors(
-            form, lambda: services.record_save(record=form.instance, by=request.user)
-        )
-    ):
+    if record_saved(request, form):
         messages.success(request, "Safety plan saved.")
         return redirect("client_detail", pk=client.pk)
     return render(request, "intake/safety_plan_form.html", {"form": form, "client": client})

@@ -19,7 +19,7 @@ from crisis_center.ids import parse_id
 from crisis_center.roles import Role
 from intake import services
 from intake.models import Client, CrisisContact
-from intake.views import save_or_form_errors
+from intake.views import client_record_create, save_or_form_errors
 from referrals import csv_io
 from referrals.forms import (
     AgencyForm,
@@ -204,43 +204,27 @@ def directory_import(request: HttpRequest) -> HttpResponse:
 # Releases and referrals: client data ------------------------------------------------
 
 
-def _client_record_create(request, pk, form_class, model, title, done) -> HttpResponse:
-    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
-    if refusal := policy.training_refusal(request):
-        return refusal
-    form = form_class(request.POST or None, instance=model(client=client))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_form_errors(
-            form, lambda: services.record_save(record=form.instance, by=request.user)
-        )
-    ):
-        messages.success(request, done)
-        return redirect("client_detail", pk=client.pk)
-    context = {"form": form, "client": client, "title": title}
-    return render(request, "referrals/client_form.html", context)
-
-
 def release_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return _client_record_create(
+    return client_record_create(
         request,
         pk,
-        ReleaseForm,
-        ReleaseOfInformation,
-        "Release of information",
-        "Release recorded.",
+        form_class=ReleaseForm,
+        model=ReleaseOfInformation,
+        template="referrals/client_form.html",
+        done="Release recorded.",
+        context={"title": "Release of information"},
     )
 
 
 def incoming_referral_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return _client_record_create(
+    return client_record_create(
         request,
         pk,
-        IncomingReferralForm,
-        IncomingReferral,
-        "Referred by a partner agency",
-        "Referral source recorded.",
+        form_class=IncomingReferralForm,
+        model=IncomingReferral,
+        template="referrals/client_form.html",
+        done="Referral source recorded.",
+        context={"title": "Referred by a partner agency"},
     )
 
 
