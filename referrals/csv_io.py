@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django import forms
 from django.db import transaction
 
+from crisis_center.reporting import spreadsheet_safe
 from referrals.models import Agency, Resource
 
 COLUMNS = [
@@ -48,8 +49,7 @@ def export(resources: Iterable[Resource]) -> str:
     writer.writerow(COLUMNS)
     for r in resources:
         row = [r.agency.name] + [_cell(getattr(r, c)) for c in COLUMNS[1:]]
-        # A cell starting with = + - @ would run as a formula in a spreadsheet.
-        writer.writerow(["'" + c if c[:1] in "=+-@" else c for c in row])
+        writer.writerow([spreadsheet_safe(c) for c in row])
     return out.getvalue()
 
 
