@@ -4,10 +4,13 @@ from django.db import models
 from django.utils import formats, timezone
 
 from intake.models import CodeListValidator
+from intake.service_ledger import describe
 
 
 def _text(record: models.Model, field: models.Field) -> str:
     value = getattr(record, field.name)
+    if field.name == "service_codes":
+        return describe(record)
     if value in (None, "", []):
         return "—"
     if field.choices:

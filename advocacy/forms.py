@@ -26,7 +26,7 @@ class MedicalAdvocacyForm(RecordForm):
         fields = [
             "occurred_at", "facility", "facility_name", "mode", "contacted", "evidence_kit",
             "injury_assessment", "sti_testing", "pregnancy_care", "substance_use_support",
-            "stayed_for_exam", "barriers", "follow_up_by", "notes",
+            "stayed_for_exam", "barriers", "follow_up_by", "notes", "service_codes",
         ]  # fmt: skip
 
     rows = (
@@ -39,6 +39,7 @@ class MedicalAdvocacyForm(RecordForm):
         "barriers",
         ("follow_up_by",),
         "notes",
+        "service_codes",
     )
 
 
@@ -47,7 +48,7 @@ class LegalAdvocacyForm(RecordForm):
         model = LegalAdvocacy
         fields = [
             "occurred_at", "system", "matter", "charge_outcome", "certification_requested",
-            "court_date", "advocate_present", "outcome", "notes",
+            "court_date", "advocate_present", "outcome", "notes", "service_codes",
         ]  # fmt: skip
 
     rows = (
@@ -56,23 +57,24 @@ class LegalAdvocacyForm(RecordForm):
         ("court_date", "certification_requested", "advocate_present"),
         "outcome",
         "notes",
+        "service_codes",
     )
 
 
 class CounselingSessionForm(RecordForm):
     class Meta:
         model = CounselingSession
-        fields = ["occurred_at", "duration_minutes", "modality", "notes"]
+        fields = ["occurred_at", "duration_minutes", "modality", "notes", "service_codes"]
 
-    rows = (("occurred_at", "duration_minutes", "modality"), "notes")
+    rows = (("occurred_at", "duration_minutes", "modality"), "notes", "service_codes")
 
 
 class AccompanimentForm(RecordForm):
     class Meta:
         model = Accompaniment
-        fields = ["occurred_at", "agency", "purpose", "outcome", "notes"]
+        fields = ["occurred_at", "agency", "purpose", "outcome", "notes", "service_codes"]
 
-    rows = (("occurred_at", "agency"), "purpose", "outcome", "notes")
+    rows = (("occurred_at", "agency"), "purpose", "outcome", "notes", "service_codes")
 
 
 class ServiceGoalForm(RecordForm):

@@ -27,6 +27,7 @@ from advocacy.choices import (
     Mode,
     StayedForExam,
 )
+from intake.choices import ServiceCode
 from intake.models import ChoiceList, ClientRecord
 
 
@@ -91,6 +92,8 @@ class MedicalAdvocacy(ClientRecord):
     follow_up_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     notes = _notes()
 
+    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
+
     class Meta:
         ordering = ["-occurred_at", "-id"]
         verbose_name_plural = "medical advocacy"
@@ -125,6 +128,8 @@ class LegalAdvocacy(ClientRecord):
     outcome = models.TextField(max_length=2000, blank=True)
     notes = _notes()
 
+    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
+
     class Meta:
         ordering = ["-occurred_at", "-id"]
         verbose_name_plural = "legal advocacy"
@@ -155,6 +160,8 @@ class CounselingSession(ClientRecord):
     duration_minutes = _duration()
     modality = models.CharField(max_length=20, choices=Modality, default=Modality.TALK)
     notes = _notes()
+
+    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -224,6 +231,8 @@ class Accompaniment(ClientRecord):
     purpose = models.CharField(max_length=300)
     outcome = models.TextField(max_length=2000, blank=True)
     notes = _notes()
+
+    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -6,7 +6,7 @@ class IntakeConfig(AppConfig):
     verbose_name = "Clients and intake"
 
     def ready(self) -> None:
-        from intake import home_panels, models, panels, timeline
+        from intake import home_panels, models, panels, service_ledger, timeline  # noqa: F401
 
         panels.register("home", home_panels.emergency_reviews)
 

@@ -165,3 +165,68 @@ class Determination(models.TextChoices):
     NO_CONCERN = "no_concern", "No concern"
     POSSIBLE = "possible_trafficking", "Possible trafficking"
     DISCLOSED = "trafficking_disclosed", "Trafficking disclosed"
+
+
+class ServiceCategory(models.TextChoices):
+    # VOCA service categories: the report counts individuals per category.
+    A = "A", "A. Information and referral"
+    B = "B", "B. Personal advocacy and accompaniment"
+    C = "C", "C. Emotional support and safety services"
+    D = "D", "D. Shelter and housing"
+    E = "E", "E. Criminal and civil justice system assistance"
+
+
+class ServiceCode(models.TextChoices):
+    # VOCA numbered services: the report counts times per code. Codes are stable; labels
+    # follow the form's wording, which drifts between revisions (shared/funder_reports.md).
+    A1 = "A1", "A1 Information about the criminal justice process"
+    A2 = "A2", "A2 Information about victim rights and notifications"
+    A3 = "A3", "A3 Referral to other victim service programs"
+    A4 = "A4", "A4 Referral to other services, supports and resources"
+    B1 = "B1", "B1 Advocacy/accompaniment to emergency medical care"
+    B2 = "B2", "B2 Advocacy/accompaniment to a medical forensic exam"
+    B3 = "B3", "B3 Law enforcement interview advocacy/accompaniment"
+    B4 = "B4", "B4 Individual advocacy (public benefits, return of property, ...)"
+    B5 = "B5", "B5 Forensic exam or interview, or evidence collection"
+    B6 = "B6", "B6 Immigration assistance (special visas, continued presence)"
+    B7 = "B7", "B7 Intervention with an employer, creditor, landlord or school"
+    B8 = "B8", "B8 Child or dependent care assistance"
+    B9 = "B9", "B9 Transportation assistance"
+    B10 = "B10", "B10 Interpreter services"
+    C1 = "C1", "C1 Crisis intervention (in person, including safety planning)"
+    C2 = "C2", "C2 Hotline/crisis line counseling"
+    C3 = "C3", "C3 On-scene crisis response"
+    C4 = "C4", "C4 Individual counseling"
+    C5 = "C5", "C5 Support groups (facilitated or peer)"
+    C6 = "C6", "C6 Other therapy (cultural or alternative healing; art, writing, play)"
+    C7 = "C7", "C7 Emergency financial assistance"
+    D1 = "D1", "D1 Emergency shelter or safe house"
+    D2 = "D2", "D2 Transitional housing"
+    D3 = "D3", "D3 Relocation assistance"
+    E1 = "E1", "E1 Notification of criminal justice events"
+    E2 = "E2", "E2 Victim impact statement assistance"
+    E3 = "E3", "E3 Restitution assistance"
+    E4 = "E4", "E4 Civil legal assistance: protection or restraining order"
+    E5 = "E5", "E5 Civil legal assistance with family law (custody, visitation, support)"
+    E6 = "E6", "E6 Other emergency justice-related assistance"
+    E7 = "E7", "E7 Immigration assistance"
+    E8 = "E8", "E8 Prosecution interview advocacy/accompaniment"
+    E9 = "E9", "E9 Law enforcement interview advocacy/accompaniment"
+    E10 = "E10", "E10 Criminal advocacy/accompaniment"
+    E11 = "E11", "E11 Other legal advice or counsel"
+    # Not a numbered service: people helped to fill in a compensation application.
+    COMPENSATION = "comp", "Crime victim compensation application assistance"
+
+    @property
+    def category(self) -> str:
+        """A-E for the numbered services, "" for compensation assistance."""
+        return self.value[0] if self.value[0] in ServiceCategory.values else ""
+
+    @classmethod
+    def grouped(cls) -> list:
+        """Choices grouped by category, for checklists people can scan."""
+        groups = [
+            (category.label, [(c.value, c.label) for c in cls if c.category == category])
+            for category in ServiceCategory
+        ]
+        return [*groups, ("Other", [(cls.COMPENSATION.value, cls.COMPENSATION.label)])]

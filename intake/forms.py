@@ -9,7 +9,14 @@ from django.db import models
 from crisis_center.ids import parse_id
 from crisis_center.models import User
 from crisis_center.roles import format_hours
-from intake.choices import ClassificationKind, ContactService, ControlTechnique, Indicator, Need
+from intake.choices import (
+    ClassificationKind,
+    ContactService,
+    ControlTechnique,
+    Indicator,
+    Need,
+    ServiceCode,
+)
 from intake.models import (
     Classification,
     Client,
@@ -268,6 +275,17 @@ def checklist(choices: type[models.TextChoices], label: str) -> forms.MultipleCh
     )
 
 
+def service_codes_field() -> forms.MultipleChoiceField:
+    """The funder service codes a record counts as, grouped A-E; empty means the default."""
+    return forms.MultipleChoiceField(
+        choices=ServiceCode.grouped(),
+        required=False,
+        label="Counts as (funder service codes)",
+        help_text="Leave all unticked to count it the usual way for this kind of record.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -280,6 +298,7 @@ class CrisisContactForm(SavedSinceLoaded):
 
     needs = checklist(Need, "Needs raised")
     services = checklist(ContactService, "Services given")
+    service_codes = service_codes_field()
 
     class Meta:
         model = CrisisContact
@@ -293,6 +312,7 @@ class CrisisContactForm(SavedSinceLoaded):
             "needs",
             "services",
             "note",
+            "service_codes",
         ]
         widgets = {
             "started_at": LocalDateTimeInput(),
@@ -323,6 +343,7 @@ class CrisisContactForm(SavedSinceLoaded):
                 Column(Field("services")),
             ),
             "note",
+            Field("service_codes", wrapper_class="checkbox-columns service-codes"),
         )
 
     def clean(self) -> dict:
@@ -455,6 +476,9 @@ class SafetyPlanForm(SavedSinceLoaded):
         )
 
 
+WRAPPERS = {"service_codes": "checkbox-columns service-codes"}
+
+
 class RecordForm(SavedSinceLoaded):
     """Shared base: date-time inputs as native pickers, a crispy layout of rows, and
     relation fields that refuse impossible ids."""
@@ -475,12 +499,16 @@ class RecordForm(SavedSinceLoaded):
                 field.widget = forms.DateInput(attrs={"type": "date"})
             elif isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
+        if "service_codes" in self.fields:
+            self.fields["service_codes"] = service_codes_field()
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.form_tag = False
         self.helper.layout = Layout(
             *[
-                Row(*[Column(name) for name in row]) if isinstance(row, tuple) else Field(row)
+                Row(*[Column(name) for name in row])
+                if isinstance(row, tuple)
+                else Field(row, wrapper_class=WRAPPERS.get(row))
                 for row in (self.rows or self._meta.fields)
             ]
         )

@@ -28,6 +28,7 @@ from intake.choices import (
     ReferralSource,
     SafeToContact,
     ScreeningSetting,
+    ServiceCode,
     SleepingPlace,
     YesNoUnknown,
 )
@@ -321,6 +322,7 @@ class CrisisContact(models.Model):
     interpreter_used = models.BooleanField(default=False)
     needs = ChoiceList(Need, "needs raised")
     services = ChoiceList(ContactService, "services given")
+    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
     note = models.TextField(max_length=10_000, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -534,3 +536,40 @@ class PurgeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Client {self.client_id} purged {self.purged_at:%Y-%m-%d}"
+
+
+class ServiceDelivery(models.Model):
+    """One funder service code given on one day: the ledger the funder report counts.
+
+    Derived, never edited by hand: intake/service_ledger.py rewrites a record's rows
+    whenever the record is saved, so the quarterly report is a few GROUP BYs over one
+    indexed table instead of a union of every record type. Rows hold no free text and
+    survive a purge (rule 9: de-identified service counts stay).
+    """
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The crisis contact the service was given on, so that naming an anonymous caller
+    # later (contact_link) moves their services onto the client in one UPDATE.
+    contact = models.ForeignKey(
+        CrisisContact, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )  # derived rows go with their source
+    on = models.DateField()
+    code = models.CharField(max_length=4, choices=ServiceCode)
+    category = models.CharField(max_length=1, blank=True)
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["on", "client"], name="service_on_client"),
+            models.Index(fields=["client", "on"], name="service_client_on"),
+            models.Index(fields=["source_type", "source_id"], name="service_source"),
+            models.Index(fields=["contact"], name="service_contact"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} on {self.on}"

@@ -7,7 +7,7 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from intake import panels as intake_panels
-        from intake import timeline
+        from intake import service_ledger, timeline
         from intake.management.commands import seed_demo
         from referrals import demo, models, panels
 
@@ -29,3 +29,12 @@ class ReferralsConfig(AppConfig):
         intake_panels.register("contact", panels.contact_referrals)
         intake_panels.register("home", panels.agreements_due)
         seed_demo.EXTENSIONS.append(demo.seed)
+        service_ledger.register(
+            service_ledger.ServiceSource(
+                model=models.Referral,
+                date=lambda referral: referral.referred_on,
+                defaults=models.Referral.default_service_codes,
+                client_id=models.Referral.served_client_id,
+                contact_id=lambda referral: referral.contact_id,
+            )
+        )

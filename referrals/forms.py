@@ -137,7 +137,7 @@ class ReferralForm(RecordForm):
         model = Referral
         fields = [
             "referred_on", "kind", "accompaniment_offered", "identifying_info_shared",
-            "outcome", "outcome_reason", "follow_up_on",
+            "outcome", "outcome_reason", "follow_up_on", "service_codes",
         ]  # fmt: skip
 
     rows = (
@@ -145,6 +145,7 @@ class ReferralForm(RecordForm):
         ("accompaniment_offered", "identifying_info_shared"),
         ("outcome", "outcome_reason"),
         ("follow_up_on",),
+        "service_codes",
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from crisis_center.policy import ClientScopedQuerySet
+from intake.choices import ServiceCode
 from intake.models import ChoiceList, ClientRecord, CrisisContact
 from referrals.choices import (
     AgencyKind,
@@ -250,6 +251,7 @@ class Referral(models.Model):
         "identifying information shared with the agency", default=False
     )
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.PENDING)
+    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
     outcome_reason = models.CharField("why (if not connected)", max_length=300, blank=True)
     follow_up_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
@@ -281,6 +283,15 @@ class Referral(models.Model):
             .filter(client_id=self.client_id, agency_id=self.resource.agency_id)
             .first()
         )
+
+    def served_client_id(self) -> int | None:
+        """Who got the referral: the client, or the caller once the contact is named."""
+        return self.client_id or (self.contact.client_id if self.contact_id else None)
+
+    def default_service_codes(self) -> list[str]:
+        # A3 for another victim service program, A4 for any other support.
+        victim_programs = (AgencyKind.DV_PROGRAM, AgencyKind.PROSECUTOR)
+        return [ServiceCode.A3 if self.resource.agency.kind in victim_programs else ServiceCode.A4]
 
     def clean(self) -> None:
         if self.identifying_info_shared:
