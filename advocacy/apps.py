@@ -6,7 +6,7 @@ class AdvocacyConfig(AppConfig):
     verbose_name = "Advocacy"
 
     def ready(self) -> None:
-        from advocacy import demo, panels, service_codes
+        from advocacy import demo, panels, report_measures, service_codes
         from advocacy.kinds import KINDS
         from intake import panels as intake_panels
         from intake import timeline
@@ -26,3 +26,4 @@ class AdvocacyConfig(AppConfig):
         intake_panels.register("home", panels.due_items)
         seed_demo.EXTENSIONS.append(demo.seed)
         service_codes.register()
+        report_measures.register()

@@ -179,6 +179,11 @@ CLIENT_RETENTION_YEARS = env.int("CLIENT_RETENTION_YEARS", default=7)
 
 # The referral directory flags resources not verified for this many months.
 REFERRAL_VERIFY_MONTHS = env.int("REFERRAL_VERIFY_MONTHS", default=6)
+# Funder reports count quarters of the fiscal year; the federal year starts in October,
+# some states reset in July (shared/funder_reports.md).
+FISCAL_YEAR_START_MONTH = env.int("FISCAL_YEAR_START_MONTH", default=10)
+if not 1 <= FISCAL_YEAR_START_MONTH <= 12:
+    raise ImproperlyConfigured("FISCAL_YEAR_START_MONTH must be a month number, 1 to 12.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

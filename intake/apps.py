@@ -6,9 +6,17 @@ class IntakeConfig(AppConfig):
     verbose_name = "Clients and intake"
 
     def ready(self) -> None:
-        from intake import home_panels, models, panels, service_ledger, timeline  # noqa: F401
+        from intake import (  # noqa: F401  (service_ledger registers the contacts)
+            home_panels,
+            models,
+            panels,
+            reports,
+            service_ledger,
+            timeline,
+        )
 
         panels.register("home", home_panels.emergency_reviews)
+        reports.register_outcome(reports.served_by_referral_source)
 
         timeline.register(
             timeline.TimelineSource(

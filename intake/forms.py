@@ -553,3 +553,15 @@ class PurgeForm(forms.Form):
         if self.cleaned_data["confirm"] != self.client.pk:
             raise ValidationError("That is not this client's number. Nothing was purged.")
         return self.cleaned_data["confirm"]
+
+
+class ReportPeriodForm(forms.Form):
+    """A fiscal year and a quarter of it (or the whole year), from the query string."""
+
+    fiscal_year = forms.IntegerField(
+        min_value=2000, max_value=2100, help_text="The year the fiscal year ends in."
+    )
+    quarter = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4"), (0, "Whole year")],
+    )

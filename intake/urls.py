@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import views
+from intake import report_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,4 +28,8 @@ urlpatterns = [
     path("emergency-access/", views.emergency_access, name="emergency_access"),
     path("emergency-access/review/", views.emergency_review_list, name="emergency_review_list"),
     path("emergency-access/<id:pk>/review/", views.emergency_review, name="emergency_review"),
+    path("reports/", report_views.report_index, name="report_index"),
+    path("reports/caseload/", report_views.caseload_dashboard, name="caseload_dashboard"),
+    path("reports/victim-services/", report_views.quarterly_report, name="quarterly_report"),
+    path("reports/outcomes/", report_views.outcome_measures, name="outcome_measures"),
 ]

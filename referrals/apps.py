@@ -9,7 +9,7 @@ class ReferralsConfig(AppConfig):
         from intake import panels as intake_panels
         from intake import service_ledger, timeline
         from intake.management.commands import seed_demo
-        from referrals import demo, models, panels
+        from referrals import demo, models, panels, report_measures
 
         for kind, model, related in (
             ("referral", models.Referral, ("created_by", "resource")),
@@ -29,6 +29,7 @@ class ReferralsConfig(AppConfig):
         intake_panels.register("contact", panels.contact_referrals)
         intake_panels.register("home", panels.agreements_due)
         seed_demo.EXTENSIONS.append(demo.seed)
+        report_measures.register()
         service_ledger.register(
             service_ledger.ServiceSource(
                 model=models.Referral,

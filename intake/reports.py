@@ -1,0 +1,493 @@
+"""Reports: the funder's quarterly victim-services report, the supervisors' caseload
+dashboard, and the registry of the collaboration outcome measures.
+
+Every number is a COUNT in SQL over indexed tables (the service ledger, the client
+record); Python only lays out a few dozen aggregate rows. The counting rules are those
+of shared/funder_reports.md, cited where they decide something.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.utils import timezone
+
+from intake.choices import (
+    AgeRange,
+    ClassificationKind,
+    ClientStatus,
+    GenderIdentity,
+    ReferralSource,
+    ServiceCategory,
+    ServiceCode,
+)
+from intake.models import (
+    CareTeamMember,
+    Classification,
+    Client,
+    ClientClassification,
+    CrisisContact,
+    EmergencyAccess,
+    Screening,
+    ServiceDelivery,
+)
+from intake.screening import QUESTIONS
+
+NOT_REPORTED = "Not Reported"
+NOT_TRACKED = "Not Tracked"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A quarter of a fiscal year (quarter 0: the whole year). FY 2026 ends in 2026."""
+
+    fiscal_year: int
+    quarter: int
+
+    @property
+    def fy_start(self) -> date:
+        month = settings.FISCAL_YEAR_START_MONTH
+        return date(self.fiscal_year - (1 if month > 1 else 0), month, 1)
+
+    @property
+    def start(self) -> date:
+        return _add_months(self.fy_start, 3 * max(self.quarter - 1, 0))
+
+    @property
+    def end(self) -> date:
+        return _add_months(self.start, 3 if self.quarter else 12) - timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        span = f"{self.start:%b %-d, %Y} to {self.end:%b %-d, %Y}"
+        part = f"Q{self.quarter}" if self.quarter else "whole year"
+        return f"FY {self.fiscal_year} {part} ({span})"
+
+    @property
+    def slug(self) -> str:
+        return f"fy{self.fiscal_year}-{f'q{self.quarter}' if self.quarter else 'year'}"
+
+    @classmethod
+    def containing(cls, day: date) -> "Period":
+        month = settings.FISCAL_YEAR_START_MONTH
+        months_in = (day.month - month) % 12
+        fy_start_year = day.year if day.month >= month else day.year - 1
+        return cls(fy_start_year + (1 if month > 1 else 0), months_in // 3 + 1)
+
+
+def _add_months(day: date, months: int) -> date:
+    years, month0 = divmod(day.month - 1 + months, 12)
+    return day.replace(year=day.year + years, month=month0 + 1)
+
+
+@dataclass
+class Block:
+    """One table of a report: a title and (label, count) rows, maybe with a total."""
+
+    title: str
+    rows: list[tuple[str, int]]
+    note: str = ""
+    total: int | None = None
+    key: str = ""  # a stable name for the CSV and for drill-down links
+    codes: list[str] = field(default_factory=list)  # per row, for drill-down (services)
+
+    @property
+    def largest(self) -> int:
+        return max([count for _, count in self.rows] + [1])
+
+
+# --- The quarterly victim-services report --------------------------------------------
+
+# The report's gender block (Male / Female / Other); the record keeps more detail.
+GENDER_BLOCK = {
+    GenderIdentity.WOMAN: "Female",
+    GenderIdentity.TRANS_WOMAN: "Female",
+    GenderIdentity.MAN: "Male",
+    GenderIdentity.TRANS_MAN: "Male",
+    GenderIdentity.NONBINARY: "Other",
+    GenderIdentity.ANOTHER: "Other",
+    GenderIdentity.DECLINED: NOT_REPORTED,
+    GenderIdentity.NOT_ASKED: NOT_REPORTED,
+}
+AGE_BLOCKS = [
+    (12, AgeRange.AGE_0_12),
+    (17, AgeRange.AGE_13_17),
+    (24, AgeRange.AGE_18_24),
+    (59, AgeRange.AGE_25_59),
+]
+MULTIPLE = "multiple"
+UNREPORTED = "not_reported"
+
+
+def _served(period: Period) -> QuerySet:
+    """Ledger rows of the period for identified people (anonymous contacts count apart)."""
+    return ServiceDelivery.objects.filter(
+        on__gte=period.start, on__lte=period.end, client__isnull=False
+    )
+
+
+def _new_clients(period: Period) -> QuerySet:
+    """New once per fiscal year: served in the period and not earlier in the same year."""
+    earlier = ServiceDelivery.objects.filter(
+        on__gte=period.fy_start, on__lt=period.start, client__isnull=False
+    ).values("client_id")
+    served = _served(period).values("client_id")
+    return Client.objects.filter(pk__in=served).exclude(pk__in=earlier)
+
+
+def _classified(kind: str) -> QuerySet:
+    return ClientClassification.objects.filter(
+        classification__kind=kind, classification__is_non_answer=False
+    )
+
+
+def _race_block(new: QuerySet, races: list[Classification]) -> list[tuple[str, int]]:
+    # Someone who gives more than one race counts once, under Multiple Races.
+    own = _classified(ClassificationKind.RACE).filter(client=OuterRef("pk"))
+    number = own.values("client").annotate(n=Count("pk")).values("n")
+    counted = (
+        new.annotate(races=Coalesce(Subquery(number, output_field=IntegerField()), 0))
+        .annotate(
+            bucket=Case(
+                When(races=0, then=Value(UNREPORTED)),
+                When(
+                    races=1,
+                    then=Subquery(own.values("classification__code")[:1]),
+                ),
+                default=Value(MULTIPLE),
+                output_field=CharField(),
+            )
+        )
+        .order_by()
+        .values("bucket")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["bucket"]: row["n"] for row in counted}
+    rows = [(race.label, counts.get(race.code, 0)) for race in races if not race.is_non_answer]
+    return [
+        *rows,
+        ("Multiple Races", counts.get(MULTIPLE, 0)),
+        (NOT_REPORTED, counts.get(UNREPORTED, 0)),
+        (NOT_TRACKED, 0),
+    ]
+
+
+def _gender_block(new: QuerySet) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for row in new.order_by().values("gender").annotate(n=Count("pk")):
+        label = GENDER_BLOCK.get(row["gender"], NOT_REPORTED)
+        counts[label] = counts.get(label, 0) + row["n"]
+    labels = ["Male", "Female", "Other", NOT_REPORTED]
+    return [*((label, counts.get(label, 0)) for label in labels), (NOT_TRACKED, 0)]
+
+
+def _age_block(new: QuerySet, period: Period) -> list[tuple[str, int]]:
+    # Age at first service in the fiscal year, from the date of birth when there is
+    # one, else the recorded age range; a date of birth is never required.
+    first = (
+        ServiceDelivery.objects.filter(
+            client=OuterRef("pk"), on__gte=period.fy_start, on__lte=period.end
+        )
+        .order_by("on")
+        .values("on")[:1]
+    )
+    aged = (
+        new.annotate(first_on=Subquery(first))
+        .alias(
+            first_month=ExtractMonth("first_on"),
+            first_day=ExtractDay("first_on"),
+            birth_month=ExtractMonth("date_of_birth"),
+            birth_day=ExtractDay("date_of_birth"),
+        )
+        .alias(
+            age=ExtractYear("first_on")
+            - ExtractYear("date_of_birth")
+            - Case(
+                When(
+                    Q(first_month__lt=F("birth_month"))
+                    | Q(first_month=F("birth_month"), first_day__lt=F("birth_day")),
+                    then=Value(1),
+                ),
+                default=Value(0),
+            )
+        )
+    )
+    by_age = [
+        When(date_of_birth__isnull=False, age__lte=upper, then=Value(block))
+        for upper, block in AGE_BLOCKS
+    ]
+    counted = (
+        aged.annotate(
+            bucket=Case(
+                *by_age,
+                When(date_of_birth__isnull=False, then=Value(AgeRange.AGE_60_UP)),
+                When(age_range__in=[AgeRange.DECLINED, AgeRange.NOT_ASKED], then=Value(UNREPORTED)),
+                default=F("age_range"),
+                output_field=CharField(),
+            )
+        )
+        .order_by()
+        .values("bucket")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["bucket"]: row["n"] for row in counted}
+    blocks = [block for _, block in AGE_BLOCKS] + [AgeRange.AGE_60_UP]
+    return [
+        *((AgeRange(block).label, counts.get(block, 0)) for block in blocks),
+        (NOT_REPORTED, counts.get(UNREPORTED, 0)),
+        (NOT_TRACKED, 0),
+    ]
+
+
+def _classification_blocks(
+    period: Period, served_ids: QuerySet, listed: list[Classification]
+) -> list[Block]:
+    """Victimization types and special classifications of everyone served in the period
+    (not only the new); a person can be in several, and the block says how many are."""
+    counted = (
+        ClientClassification.objects.filter(
+            client_id__in=served_ids,
+            classification__kind__in=[ClassificationKind.VICTIMIZATION, ClassificationKind.SPECIAL],
+        )
+        .values("classification_id")
+        .annotate(n=Count("client_id", distinct=True))
+    )
+    counts = {row["classification_id"]: row["n"] for row in counted}
+    per_client = (
+        Client.objects.filter(pk__in=served_ids)
+        .annotate(
+            types=Count(
+                "classifications",
+                filter=Q(classifications__kind=ClassificationKind.VICTIMIZATION),
+            )
+        )
+        .aggregate(
+            several=Count("pk", filter=Q(types__gt=1)),
+            none=Count("pk", filter=Q(types=0)),
+        )
+    )
+    blocks = []
+    for kind, title in (
+        (ClassificationKind.VICTIMIZATION, "Victimization types (everyone served)"),
+        (ClassificationKind.SPECIAL, "Special classifications (everyone served)"),
+    ):
+        rows = [(c.label, counts.get(c.pk, 0)) for c in listed if c.kind == kind]
+        blocks.append(Block(title, rows, key=kind))
+    blocks[0].rows += [
+        ("People with more than one type", per_client["several"]),
+        ("No type recorded", per_client["none"]),
+    ]
+    return blocks
+
+
+def _service_blocks(period: Period) -> list[Block]:
+    """Services: individuals per category (A-E), times per numbered service."""
+    served = _served(period).order_by()
+    people = {
+        row["category"]: row["n"]
+        for row in served.values("category").annotate(n=Count("client_id", distinct=True))
+    }
+    times = {row["code"]: row["n"] for row in served.values("code").annotate(n=Count("pk"))}
+    blocks = [
+        Block(
+            "Individuals served by service category",
+            [(category.label, people.get(category.value, 0)) for category in ServiceCategory],
+            key="categories",
+            codes=list(ServiceCategory.values),
+        )
+    ]
+    for category in ServiceCategory:
+        codes = [code for code in ServiceCode if code.category == category]
+        blocks.append(
+            Block(
+                f"{category.label}: times each service was given",
+                [(code.label, times.get(code.value, 0)) for code in codes],
+                key=f"services_{category.value}",
+                codes=[code.value for code in codes],
+            )
+        )
+    compensation = people.get("", 0)
+    blocks.append(
+        Block(
+            "Crime victim compensation",
+            [("People helped to apply for compensation", compensation)],
+            key="compensation",
+            codes=[ServiceCode.COMPENSATION.value],
+        )
+    )
+    return blocks
+
+
+@dataclass
+class QuarterlyReport:
+    period: Period
+    individuals: int
+    new: int
+    anonymous_contacts: int
+    blocks: list[Block]
+
+    @property
+    def continuing(self) -> int:
+        return self.individuals - self.new
+
+
+def quarterly_report(period: Period) -> QuarterlyReport:
+    """The quarterly victim-services report (VOCA performance measures). 9 queries."""
+    served_ids = _served(period).values("client_id")
+    new = _new_clients(period)
+    # Counts of clients, never lists of them: no name or id leaves in this report.
+    totals = Client.objects.filter(pk__in=served_ids).aggregate(
+        total=Count("pk"), new=Count("pk", filter=Q(pk__in=new.values("pk")))
+    )
+    anonymous = CrisisContact.objects.filter(
+        client__isnull=True,
+        started_at__date__gte=period.start,
+        started_at__date__lte=period.end,
+    ).count()
+    listed = list(
+        Classification.objects.filter(kind__in=[c.value for c in ClassificationKind]).order_by(
+            "kind", "sort_order"
+        )
+    )
+    races = [c for c in listed if c.kind == ClassificationKind.RACE]
+    new_count = totals["new"]
+    blocks = [
+        Block(
+            "Individuals served",
+            [("New", new_count), ("Continuing", totals["total"] - new_count)],
+            total=totals["total"],
+            key="individuals",
+        ),
+        Block(
+            "Anonymous contacts",
+            [("Contacts with people who did not identify themselves", anonymous)],
+            note="Not in the individuals counts; no demographics.",
+            key="anonymous",
+        ),
+        Block("Race/ethnicity (new individuals)", _race_block(new, races), total=new_count,
+              key="race"),
+        Block("Gender identity (new individuals)", _gender_block(new), total=new_count,
+              key="gender"),
+        Block("Age at first service this fiscal year (new individuals)",
+              _age_block(new, period), total=new_count, key="age"),
+        *_classification_blocks(period, served_ids, listed),
+        *_service_blocks(period),
+    ]  # fmt: skip
+    return QuarterlyReport(period, totals["total"], new_count, anonymous, blocks)
+
+
+# --- What other apps add: due follow-ups and outcome measures ------------------------
+
+DUE: list[tuple[str, Callable[[date], int]]] = []
+OUTCOMES: list[Callable[[Period], Block]] = []
+
+
+def register_due(label: str, count: Callable[[date], int]) -> None:
+    """A count of follow-ups due by a day, for the caseload dashboard (one query)."""
+    DUE.append((label, count))
+
+
+def register_outcome(measure: Callable[[Period], Block]) -> None:
+    """One of the Section 3 outcome measures for a period (a fixed number of queries)."""
+    OUTCOMES.append(measure)
+
+
+def outcome_measures(period: Period) -> list[Block]:
+    return [measure(period) for measure in OUTCOMES]
+
+
+def sex_trafficking_survivors() -> QuerySet:
+    """Ids of clients with the victimization type Human Trafficking: Sex (a subquery)."""
+    return (
+        _classified(ClassificationKind.VICTIMIZATION)
+        .filter(classification__code="trafficking_sex")
+        .values("client_id")
+    )
+
+
+def served_by_referral_source(period: Period) -> Block:
+    # ICASA Section 3 outcome 4: prostituted women served and the source of the referrals.
+    counts = dict(
+        Client.objects.filter(pk__in=_served(period).values("client_id"))
+        .filter(pk__in=sex_trafficking_survivors())
+        .order_by()
+        .values_list("referral_source")
+        .annotate(n=Count("pk"))
+    )
+    return Block(
+        "Sex-trafficking survivors served, by referral source",
+        [(source.label, counts.get(source.value, 0)) for source in ReferralSource],
+        note="People served in the period with the victimization type Human Trafficking: Sex.",
+        key="served_by_source",
+    )
+
+
+# --- The supervisors' caseload dashboard ---------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    per_advocate: list[dict]
+    clients: dict[str, int]
+    contacts: dict[str, int]
+    concerns: int
+    reviews_pending: int
+    due: list[tuple[str, int]]
+
+
+def _concerning() -> Q:
+    """A screening with any concerning answer or any indicator observed."""
+    answers = Q()
+    for question in QUESTIONS:
+        if question.concerning:
+            answers |= Q(**{f"{question.field}__in": list(question.concerning)})
+    return answers | ~Q(indicators=[])
+
+
+def caseload_dashboard(today: date | None = None) -> Dashboard:
+    """What a supervisor checks each morning. 6 queries plus one per due-item kind."""
+    today = today or timezone.localdate()
+    week_start = today - timedelta(days=today.weekday())
+    month_start = today.replace(day=1)
+    per_advocate = list(
+        CareTeamMember.objects.active()
+        .filter(client__status=ClientStatus.ACTIVE)
+        .values("staff__first_name", "staff__last_name", "staff__username")
+        .annotate(clients=Count("client_id", distinct=True))
+        .order_by("-clients", "staff__last_name", "staff__username")
+    )
+    clients = Client.objects.aggregate(
+        new_this_month=Count("pk", filter=Q(created_at__date__gte=month_start)),
+        **{status.value: Count("pk", filter=Q(status=status)) for status in ClientStatus},
+    )
+    contacts = CrisisContact.objects.filter(started_at__date__gte=week_start).aggregate(
+        total=Count("pk"), anonymous=Count("pk", filter=Q(client__isnull=True))
+    )
+    concerns = (
+        Screening.objects.filter(screened_at__date__gte=today - timedelta(days=30))
+        .filter(_concerning())
+        .count()
+    )
+    return Dashboard(
+        per_advocate=per_advocate,
+        clients=clients,
+        contacts=contacts,
+        concerns=concerns,
+        reviews_pending=EmergencyAccess.objects.awaiting_review().count(),
+        due=[(label, count(today)) for label, count in DUE],
+    )

@@ -1,0 +1,48 @@
+"""What referrals add to the reports (registered in apps.py)."""
+
+from datetime import date
+
+from django.db.models import Count, Q
+
+from intake import reports
+from referrals.choices import AgreementStatus, Outcome
+from referrals.models import IncomingReferral, NetworkingAgreement, Referral
+
+
+def referral_follow_ups_due(today: date) -> int:
+    return Referral.objects.filter(follow_up_on__lte=today, outcome=Outcome.PENDING).count()
+
+
+def agreement_reviews_due(today: date) -> int:
+    return NetworkingAgreement.objects.filter(
+        status__in=[AgreementStatus.ACTIVE, AgreementStatus.DRAFT], next_review__lte=today
+    ).count()
+
+
+def referrals_in_and_out(period: reports.Period) -> reports.Block:
+    # ICASA Section 3 outcome 3: referrals between the center and other providers
+    # regarding prostituted women (and all referrals, for scale).
+    survivors = reports.sex_trafficking_survivors()
+    survivor = Q(client_id__in=survivors) | Q(contact__client_id__in=survivors)
+    out = Referral.objects.filter(
+        referred_on__gte=period.start, referred_on__lte=period.end
+    ).aggregate(total=Count("pk"), survivors=Count("pk", filter=survivor))
+    received = IncomingReferral.objects.filter(
+        received_on__gte=period.start, received_on__lte=period.end
+    ).aggregate(total=Count("pk"), survivors=Count("pk", filter=Q(client_id__in=survivors)))
+    return reports.Block(
+        "Referrals between the center and partners",
+        [
+            ("Referrals made to other providers", out["total"]),
+            ("… of them for sex-trafficking survivors", out["survivors"]),
+            ("Referrals received from partner agencies", received["total"]),
+            ("… of them for sex-trafficking survivors", received["survivors"]),
+        ],
+        key="referrals",
+    )
+
+
+def register() -> None:
+    reports.register_due("Referral follow-ups", referral_follow_ups_due)
+    reports.register_due("Networking agreement reviews", agreement_reviews_due)
+    reports.register_outcome(referrals_in_and_out)

@@ -1,0 +1,52 @@
+"""The reports in the browser: a supervisor reads the quarter, a coordinator sees it
+suppressed, and the caseload dashboard."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import sign_in
+from tests.report_data import build_quarter
+
+PASSWORD = "correct-horse-battery"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_supervisor_reads_the_quarter_and_the_dashboard(page, screenshot, axe, staff):
+    build_quarter(staff)
+    sign_in(page, "supervisor", PASSWORD)
+    page.get_by_role("link", name="Reports").click()
+    page.get_by_role("link", name="Quarterly victim-services report").click()
+    page.get_by_role("spinbutton", name="Fiscal year").fill("2026")
+    page.get_by_label("Period").select_option(label="Q2")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("FY 2026 Q2 (Jan 1, 2026 to Mar 31, 2026)")).to_be_visible()
+    served = page.locator("section", has=page.get_by_role("heading", name="Individuals served"))
+    expect(served.get_by_role("row", name="New 4")).to_be_visible()
+    assert axe() == []
+    screenshot("report-quarterly")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download CSV").click()
+    assert download.value.suggested_filename == "victim-services-fy2026-q2.csv"
+
+    page.goto("/reports/caseload/")
+    expect(page.get_by_role("heading", name="Active clients per staff member")).to_be_visible()
+    assert axe() == []
+    screenshot("report-caseload")
+
+
+def test_coordinator_sees_small_counts_suppressed(page, screenshot, axe, staff):
+    build_quarter(staff)
+    sign_in(page, "coordinator", PASSWORD)
+    page.goto("/reports/victim-services/?fiscal_year=2026&quarter=2")
+    served = page.locator("section", has=page.get_by_role("heading", name="Individuals served"))
+    expect(served.get_by_role("row", name="New 1-4")).to_be_visible()
+    expect(page.get_by_text("Ana")).to_have_count(0)
+    assert axe() == []
+    screenshot("report-quarterly-coordinator")
+    page.goto("/reports/caseload/")
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()

@@ -1,0 +1,128 @@
+"""The quarterly victim-services report against numbers worked out by hand.
+
+tests/report_data.py describes the six people and says why each number below is what it
+is; nothing here calls the report code to compute an expected value.
+"""
+
+from datetime import date
+
+import pytest
+
+from intake.reports import Period, quarterly_report
+from tests.report_data import build_quarter
+
+pytestmark = pytest.mark.django_db
+
+Q2 = Period(2026, 2)
+
+
+@pytest.fixture
+def report(staff):
+    build_quarter(staff)
+    return quarterly_report(Q2)
+
+
+def block(report, key) -> dict[str, int]:
+    return dict(next(b for b in report.blocks if b.key == key).rows)
+
+
+def test_fiscal_quarters_follow_the_fiscal_year_start(settings):
+    assert (Q2.start, Q2.end, Q2.fy_start) == (
+        date(2026, 1, 1),
+        date(2026, 3, 31),
+        date(2025, 10, 1),
+    )
+    assert Period(2026, 1).start == date(2025, 10, 1)
+    assert Period(2026, 4).end == date(2026, 9, 30)
+    assert Period.containing(date(2026, 10, 1)) == Period(2027, 1)
+    settings.FISCAL_YEAR_START_MONTH = 7
+    assert (Period(2026, 1).start, Period(2026, 1).end) == (date(2025, 7, 1), date(2025, 9, 30))
+    assert Period.containing(date(2026, 6, 30)) == Period(2026, 4)
+    settings.FISCAL_YEAR_START_MONTH = 1
+    assert (Period(2026, 1).start, Period(2026, 4).end) == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_new_and_continuing_individuals(report):
+    # Ana, Cy, Dee, Fay are new; Bea was served in Q1; Eve only in Q3.
+    assert (report.individuals, report.new, report.continuing) == (5, 4, 1)
+
+
+def test_anonymous_contacts_count_apart_by_the_centers_local_day(report):
+    # Jan 3 and Mar 30; the one at 23:59 on Dec 31 is Q1 even though it is Jan 1 in UTC.
+    assert report.anonymous_contacts == 2
+
+
+def test_race_block_of_the_new_adds_up_with_multiple_and_not_reported(report):
+    race = block(report, "race")
+    assert race["Hispanic or Latino"] == 1  # Ana
+    assert race["Asian"] == 1  # Dee: "declined" beside a race is not a second race
+    assert race["Multiple Races"] == 0  # Bea gives two races but is continuing
+    assert race["Not Reported"] == 2  # Cy (not asked), Fay (declined)
+    assert race["Not Tracked"] == 0
+    assert sum(race.values()) == 4
+
+
+def test_gender_block_maps_the_record_to_the_form(report):
+    assert block(report, "gender") == {
+        "Male": 1, "Female": 1, "Other": 1, "Not Reported": 1, "Not Tracked": 0
+    }  # fmt: skip
+
+
+def test_age_is_taken_at_first_service_in_the_fiscal_year(report):
+    age = block(report, "age")
+    # Ana: 25 on Jan 10. Dee: first service Mar 20, turns 16 on Apr 1: 15.
+    assert age["25-59"] == 1
+    assert age["13-17"] == 1
+    assert age["Not Reported"] == 2  # Cy not asked, Fay declined
+    assert sum(age.values()) == 4
+
+
+def test_victimization_types_count_everyone_served_and_people_with_several(report):
+    types = block(report, "victimization")
+    assert types["Human Trafficking: Sex"] == 2  # Ana (new) and Bea (continuing)
+    assert types["Adult Sexual Assault"] == 1
+    assert types["Child Sexual Abuse/Assault"] == 1
+    assert types["People with more than one type"] == 1  # Ana
+    assert types["No type recorded"] == 2  # Cy, Fay
+    assert types["Robbery"] == 0
+
+
+def test_special_classifications(report):
+    special = block(report, "special")
+    assert special["Homeless"] == 1
+    assert special["Victims with Limited English Proficiency"] == 1
+    assert sum(special.values()) == 2
+
+
+def test_services_count_individuals_per_category_and_times_per_code(report):
+    categories = block(report, "categories")
+    assert list(categories.values()) == [1, 2, 4, 0, 1]  # A Cy; B Ana, Fay; C four; E Dee
+    c = block(report, "services_C")
+    assert [c[label] for label in c if label[:2] in ("C1", "C2", "C4", "C5", "C6")] == [1] * 5
+    assert block(report, "services_B")["B2 Advocacy/accompaniment to a medical forensic exam"] == 1
+    assert (
+        block(report, "services_E")["E4 Civil legal assistance: protection or restraining order"]
+        == 1
+    )
+    assert block(report, "compensation") == {"People helped to apply for compensation": 1}
+
+
+def test_times_can_exceed_individuals(staff):
+    people = build_quarter(staff)
+    from advocacy.models import CounselingSession
+    from tests.report_data import at
+
+    CounselingSession.objects.create(
+        client=people["bea"], created_by=staff["supervisor"], occurred_at=at(2026, 3, 1)
+    )
+    report = quarterly_report(Q2)
+    assert block(report, "services_C")["C4 Individual counseling"] == 2
+    assert block(report, "categories")["C. Emotional support and safety services"] == 4
+
+
+def test_the_report_runs_a_fixed_number_of_queries(staff, django_assert_num_queries):
+    build_quarter(staff)
+    # totals, anonymous, classifications, race, gender, age, types, several/none,
+    # categories, codes
+    with django_assert_num_queries(10):
+        quarterly_report(Q2)

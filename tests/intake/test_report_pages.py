@@ -1,0 +1,190 @@
+"""Report pages: who may open them, suppression, CSV, bad input, bounded queries, and
+the dashboard and outcome measures against numbers worked out by hand."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from advocacy.models import MedicalAdvocacy, ServiceGoal
+from intake.models import EmergencyAccess
+from intake.reports import Period, caseload_dashboard, outcome_measures
+from tests.factories import ClientFactory, ContactFactory, ScreeningFactory
+from tests.report_data import at, build_quarter
+
+pytestmark = pytest.mark.django_db
+
+Q2 = {"fiscal_year": 2026, "quarter": 2}
+REPORTS = ["report_index", "quarterly_report", "outcome_measures"]
+
+
+@pytest.mark.parametrize("name", [*REPORTS, "caseload_dashboard"])
+@pytest.mark.parametrize("username", ["advocate", "trainee", "supervisor", "coordinator", "admin"])
+def test_reports_are_for_supervisors_and_coordinators(client, staff, name, username):
+    client.force_login(staff[username])
+    allowed = {"supervisor"} if name == "caseload_dashboard" else {"supervisor", "coordinator"}
+    assert client.get(reverse(name)).status_code == (200 if username in allowed else 404)
+
+
+@pytest.mark.parametrize("name", [*REPORTS, "caseload_dashboard"])
+def test_anonymous_visitor_is_sent_to_login(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_coordinator_sees_counts_of_one_to_four_suppressed_on_page_and_in_csv(client, staff):
+    build_quarter(staff)
+    client.force_login(staff["coordinator"])
+    page = client.get(reverse("quarterly_report"), Q2).content.decode()
+    assert "1-4" in page
+    rows = _csv(client.get(reverse("quarterly_report"), {**Q2, "format": "csv"}))
+    cells = {(section, item): count for section, item, count in rows[1:]}
+    assert cells[("Individuals served", "Total")] == "5"
+    assert cells[("Individuals served", "New")] == "1-4"
+    assert cells[("Individuals served", "Continuing")] == "1-4"
+    assert (
+        cells[("Anonymous contacts", "Contacts with people who did not identify themselves")]
+        == "1-4"
+    )
+    assert cells[("Gender identity (new individuals)", "Not Tracked")] == "0"
+    assert not set(cells.values()) - {"0", "1-4", "5"}
+
+
+def test_supervisor_gets_exact_counts_and_the_csv_names_no_one(client, staff):
+    people = build_quarter(staff)
+    client.force_login(staff["supervisor"])
+    response = client.get(reverse("quarterly_report"), {**Q2, "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="victim-services-fy2026-q2.csv"' in response["Content-Disposition"]
+    rows = _csv(response)
+    assert rows[0] == ["section", "item", "count"]
+    cells = {(section, item): count for section, item, count in rows[1:]}
+    assert cells[("Individuals served", "New")] == "4"
+    text = response.content.decode()
+    assert not any(p.pseudonym in text for p in people.values())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"fiscal_year": "abc", "quarter": "2"},
+        {"fiscal_year": "2026", "quarter": "9"},
+        {"fiscal_year": "9" * 40, "quarter": "1"},
+        {"fiscal_year": "1999", "quarter": "1", "format": "csv"},
+        {"quarter": "\x00"},
+    ],
+)
+def test_bad_periods_are_explained_not_a_server_error(client, staff, query):
+    client.force_login(staff["supervisor"])
+    for name in ("quarterly_report", "outcome_measures"):
+        response = client.get(reverse(name), query)
+        assert response.status_code == 200
+        assert "Choose a fiscal year" in response.content.decode()
+
+
+def test_default_period_is_the_current_quarter(client, staff):
+    client.force_login(staff["supervisor"])
+    current = Period.containing(timezone.localdate())
+    assert current.label in client.get(reverse("quarterly_report")).content.decode()
+
+
+# Every page: session, user, and 5 for the request transaction's savepoints and the
+# session's idle-timeout update. Then the report's own aggregates: 10 for the quarterly
+# report; 1 or 2 per outcome measure.
+REQUEST = 7
+
+
+@pytest.mark.parametrize(("name", "queries"), [("quarterly_report", 10), ("outcome_measures", 5)])
+def test_report_pages_run_the_same_queries_whatever_the_data(
+    client, staff, name, queries, django_assert_num_queries
+):
+    client.force_login(staff["supervisor"])
+    with django_assert_num_queries(REQUEST + queries):
+        client.get(reverse(name), Q2)
+    build_quarter(staff)
+    for n in range(30):
+        ContactFactory(advocate=staff["advocate"], started_at=at(2026, 2, 1 + n % 27))
+    with django_assert_num_queries(REQUEST + queries):
+        client.get(reverse(name), Q2)
+
+
+def test_caseload_dashboard_page_runs_a_fixed_number_of_queries(
+    client, staff, django_assert_max_num_queries
+):
+    build_quarter(staff)
+    client.force_login(staff["supervisor"])
+    # per advocate, clients, contacts, concerns, reviews, and 4 due counts
+    with django_assert_max_num_queries(REQUEST + 9):
+        response = client.get(reverse("caseload_dashboard"))
+    assert response.status_code == 200
+
+
+def test_caseload_dashboard_against_hand_counts(staff):
+    advocate, advocate2 = staff["advocate"], staff["advocate2"]
+    today = date(2026, 6, 17)  # a Wednesday; the week starts Monday June 15
+    mine = [ClientFactory(created_by=advocate) for _ in range(3)]
+    ClientFactory(created_by=advocate2, status="closed")  # closed: not on the caseload count
+    ContactFactory(advocate=advocate, started_at=at(2026, 6, 15, 8))
+    ContactFactory(advocate=advocate, client=mine[0], started_at=at(2026, 6, 16))
+    ContactFactory(advocate=advocate, started_at=at(2026, 6, 14, 23))  # Sunday: last week
+    ScreeningFactory(client=mine[0], created_by=advocate, q3="yes")  # a concerning answer
+    ScreeningFactory(client=mine[1], created_by=advocate, indicators=["bruises"])
+    ScreeningFactory(client=mine[2], created_by=advocate)  # nothing concerning
+    EmergencyAccess.objects.create(
+        client=mine[0], user=advocate2, reason="Caller in crisis",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )  # fmt: skip
+    MedicalAdvocacy.objects.create(
+        client=mine[0], created_by=advocate, follow_up_by=date(2026, 6, 17)
+    )
+    MedicalAdvocacy.objects.create(
+        client=mine[1], created_by=advocate, follow_up_by=date(2026, 6, 18)
+    )  # tomorrow: not yet due
+    ServiceGoal.objects.create(
+        client=mine[2], created_by=advocate, goal="Housing", target_date=date(2026, 6, 1)
+    )
+    with timezone.override(timezone.get_current_timezone()):
+        d = caseload_dashboard(today)
+    assert [(r["staff__username"], r["clients"]) for r in d.per_advocate] == [("advocate", 3)]
+    assert (d.clients["active"], d.clients["closed"]) == (3, 1)
+    assert d.contacts == {"total": 2, "anonymous": 1}
+    assert d.reviews_pending == 1
+    assert d.concerns == 2
+    assert dict(d.due)["Medical follow-ups"] == 1
+    assert dict(d.due)["Service goals past their target date"] == 1
+    assert dict(d.due)["Referral follow-ups"] == 0
+
+
+def test_concerning_screenings_are_counted_for_the_last_thirty_days(staff, own_client):
+    ScreeningFactory(client=own_client, created_by=staff["advocate"], q3="yes")
+    ScreeningFactory(
+        client=own_client,
+        created_by=staff["advocate"],
+        q3="yes",
+        screened_at=timezone.now() - timedelta(days=45),
+    )
+    assert caseload_dashboard().concerns == 1
+
+
+def test_outcome_measures_against_hand_counts(staff):
+    build_quarter(staff)
+    blocks = {block.key: dict(block.rows) for block in outcome_measures(Period(2026, 2))}
+    # Ana and Bea have the type Human Trafficking: Sex; neither says who referred them.
+    assert blocks["served_by_source"]["Not asked"] == 2
+    assert sum(blocks["served_by_source"].values()) == 2
+    # Dee's order of protection was in court on March 31.
+    assert blocks["justice"]["People with advocacy at: Court"] == 1
+    assert sum(blocks["justice"].values()) == 1
+    # Cy's referral on March 31 (the one on September 30 was another year).
+    assert blocks["referrals"] == {
+        "Referrals made to other providers": 1,
+        "… of them for sex-trafficking survivors": 0,
+        "Referrals received from partner agencies": 0,
+    }
