@@ -28,6 +28,7 @@ from intake.choices import (
     ReferralSource,
     SafeToContact,
     ScreeningSetting,
+    ServiceCategory,
     ServiceCode,
     SleepingPlace,
     YesNoUnknown,
@@ -557,7 +558,8 @@ class ServiceDelivery(models.Model):
     )  # derived rows go with their source
     on = models.DateField()
     code = models.CharField(max_length=4, choices=ServiceCode)
-    category = models.CharField(max_length=1, blank=True)
+    # A coded choice, so a purge keeps it ("" for compensation assistance).
+    category = models.CharField(max_length=1, choices=ServiceCategory, blank=True)
     source_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
     )

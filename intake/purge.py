@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from crisis_center.models import AccessLog, User
 from intake.choices import AgeRange, ClientStatus
-from intake.models import Client, PurgeRecord
+from intake.models import Client, PurgeRecord, ServiceDelivery
+from intake.reports import AGE_BLOCKS, Period
 
 PURGED = "[purged]"
 _TEXT = (models.CharField, models.TextField)
@@ -46,18 +47,23 @@ def _linked_models() -> list[tuple[type[models.Model], str]]:
 
 
 def _age_range(client: Client) -> str:
-    """Keep the age block reports need before the date of birth is destroyed."""
-    if not client.date_of_birth or client.age_range not in (AgeRange.NOT_ASKED, AgeRange.DECLINED):
-        return client.age_range
-    today = date.today()
+    """Keep the age block reports need before the date of birth is destroyed.
+
+    Reports take the age at first service in the fiscal year; the block kept is the one
+    of the fiscal year of the client's latest service, so that year's reports still add
+    up (an earlier year's can move if a birthday crossed a block boundary in between).
+    """
     dob = client.date_of_birth
-    age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-    for upper, block in (
-        (12, AgeRange.AGE_0_12),
-        (17, AgeRange.AGE_13_17),
-        (24, AgeRange.AGE_18_24),
-        (59, AgeRange.AGE_25_59),
-    ):
+    if not dob:
+        return client.age_range
+    served = ServiceDelivery.objects.filter(client=client).order_by("on")
+    latest = served.values_list("on", flat=True).last()
+    day = date.today()
+    if latest:
+        fy_start = Period.containing(latest).fy_start
+        day = served.filter(on__gte=fy_start).values_list("on", flat=True).first()
+    age = day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+    for upper, block in AGE_BLOCKS:
         if age <= upper:
             return block
     return AgeRange.AGE_60_UP

@@ -20,7 +20,9 @@ from intake.models import (
     SafetyPlan,
     Screening,
 )
+from intake.reports import Period, quarterly_report
 from tests.factories import ClientFactory, ContactFactory, advocacy_records, referral_records
+from tests.report_data import at, build_quarter
 
 NAME = "Zephyrine-Unique"
 
@@ -180,3 +182,26 @@ def test_retention_due_lists_old_closed_files_without_names(advocate, capsys, se
     assert "Old-Closed" not in out
     assert "1 closed client file(s)" in out
     assert date.today()
+
+
+def test_a_purge_followed_by_the_quarterly_report_gives_the_same_numbers(client, staff, supervisor):
+    people = build_quarter(staff)
+    # Gia turns 18 after her first service in the year: 13-17 in the report, 18 today.
+    gia = ClientFactory(
+        pseudonym="Gia", date_of_birth=date(2008, 6, 1), created_by=staff["advocate"]
+    )
+    ContactFactory(advocate=staff["advocate"], client=gia, started_at=at(2026, 3, 20),
+                   services=["crisis_intervention"])  # fmt: skip
+    people["gia"] = gia
+    q2, year = Period(2026, 2), Period(2026, 0)
+
+    def numbers() -> list:
+        return [(b.title, b.rows, b.total) for p in (q2, year) for b in quarterly_report(p).blocks]
+
+    before = numbers()
+    assert dict(before[4][1])["13-17"] == 2  # Dee and Gia
+    for person in people.values():
+        _purge(client, supervisor, person)
+    assert Client.objects.filter(purged_at__isnull=False).count() == len(people)
+    assert numbers() == before
+    assert _tables_containing("Gia") == []
