@@ -9,45 +9,21 @@ routing, middleware, the view, the queries and the template. Prints, per search,
 median and 95th-percentile time over the runs and the number of SQL queries.
 """
 
-import os
 import random
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+from common import RUNS, scratch_database, timed
+
 AGENCIES, RESOURCES = 500, 5000
 
 
 def main() -> None:
-    scratch = tempfile.TemporaryDirectory()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    import django
+    with scratch_database() as vendor:
+        from django.test import Client
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-
-    setup_test_environment()  # allows the test client's host and keeps mail in memory
-    using_postgres = connection.vendor == "postgresql"
-    if using_postgres:  # a scratch database next to the one named, dropped afterwards
-        from django.test.utils import setup_databases, teardown_databases
-
-        old = setup_databases(verbosity=0, interactive=False)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
-        fill()
-        client = Client()
         from crisis_center.models import User
 
+        fill()
+        client = Client()
         client.force_login(User.objects.get(username="bench-advocate"))
         searches = {
             "no filter": {},
@@ -64,26 +40,12 @@ def main() -> None:
                 "trafficking": "on",
             },
         }
-        print(f"Directory search, {AGENCIES} agencies, {RESOURCES} resources, {connection.vendor}")
+        print(f"Directory search, {AGENCIES} agencies, {RESOURCES} resources, {vendor}")
         print(f"{'search':<18} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'results':>8}")
         for name, params in searches.items():
-            times, queries, results = [], 0, 0
-            for _ in range(RUNS):
-                with CaptureQueriesContext(connection) as ctx:
-                    start = time.perf_counter()
-                    response = client.get("/directory/", params)
-                    times.append((time.perf_counter() - start) * 1000)
-                assert response.status_code == 200, response.status_code
-                queries = len(ctx.captured_queries)
-                results = response.context["page"].paginator.count
-            times.sort()
-            p95 = times[int(len(times) * 0.95) - 1]
-            median = statistics.median(times)
+            median, p95, queries, response = timed(client, "/directory/", params, RUNS)
+            results = response.context["page"].paginator.count
             print(f"{name:<18} {median:>10.1f} {p95:>8.1f} {queries:>8} {results:>8}")
-    finally:
-        if using_postgres:
-            teardown_databases(old, verbosity=0)
-        scratch.cleanup()
 
 
 def fill() -> None:

@@ -8,7 +8,7 @@ of shared/funder_reports.md, cited where they decide something.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import (
@@ -24,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from intake.choices import (
@@ -73,6 +73,17 @@ class Period:
         return _add_months(self.start, 3 if self.quarter else 12) - timedelta(days=1)
 
     @property
+    def starts_at(self) -> datetime:
+        """The period's first moment in the center's time zone (for index-friendly
+        datetime ranges: `started_at__date` would cast every row)."""
+        return _midnight(self.start)
+
+    @property
+    def ends_at(self) -> datetime:
+        """The first moment after the period."""
+        return _midnight(self.end + timedelta(days=1))
+
+    @property
     def label(self) -> str:
         span = f"{self.start:%b %-d, %Y} to {self.end:%b %-d, %Y}"
         part = f"Q{self.quarter}" if self.quarter else "whole year"
@@ -88,6 +99,10 @@ class Period:
         months_in = (day.month - month) % 12
         fy_start_year = day.year if day.month >= month else day.year - 1
         return cls(fy_start_year + (1 if month > 1 else 0), months_in // 3 + 1)
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=timezone.get_current_timezone())
 
 
 def _add_months(day: date, months: int) -> date:
@@ -199,43 +214,40 @@ def _gender_block(new: QuerySet) -> list[tuple[str, int]]:
 def _age_block(new: QuerySet, period: Period) -> list[tuple[str, int]]:
     # Age at first service in the fiscal year, from the date of birth when there is
     # one, else the recorded age range; a date of birth is never required.
-    first = (
+    # The block is worked out inside one subquery over the client's services, first
+    # one first, so the database evaluates it once per person, not once per comparison.
+    age = (
+        ExtractYear("on")
+        - Cast(OuterRef("birth_year"), IntegerField())
+        - Case(
+            When(on_day__lt=OuterRef("birth_day"), then=Value(1)),
+            default=Value(0),
+        )
+    )
+    first_block = (
         ServiceDelivery.objects.filter(
             client=OuterRef("pk"), on__gte=period.fy_start, on__lte=period.end
         )
-        .order_by("on")
-        .values("on")[:1]
-    )
-    aged = (
-        new.annotate(first_on=Subquery(first))
-        .alias(
-            first_month=ExtractMonth("first_on"),
-            first_day=ExtractDay("first_on"),
-            birth_month=ExtractMonth("date_of_birth"),
-            birth_day=ExtractDay("date_of_birth"),
-        )
-        .alias(
-            age=ExtractYear("first_on")
-            - ExtractYear("date_of_birth")
-            - Case(
-                When(
-                    Q(first_month__lt=F("birth_month"))
-                    | Q(first_month=F("birth_month"), first_day__lt=F("birth_day")),
-                    then=Value(1),
-                ),
-                default=Value(0),
+        .alias(on_day=ExtractMonth("on") * 100 + ExtractDay("on"))
+        .alias(age=age)
+        .annotate(
+            block=Case(
+                *[When(age__lte=upper, then=Value(block)) for upper, block in AGE_BLOCKS],
+                default=Value(AgeRange.AGE_60_UP),
+                output_field=CharField(),
             )
         )
+        .order_by("on")
+        .values("block")[:1]
     )
-    by_age = [
-        When(date_of_birth__isnull=False, age__lte=upper, then=Value(block))
-        for upper, block in AGE_BLOCKS
-    ]
     counted = (
-        aged.annotate(
+        new.alias(
+            birth_year=ExtractYear("date_of_birth"),
+            birth_day=ExtractMonth("date_of_birth") * 100 + ExtractDay("date_of_birth"),
+        )
+        .annotate(
             bucket=Case(
-                *by_age,
-                When(date_of_birth__isnull=False, then=Value(AgeRange.AGE_60_UP)),
+                When(date_of_birth__isnull=False, then=Subquery(first_block)),
                 When(age_range__in=[AgeRange.DECLINED, AgeRange.NOT_ASKED], then=Value(UNREPORTED)),
                 default=F("age_range"),
                 output_field=CharField(),
@@ -265,7 +277,7 @@ def _classification_blocks(
             classification__kind__in=[ClassificationKind.VICTIMIZATION, ClassificationKind.SPECIAL],
         )
         .values("classification_id")
-        .annotate(n=Count("client_id", distinct=True))
+        .annotate(n=Count("pk"))  # a client holds a classification once (constraint)
     )
     counts = {row["classification_id"]: row["n"] for row in counted}
     per_client = (
@@ -355,9 +367,7 @@ def quarterly_report(period: Period) -> QuarterlyReport:
         total=Count("pk"), new=Count("pk", filter=Q(pk__in=new.values("pk")))
     )
     anonymous = CrisisContact.objects.filter(
-        client__isnull=True,
-        started_at__date__gte=period.start,
-        started_at__date__lte=period.end,
+        client__isnull=True, started_at__gte=period.starts_at, started_at__lt=period.ends_at
     ).count()
     listed = list(
         Classification.objects.filter(kind__in=[c.value for c in ClassificationKind]).order_by(

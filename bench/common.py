@@ -1,0 +1,61 @@
+"""What every benchmark shares: a throwaway database and timing a page."""
+
+import math
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+
+
+@contextmanager
+def scratch_database() -> Iterator[str]:
+    """Django set up on a fresh, migrated database: a temporary SQLite file, or a scratch
+    PostgreSQL database next to the one DATABASE_URL names (dropped afterwards)."""
+    scratch = tempfile.TemporaryDirectory()
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/bench.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+
+    setup_test_environment()  # allows the test client's host and keeps mail in memory
+    old = None
+    if connection.vendor == "postgresql":
+        old = setup_databases(verbosity=0, interactive=False)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        yield connection.vendor
+    finally:
+        if old is not None:
+            teardown_databases(old, verbosity=0)
+        scratch.cleanup()
+
+
+def timed(client, path: str, params: dict, runs: int = RUNS):
+    """(median ms, p95 ms, queries, last response) of GETting a page `runs` times."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, queries, response = [], 0, None
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(path, params)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+        queries = len(ctx.captured_queries)
+    times.sort()
+    p95 = times[min(len(times), math.ceil(len(times) * 0.95)) - 1]
+    return statistics.median(times), p95, queries, response
