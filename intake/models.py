@@ -565,6 +565,8 @@ class ServiceDelivery(models.Model):
     )
     source_id = models.PositiveBigIntegerField()
 
+    objects = ClientScopedQuerySet.as_manager()
+
     class Meta:
         indexes = [
             models.Index(fields=["on", "client"], name="service_on_client"),

@@ -1,7 +1,11 @@
-"""Report pages. No client is named on any of them: counts only, so they need no access
-log; coordinators see small counts suppressed (crisis_center.reporting)."""
+"""Report pages. The reports are counts only (coordinators see small ones suppressed,
+crisis_center.reporting); only the supervisors' list of the entries behind a count
+names clients, and it writes the access log."""
 
-from django.http import HttpRequest, HttpResponse
+from itertools import zip_longest
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -9,7 +13,9 @@ from crisis_center import policy
 from crisis_center.reporting import csv_response, for_viewer
 from crisis_center.roles import Role
 from intake import reports
+from intake.choices import ServiceCategory, ServiceCode
 from intake.forms import ReportPeriodForm
+from intake.models import ServiceDelivery
 
 REPORT_ROLES = (Role.SUPERVISOR, Role.COORDINATOR)
 
@@ -27,11 +33,15 @@ def _period(request: HttpRequest) -> tuple[ReportPeriodForm, reports.Period | No
 
 
 def _shown(blocks: list[reports.Block], user) -> list[dict]:
-    """Blocks as the viewer may see them: counts 1-4 suppressed unless a supervisor."""
+    """Blocks as the viewer may see them: counts 1-4 suppressed unless a supervisor.
+    Service rows carry their code, which a supervisor can open to the entries behind."""
     return [
         {
             "block": block,
-            "rows": [(label, for_viewer(count, user), count) for label, count in block.rows],
+            "rows": [
+                (label, for_viewer(count, user), count, code)
+                for (label, count), code in zip_longest(block.rows, block.codes[: len(block.rows)])
+            ],
             "total": None if block.total is None else for_viewer(block.total, user),
         }
         for block in blocks
@@ -41,7 +51,7 @@ def _shown(blocks: list[reports.Block], user) -> list[dict]:
 def _csv(name: str, period: reports.Period, shown: list[dict]) -> HttpResponse:
     rows = []
     for entry in shown:
-        rows += [[entry["block"].title, label, count] for label, count, _ in entry["rows"]]
+        rows += [[entry["block"].title, label, count] for label, count, _, _ in entry["rows"]]
         if entry["total"] is not None:
             rows.append([entry["block"].title, "Total", entry["total"]])
     return csv_response(f"{name}-{period.slug}.csv", ["section", "item", "count"], rows)
@@ -83,3 +93,19 @@ def caseload_dashboard(request: HttpRequest) -> HttpResponse:
     dashboard = reports.caseload_dashboard()
     largest = max([row["clients"] for row in dashboard.per_advocate] + [1])
     return render(request, "reports/caseload.html", {"d": dashboard, "largest": largest})
+
+
+@policy.role_required(Role.SUPERVISOR)
+def report_entries(request: HttpRequest) -> HttpResponse:
+    """One cell of the quarterly report opened to the services behind it. Names clients,
+    so supervisors only, and every client shown is in the access log."""
+    form, period = _period(request)
+    code, category = request.GET.get("code", ""), request.GET.get("category", "")
+    if period is None or not (code in ServiceCode.values or category in ServiceCategory.values):
+        raise Http404
+    rows = reports.entries(period, code=code, category=category)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    policy.log_listed(request, ServiceDelivery.objects, page)
+    label = ServiceCode(code).label if code else ServiceCategory(category).label
+    context = {"period": period, "label": label, "page": page}
+    return render(request, "reports/entries.html", context)

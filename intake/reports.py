@@ -345,6 +345,12 @@ def _service_blocks(period: Period) -> list[Block]:
     return blocks
 
 
+def entries(period: Period, *, code: str = "", category: str = "") -> QuerySet:
+    """The services behind one cell of the report (supervisors, inside the center)."""
+    rows = _served(period).select_related("client", "source_type").order_by("on", "pk")
+    return rows.filter(code=code) if code else rows.filter(category=category)
+
+
 @dataclass
 class QuarterlyReport:
     period: Period

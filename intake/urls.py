@@ -31,5 +31,6 @@ urlpatterns = [
     path("reports/", report_views.report_index, name="report_index"),
     path("reports/caseload/", report_views.caseload_dashboard, name="caseload_dashboard"),
     path("reports/victim-services/", report_views.quarterly_report, name="quarterly_report"),
+    path("reports/victim-services/entries/", report_views.report_entries, name="report_entries"),
     path("reports/outcomes/", report_views.outcome_measures, name="outcome_measures"),
 ]

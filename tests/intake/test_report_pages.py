@@ -188,3 +188,51 @@ def test_outcome_measures_against_hand_counts(staff):
         "… of them for sex-trafficking survivors": 0,
         "Referrals received from partner agencies": 0,
     }
+
+
+def test_supervisor_opens_a_count_to_the_services_behind_it_and_it_is_logged(client, staff):
+    from crisis_center.models import AccessLog
+
+    people = build_quarter(staff)
+    client.force_login(staff["supervisor"])
+    page = client.get(reverse("quarterly_report"), Q2).content.decode()
+    assert f"{reverse('report_entries')}?fiscal_year=2026&amp;quarter=2&amp;category=C" in page
+    response = client.get(reverse("report_entries"), {**Q2, "category": "C"})
+    text = response.content.decode()
+    # C1 Fay, C2 Ana, C4 and C6 Bea, C5 Dee: five services of four people.
+    assert "5 services behind this count" in text
+    assert all(people[p].pseudonym in text for p in ("ana", "bea", "dee", "fay"))
+    assert ">Cy</a>" not in text  # Cy's only service is A4
+    logged = set(
+        AccessLog.objects.filter(user=staff["supervisor"]).values_list("client_id", flat=True)
+    )
+    assert logged == {people[p].pk for p in ("ana", "bea", "dee", "fay")}
+
+
+@pytest.mark.parametrize("username", ["coordinator", "advocate", "admin"])
+def test_only_supervisors_open_a_count_to_names(client, staff, username):
+    build_quarter(staff)
+    client.force_login(staff[username])
+    assert client.get(reverse("report_entries"), {**Q2, "code": "C2"}).status_code == 404
+    if username == "coordinator":
+        page = client.get(reverse("quarterly_report"), Q2).content.decode()
+        assert reverse("report_entries") not in page
+
+
+@pytest.mark.parametrize(
+    "query", [{"code": "Z9"}, {"category": "F"}, {}, {"code": "C2", "fiscal_year": "x"}]
+)
+def test_a_cell_that_does_not_exist_is_404(client, staff, query):
+    client.force_login(staff["supervisor"])
+    assert client.get(reverse("report_entries"), {**Q2, **query}).status_code == 404
+
+
+def test_the_entries_page_runs_a_fixed_number_of_queries(
+    client, staff, django_assert_max_num_queries
+):
+    build_quarter(staff)
+    client.force_login(staff["supervisor"])
+    client.get(reverse("report_entries"), {**Q2, "category": "C"})  # content types cached
+    # count, one page of services with clients and types, the access-log insert
+    with django_assert_max_num_queries(REQUEST + 3):
+        client.get(reverse("report_entries"), {**Q2, "category": "C"})
