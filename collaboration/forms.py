@@ -44,7 +44,7 @@ class _AgencyChoices:
 
 
 class MembershipForm(_AgencyChoices, RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Membership
         fields = ["agency", "member_since", "left_on", "contact_person", "contact_details", "notes"]
 
@@ -52,7 +52,7 @@ class MembershipForm(_AgencyChoices, RecordForm):
 
 
 class CharterForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Charter
         fields = [
             "vision", "mission", "guiding_values", "partner_strengths", "leader",
@@ -68,7 +68,7 @@ class CharterForm(RecordForm):
 
 
 class MeetingForm(_AgencyChoices, RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Meeting
         fields = ["date", "place", "attending_agencies", "attendees", "minutes", "decisions"]
 
@@ -77,8 +77,9 @@ class MeetingForm(_AgencyChoices, RecordForm):
 
 class AgendaItemForm(RecordForm):
     parent = "meeting"  # added from the meeting's page
+    prefix = "agenda"  # two forms on that page: ids must not clash
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = AgendaItem
         fields = ["topic", "description"]
 
@@ -87,8 +88,9 @@ class AgendaItemForm(RecordForm):
 
 class ActionItemForm(_AgencyChoices, RecordForm):
     parent = "meeting"
+    prefix = "action"
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = ActionItem
         fields = ["description", "owner", "owner_agency", "due_on", "done_on"]
 
@@ -96,7 +98,7 @@ class ActionItemForm(_AgencyChoices, RecordForm):
 
 
 class StrategicPlanItemForm(_AgencyChoices, RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = StrategicPlanItem
         fields = [
             "change_needed", "agency", "due_by", "resources_needed", "success_measure", "status",
@@ -110,7 +112,7 @@ class StrategicPlanItemForm(_AgencyChoices, RecordForm):
 
 
 class PolicyChangeForm(_AgencyChoices, RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = PolicyChange
         fields = ["changed_on", "agency", "description"]
 
@@ -126,7 +128,7 @@ class CrossTrainingForm(_AgencyChoices, RecordForm):
         help_text="Each gets a training record with the session's date and hours.",
     )
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = CrossTraining
         fields = [
             "topic", "topic_other", "date", "hours", "presenter", "attending_agencies",
@@ -158,7 +160,7 @@ class CrossTrainingForm(_AgencyChoices, RecordForm):
 
 
 class OutreachLogForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = OutreachLog
         fields = [
             "date", "location_type", "location_note", "people_reached", "hotline_cards",
@@ -176,7 +178,7 @@ class OutreachLogForm(RecordForm):
 
 
 class SelfAssessmentForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = SelfAssessment
         fields = ["year", *(name for name, *_ in QUESTIONS)]
 
@@ -195,7 +197,7 @@ class SelfAssessmentForm(RecordForm):
 class PreventionGroupForm(_AgencyChoices, RecordForm):
     topics = checklist(PreventionTopic, "Topics")
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = PreventionGroup
         fields = ["name", "topics", "curriculum", "venue", "partner_agency"]
 
@@ -205,7 +207,7 @@ class PreventionGroupForm(_AgencyChoices, RecordForm):
 class PreventionSessionForm(RecordForm):
     parent = "group"
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = PreventionSession
         fields = ["date", "participants"]
         help_texts = {"participants": "How many came; never who."}

@@ -122,11 +122,15 @@ def _forms(w) -> list[tuple[str, str, list[str]]]:
         forms.append(("supervisor", reverse(f"{slug}_edit", args=[collab[slug].pk]), None))
     meeting, group = collab["meeting"].pk, collab["prevention"].pk
     forms += [
-        ("coordinator", reverse("agenda_item_create", args=[meeting]), ["topic", "description"]),
+        (
+            "coordinator",
+            reverse("agenda_item_create", args=[meeting]),
+            ["agenda-topic", "agenda-description"],
+        ),
         (
             "coordinator",
             reverse("action_item_create", args=[meeting]),
-            ["description", "owner", "owner_agency", "due_on", "done_on"],
+            [f"action-{n}" for n in ("description", "owner", "owner_agency", "due_on", "done_on")],
         ),
         ("coordinator", reverse("action_item_edit", args=[collab["action_item"].pk]), None),
         (
@@ -175,7 +179,7 @@ def _baseline(form) -> dict:
             data[name] = "someone@example.org"
         else:
             data[name] = "Plain words for the record"
-    return data
+    return {form.add_prefix(name): value for name, value in data.items()}
 
 
 def test_every_form_survives_hostile_input(client, world):
@@ -185,7 +189,7 @@ def test_every_form_survives_hostile_input(client, world):
         client.force_login(world["staff"][username])
         if names is None:
             form = client.get(url).context["form"]
-            names, baseline = list(form.fields), _baseline(form)
+            names, baseline = [form.add_prefix(n) for n in form.fields], _baseline(form)
         else:
             baseline = dict.fromkeys(names, "Plain words")
         _attack(client, url, names, baseline)
