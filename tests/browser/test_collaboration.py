@@ -62,3 +62,24 @@ def test_coordinator_records_a_meeting_with_an_agenda_and_an_overdue_action(page
     )
     expect(overdue.get_by_text("Send the draft agreement to members")).to_be_visible()
     screenshot("collaboration-home")
+
+
+def test_supervisor_compares_the_self_assessment_year_against_year(page, screenshot, axe):
+    from collaboration.models import SelfAssessment
+
+    StaffFactory(username="supervisor", role=Role.SUPERVISOR, certified=True)
+    year = timezone.localdate().year
+    SelfAssessment.objects.create(year=year - 1, need_1="Rarely: few knew about us.")
+    sign_in(page, "supervisor", PASSWORD)
+
+    page.goto("/collaboration/self-assessment/new/")
+    page.get_by_role("spinbutton", name="Year").fill(str(year))
+    page.get_by_label("Needs assessment 1.", exact=False).fill("More often, since street outreach.")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("Agency self-assessment saved.")).to_be_visible()
+    first = page.get_by_role("row", name="1. Do victims of commercial exploitation", exact=False)
+    expect(first.get_by_role("cell").nth(0)).to_have_text("Rarely: few knew about us.")
+    expect(first.get_by_role("cell").nth(1)).to_have_text("More often, since street outreach.")
+    assert axe() == []
+    screenshot("collaboration-self-assessment")
