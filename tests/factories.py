@@ -135,3 +135,46 @@ def referral_records(client: Client, author) -> dict:
     )
     referral = Referral.objects.create(client=client, resource=resource, created_by=author)
     return {"agency": agency, "resource": resource, "release": release, "referral": referral}
+
+
+def collaboration_records(by) -> dict:
+    """One record of every collaboration kind, saved by `by` (a coordinator), by URL slug."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import (
+        ActionItem,
+        CrossTraining,
+        Meeting,
+        Membership,
+        OutreachLog,
+        PolicyChange,
+        PreventionGroup,
+        SelfAssessment,
+        StrategicPlanItem,
+    )
+    from referrals.models import Agency
+
+    today = timezone.localdate()
+    agency, _ = Agency.objects.get_or_create(name="Safe Harbor Shelter")
+    meeting = Meeting.objects.create(date=today, place="Library, room 2")
+    return {
+        "agency": agency,
+        "member": Membership.objects.create(agency=agency, contact_person="Dana Brooks"),
+        "meeting": meeting,
+        "action_item": ActionItem.objects.create(
+            meeting=meeting,
+            description="Draft the agreement",
+            owner="Dana Brooks",
+            due_on=today - timedelta(days=3),
+        ),
+        "plan_item": StrategicPlanItem.objects.create(change_needed="ER calls the hotline"),
+        "policy_change": PolicyChange.objects.create(agency=agency, description="No ID asked"),
+        "cross_training": CrossTraining.objects.create(topic="harm_reduction", hours=2),
+        "outreach": OutreachLog.objects.create(
+            location_type="street", people_reached=4, created_by=by
+        ),
+        "assessment": SelfAssessment.objects.create(year=today.year, need_1="Partly"),
+        "prevention": PreventionGroup.objects.create(name="Girls' circle"),
+    }

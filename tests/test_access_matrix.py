@@ -22,6 +22,7 @@ from tests.factories import (
     ScreeningFactory,
     TrainingRecordFactory,
     advocacy_records,
+    collaboration_records,
     referral_records,
 )
 
@@ -158,6 +159,40 @@ NON_CLIENT_URLS: set[str] = {
     "agreement_document",
 }
 
+# The collaboration's pages hold no client data; who gets 200 (everyone else a 404).
+MANAGERS = {"supervisor", "coordinator"}
+OUTREACH = MANAGERS | {"advocate", "advocate2", "trainee"}
+
+
+@dataclass(frozen=True)
+class RecordURL:
+    """A URL with the id of a non-client record (`slug` names it in collaboration_records)."""
+
+    allowed: set[str]
+    slug: str
+    method: str = "get"
+    ok: int = 200
+
+
+COLLABORATION_URLS = {
+    "member_edit": RecordURL(MANAGERS, "member"),
+    "meeting_detail": RecordURL(MANAGERS, "meeting"),
+    "meeting_edit": RecordURL(MANAGERS, "meeting"),
+    # POSTs without data: the meeting page again, with the errors.
+    "agenda_item_create": RecordURL(MANAGERS, "meeting", method="post"),
+    "action_item_create": RecordURL(MANAGERS, "meeting", method="post"),
+    "action_item_edit": RecordURL(MANAGERS, "action_item"),
+    "plan_item_edit": RecordURL(MANAGERS, "plan_item"),
+    "policy_change_edit": RecordURL(MANAGERS, "policy_change"),
+    "cross_training_edit": RecordURL(MANAGERS, "cross_training"),
+    "outreach_edit": RecordURL(OUTREACH, "outreach"),
+    "assessment_edit": RecordURL(MANAGERS, "assessment"),
+    "prevention_edit": RecordURL(MANAGERS, "prevention"),
+    "prevention_detail": RecordURL(MANAGERS, "prevention"),
+    "prevention_session_create": RecordURL(MANAGERS, "prevention", method="post"),
+}
+NON_CLIENT_URLS |= COLLABORATION_URLS.keys()
+
 
 def _patterns(resolver: URLResolver, prefix: str = ""):
     for entry in resolver.url_patterns:
@@ -285,3 +320,20 @@ def test_search_by_a_hidden_name_finds_nothing(client, advocate, own_client, oth
     assert reverse("client_detail", args=[other_client.pk]) not in body
     assert body.count(OTHER_NAME) == 2  # the search box value and the empty-state message
     assert "No client you may see matches" in body
+
+
+@pytest.mark.parametrize("name", sorted(COLLABORATION_URLS))
+@pytest.mark.parametrize("username", ROLES)
+def test_collaboration_matrix(client, staff, name, username):
+    url = COLLABORATION_URLS[name]
+    records = collaboration_records(staff["coordinator"])
+    client.force_login(staff[username])
+    response = getattr(client, url.method)(reverse(name, args=[records[url.slug].pk]))
+    assert response.status_code == (url.ok if username in url.allowed else 404)
+
+
+@pytest.mark.parametrize("name", sorted(COLLABORATION_URLS))
+def test_missing_collaboration_record_is_a_404(client, coordinator, name):
+    client.force_login(coordinator)
+    url = COLLABORATION_URLS[name]
+    assert getattr(client, url.method)(reverse(name, args=[10**9])).status_code == 404

@@ -17,10 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advocacy.models import GroupSession, SupportGroup
+from collaboration.sections import SECTIONS
+from crisis_center.models import TrainingRecord
 from tests.factories import (
     ContactFactory,
     TrainingRecordFactory,
     advocacy_records,
+    collaboration_records,
     referral_records,
 )
 
@@ -48,7 +51,10 @@ VALUES = st.one_of(VALUE, st.lists(VALUE, min_size=2, max_size=3))
 WRITTEN = [
     m
     for m in apps.get_models()
-    if m._meta.app_label in ("intake", "advocacy", "referrals")
+    if (
+        m._meta.app_label in ("intake", "advocacy", "referrals", "collaboration")
+        or m is TrainingRecord
+    )
     and not m.__name__.startswith("Historical")
     and m.__name__ != "EmergencyLookup"  # counts lookups, valid or not (rate limit)
 ]
@@ -75,6 +81,7 @@ def world(db, staff, own_client):
         "records": records,
         "refs": refs,
         "contact": contact,
+        "collab": collaboration_records(staff["coordinator"]),
     }
 
 
@@ -106,6 +113,31 @@ def _forms(w) -> list[tuple[str, str, list[str]]]:
         ("coordinator", reverse("resource_create"), None),
         ("coordinator", reverse("agency_create"), None),
         ("coordinator", reverse("agreement_create"), None),
+        ("coordinator", reverse("charter"), None),
+        ("advocate", reverse("outreach_create"), None),
+    ]
+    collab = w["collab"]
+    for slug in SECTIONS:
+        forms.append(("coordinator", reverse(f"{slug}_create"), None))
+        forms.append(("supervisor", reverse(f"{slug}_edit", args=[collab[slug].pk]), None))
+    meeting, group = collab["meeting"].pk, collab["prevention"].pk
+    forms += [
+        (
+            "coordinator",
+            reverse("agenda_item_create", args=[meeting]),
+            ["agenda-topic", "agenda-description"],
+        ),
+        (
+            "coordinator",
+            reverse("action_item_create", args=[meeting]),
+            [f"action-{n}" for n in ("description", "owner", "owner_agency", "due_on", "done_on")],
+        ),
+        ("coordinator", reverse("action_item_edit", args=[collab["action_item"].pk]), None),
+        (
+            "coordinator",
+            reverse("prevention_session_create", args=[group]),
+            ["date", "participants"],
+        ),
     ]
     for kind, record in r.items():
         forms.append(("advocate", reverse(f"{kind}_create", args=[c]), None))
@@ -147,7 +179,7 @@ def _baseline(form) -> dict:
             data[name] = "someone@example.org"
         else:
             data[name] = "Plain words for the record"
-    return data
+    return {form.add_prefix(name): value for name, value in data.items()}
 
 
 def test_every_form_survives_hostile_input(client, world):
@@ -157,7 +189,7 @@ def test_every_form_survives_hostile_input(client, world):
         client.force_login(world["staff"][username])
         if names is None:
             form = client.get(url).context["form"]
-            names, baseline = list(form.fields), _baseline(form)
+            names, baseline = [form.add_prefix(n) for n in form.fields], _baseline(form)
         else:
             baseline = dict.fromkeys(names, "Plain words")
         _attack(client, url, names, baseline)
