@@ -180,6 +180,11 @@ CLIENT_RETENTION_YEARS = env.int("CLIENT_RETENTION_YEARS", default=7)
 # The referral directory flags resources not verified for this many months.
 REFERRAL_VERIFY_MONTHS = env.int("REFERRAL_VERIFY_MONTHS", default=6)
 
+# Client feedback: a single-use survey link expires after this many days; a kiosk link
+# takes at most this many surveys an hour.
+FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)
+FEEDBACK_KIOSK_PER_HOUR = env.int("FEEDBACK_KIOSK_PER_HOUR", default=30)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

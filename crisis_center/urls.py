@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("advocacy.urls")),
     path("", include("referrals.urls")),
+    path("", include("collaboration.urls")),
 ]

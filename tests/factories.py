@@ -135,3 +135,27 @@ def referral_records(client: Client, author) -> dict:
     )
     referral = Referral.objects.create(client=client, resource=resource, created_by=author)
     return {"agency": agency, "resource": resource, "release": release, "referral": referral}
+
+
+def conference_records(client: Client, author) -> dict:
+    """A case conference for `client` with the agency of its release, and one action item."""
+    from django.utils import timezone
+
+    from collaboration.models import ActionItem, CaseConference, ConferenceAgency
+    from referrals.models import ReleaseOfInformation
+
+    release = (
+        ReleaseOfInformation.objects.filter(client=client).first()
+        or referral_records(client, author)["release"]
+    )
+    conference = CaseConference.objects.create(
+        client=client,
+        created_by=author,
+        held_at=timezone.now(),
+        presented_summary="Adult survivor; needs housing.",
+    )
+    ConferenceAgency.objects.create(conference=conference, agency=release.agency, release=release)
+    item = ActionItem.objects.create(
+        client=client, conference=conference, created_by=author, description="Call the shelter"
+    )
+    return {"conference": conference, "release": release, "item": item}

@@ -20,7 +20,13 @@ from intake.models import (
     SafetyPlan,
     Screening,
 )
-from tests.factories import ClientFactory, ContactFactory, advocacy_records, referral_records
+from tests.factories import (
+    ClientFactory,
+    ContactFactory,
+    advocacy_records,
+    conference_records,
+    referral_records,
+)
 
 NAME = "Zephyrine-Unique"
 
@@ -61,6 +67,12 @@ def full_file(client, advocate, supervisor):
     records["medical"].notes = f"Exam for {NAME}"
     services.record_save(record=records["medical"], by=advocate)
     referral_records(person, advocate)
+    conference = conference_records(person, advocate)
+    conference["conference"].identify_client = True
+    conference["conference"].presented_summary = f"{NAME} needs housing"
+    services.record_save(record=conference["conference"], by=advocate)
+    conference["item"].description = f"Call {NAME}'s sister"
+    services.record_save(record=conference["item"], by=advocate)
     client.get(reverse("client_detail", args=[person.pk]))
     client.force_login(supervisor)
     client.get(reverse("client_detail", args=[person.pk]))
