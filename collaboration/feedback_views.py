@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from collaboration import services
@@ -37,7 +38,13 @@ PAGE_SIZE = 25
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Open without an account; no copy in any cache, no referrer sent anywhere."""
+    """Open without an account; no copy in any cache, no referrer sent anywhere.
+
+    No CSRF check either: with no-referrer, Chromium posts the form with `Origin: null`,
+    which Django's check refuses. The check would protect nothing here: the page acts
+    for no session (the token in the URL is the only authority, and whoever knows it
+    can post anyway), and without it the survey leaves no cookie on the client's phone.
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -46,7 +53,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         add_never_cache_headers(response)
         return response
 
-    return login_not_required(wrapper)
+    return login_not_required(csrf_exempt(wrapper))
 
 
 def _unavailable(request: HttpRequest) -> HttpResponse:
@@ -143,8 +150,10 @@ def _rows(counts: dict, user) -> list[dict]:
 
 def _results(request: HttpRequest) -> tuple[PeriodForm, tuple, dict]:
     form = PeriodForm(request.GET or None)
-    period = form.period()
-    return form, period, services.feedback_counts(*period)
+    start, end = form.period()
+    if not form.is_bound:  # show the default period in the inputs
+        form = PeriodForm(initial={"start": start, "end": end})
+    return form, (start, end), services.feedback_counts(start, end)
 
 
 @policy.role_required(*RESULTS)

@@ -59,6 +59,7 @@ class SurveyForm(forms.Form):
         self.order_fields(["services", *[c for c, _ in STATEMENTS]])
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the survey posts without (feedback_views.public_page)
         self.helper.layout = Layout(
             Field("services", wrapper_class="checkbox-columns"),
             Fieldset(

@@ -104,7 +104,8 @@ def test_the_survey_does_not_sign_anyone_in(client, link, own_client):
     _link, token = link
     client.get(_survey(token))
     client.post(_survey(token), ANSWERS)
-    assert "sessionid" not in client.cookies
+    client.get(_survey(token))
+    assert not client.cookies  # no session, not even a CSRF cookie left on the phone
     for name, args in (("home", []), ("client_detail", [own_client.pk]), ("feedback_results", [])):
         response = client.get(reverse(name, args=args))
         assert response.status_code == 302
