@@ -64,3 +64,32 @@ def test_a_client_answers_the_survey_once_through_the_link(
     expect(page.get_by_text("Being listened to.")).to_be_visible()
     assert axe() == []
     screenshot("feedback-results")
+
+
+def test_an_advocate_records_a_case_conference_and_prints_the_summary(page, screenshot, axe):
+    from tests.factories import ClientFactory, referral_records
+
+    advocate = StaffFactory(username="advocate", role=Role.ADVOCATE, certified=True)
+    person = ClientFactory(pseudonym="Valeria", created_by=advocate)
+    referral_records(person, advocate)  # a valid release for Harbor Legal Aid
+    sign_in(page, "advocate", PASSWORD)
+    page.goto(f"/clients/{person.pk}/")
+    page.get_by_role("link", name="Record a case conference").click()
+    page.get_by_label("Harbor Legal Aid").check()
+    page.get_by_label("Other attendees (roles, not names)").fill("Housing case manager")
+    page.get_by_label("What is shared with the partners").fill("Adult survivor, needs housing.")
+    page.get_by_label("Decisions").fill("Legal aid files the T visa application.")
+    assert axe() == []
+    page.get_by_role("button", name="Save conference").click()
+    expect(page.get_by_text("Case conference saved.")).to_be_visible()
+    page.get_by_label("Description").fill("File the T visa application")
+    page.get_by_label("Owner agency").select_option(label="Harbor Legal Aid")
+    page.get_by_role("button", name="Add action item").click()
+    expect(page.get_by_text("Action item added.")).to_be_visible()
+    assert axe() == []
+    screenshot("case-conference")
+    page.get_by_role("link", name="Shared summary (printable)").click()
+    expect(page.get_by_text("Client A")).to_be_visible()
+    expect(page.get_by_text("Valeria")).to_have_count(0)
+    assert axe() == []
+    screenshot("case-conference-summary")
