@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from collaboration import services
-from collaboration.forms import ActionItemForm, CaseConferenceForm
-from collaboration.models import ActionItem, CaseConference
+from collaboration.forms import CaseConferenceForm, ConferenceActionForm
+from collaboration.models import CaseConference, ConferenceAction
 from crisis_center import policy
 from intake.models import Client
 from intake.views import save_or_form_errors
@@ -67,7 +67,7 @@ def _details(conference: CaseConference) -> dict:
 def _detail(request: HttpRequest, conference: CaseConference, form=None, status=200):
     context = _details(conference)
     agencies = [row.agency for row in context["attending"]]
-    context["form"] = form or ActionItemForm(agencies=agencies)
+    context["form"] = form or ConferenceActionForm(agencies=agencies)
     context["client"] = conference.client
     return render(request, "collaboration/conference_detail.html", context, status=status)
 
@@ -84,15 +84,15 @@ def conference_summary(request: HttpRequest, pk: int, conference_pk: int) -> Htt
 
 
 @require_POST
-def action_item_create(request: HttpRequest, pk: int, conference_pk: int) -> HttpResponse:
+def conference_action_create(request: HttpRequest, pk: int, conference_pk: int) -> HttpResponse:
     conference = _conference(request, pk, conference_pk)
     if refusal := policy.training_refusal(request):
         return refusal
     agencies = [row.agency for row in conference.attending.select_related("agency")]
-    item = ActionItem(conference=conference, client=conference.client)
-    form = ActionItemForm(request.POST, instance=item, agencies=agencies)
+    item = ConferenceAction(conference=conference, client=conference.client)
+    form = ConferenceActionForm(request.POST, instance=item, agencies=agencies)
     if form.is_valid() and save_or_form_errors(
-        form, lambda: services.action_item_add(item=form.instance, by=request.user)
+        form, lambda: services.conference_action_add(item=form.instance, by=request.user)
     ):
         messages.success(request, "Action item added.")
         return redirect("conference_detail", pk=pk, conference_pk=conference.pk)
@@ -100,14 +100,14 @@ def action_item_create(request: HttpRequest, pk: int, conference_pk: int) -> Htt
 
 
 @require_POST
-def action_item_done(request: HttpRequest, pk: int, conference_pk: int, item_pk: int):
+def conference_action_done(request: HttpRequest, pk: int, conference_pk: int, item_pk: int):
     item = policy.get_visible_or_404(
         request,
-        ActionItem.objects.select_related("conference"),
+        ConferenceAction.objects.select_related("conference"),
         pk=item_pk,
         conference_id=conference_pk,
         client_id=pk,
     )
-    services.action_item_done(item=item, by=request.user)
+    services.conference_action_done(item=item, by=request.user)
     messages.success(request, "Action item marked done.")
     return redirect("conference_detail", pk=pk, conference_pk=conference_pk)

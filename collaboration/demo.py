@@ -9,8 +9,8 @@ from collaboration import services
 from collaboration.choices import Rating
 from collaboration.models import (
     STATEMENTS,
-    ActionItem,
     CaseConference,
+    ConferenceAction,
     FeedbackLink,
     FeedbackResponse,
     first_of_month,
@@ -80,8 +80,8 @@ def seed(staff: dict, rng: random.Random) -> None:
         ("File the T visa application", release.agency, 14),
         ("Ask Safe Harbor about a transitional apartment", None, 7),
     ):
-        services.action_item_add(
-            item=ActionItem(
+        services.conference_action_add(
+            item=ConferenceAction(
                 conference=conference,
                 description=description,
                 owner_agency=agency,

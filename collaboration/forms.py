@@ -12,8 +12,8 @@ from collaboration.choices import Rating, SurveyService
 from collaboration.models import (
     STATEMENTS,
     WHAT_HELPED_MAX,
-    ActionItem,
     CaseConference,
+    ConferenceAction,
     FeedbackResponse,
     first_of_month,
 )
@@ -156,9 +156,9 @@ class CaseConferenceForm(RecordForm):
             self.initial["agencies"] = [row.agency_id for row in self.instance.attending.all()]
 
 
-class ActionItemForm(RecordForm):
+class ConferenceActionForm(RecordForm):
     class Meta:
-        model = ActionItem
+        model = ConferenceAction
         fields = ["description", "owner_agency", "owner_staff", "due_on"]
 
     rows = ("description", ("owner_agency", "owner_staff", "due_on"))

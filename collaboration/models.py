@@ -273,12 +273,12 @@ def no_release_message(agency: Agency, day: date) -> str:
     )
 
 
-class ActionItemQuerySet(ClientScopedQuerySet):
-    def open(self) -> "ActionItemQuerySet":
+class ConferenceActionQuerySet(ClientScopedQuerySet):
+    def open(self) -> "ConferenceActionQuerySet":
         return self.filter(done_at__isnull=True)
 
 
-class ActionItem(ClientRecord):
+class ConferenceAction(ClientRecord):
     """Something a conference decided someone will do: a partner agency, or our center."""
 
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="conference_actions")
@@ -303,14 +303,14 @@ class ActionItem(ClientRecord):
     due_on = models.DateField("due", null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = ActionItemQuerySet.as_manager()
+    objects = ConferenceActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["done_at", "due_on", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(owner_agency__isnull=True) | Q(owner_staff__isnull=True),
-                name="action_item_one_owner",
+                name="conference_action_one_owner",
                 violation_error_message="An action belongs to a partner agency or to our staff.",
             ),
         ]

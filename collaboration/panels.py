@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from collaboration.models import ActionItem, CaseConference
+from collaboration.models import CaseConference, ConferenceAction
 from intake.panels import Panel
 
 SHOWN = 10
@@ -12,7 +12,7 @@ def client_conferences(request: HttpRequest, client) -> Panel:
     """The client's latest conferences and the action items still open (two queries)."""
     conferences = list(CaseConference.objects.filter(client=client)[:SHOWN])
     open_items = list(
-        ActionItem.objects.filter(client=client)
+        ConferenceAction.objects.filter(client=client)
         .open()
         .select_related("owner_agency", "owner_staff")[:SHOWN]
     )

@@ -11,8 +11,8 @@ from django.utils import timezone
 from collaboration.choices import Rating, SurveyService
 from collaboration.models import (
     STATEMENTS,
-    ActionItem,
     CaseConference,
+    ConferenceAction,
     ConferenceAgency,
     FeedbackLink,
     FeedbackResponse,
@@ -110,13 +110,13 @@ def conference_save(
     return conference
 
 
-def action_item_add(*, item: ActionItem, by: User) -> ActionItem:
+def conference_action_add(*, item: ConferenceAction, by: User) -> ConferenceAction:
     item.client_id = item.conference.client_id
     return intake_services.record_save(record=item, by=by)
 
 
 @transaction.atomic
-def action_item_done(*, item: ActionItem, by: User) -> None:
+def conference_action_done(*, item: ConferenceAction, by: User) -> None:
     if item.done_at is None:
         item.done_at = timezone.now()
         intake_services.save_as(item, by)

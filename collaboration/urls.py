@@ -23,12 +23,12 @@ urlpatterns = [
     path(f"{CONFERENCE}summary/", conference_views.conference_summary, name="conference_summary"),
     path(
         f"{CONFERENCE}actions/new/",
-        conference_views.action_item_create,
-        name="action_item_create",
+        conference_views.conference_action_create,
+        name="conference_action_create",
     ),
     path(
         f"{CONFERENCE}actions/<id:item_pk>/done/",
-        conference_views.action_item_done,
-        name="action_item_done",
+        conference_views.conference_action_done,
+        name="conference_action_done",
     ),
 ]

@@ -141,7 +141,7 @@ def conference_records(client: Client, author) -> dict:
     """A case conference for `client` with the agency of its release, and one action item."""
     from django.utils import timezone
 
-    from collaboration.models import ActionItem, CaseConference, ConferenceAgency
+    from collaboration.models import CaseConference, ConferenceAction, ConferenceAgency
     from referrals.models import ReleaseOfInformation
 
     release = (
@@ -155,7 +155,7 @@ def conference_records(client: Client, author) -> dict:
         presented_summary="Adult survivor; needs housing.",
     )
     ConferenceAgency.objects.create(conference=conference, agency=release.agency, release=release)
-    item = ActionItem.objects.create(
+    item = ConferenceAction.objects.create(
         client=client, conference=conference, created_by=author, description="Call the shelter"
     )
     return {"conference": conference, "release": release, "item": item}

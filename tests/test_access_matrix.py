@@ -149,7 +149,7 @@ def _conference(client, author):
     return {"pk": client.pk, "conference_pk": client.case_conferences.get().pk}
 
 
-def _action_item(client, author):
+def _conference_action(client, author):
     item = client.conference_actions.get()
     return _conference(client, author) | {"item_pk": item.pk}
 
@@ -159,10 +159,10 @@ CLIENT_URLS |= {
     "conference_detail": ClientURL(CARE, _conference),
     "conference_edit": ClientURL(CARE, _conference),
     "conference_summary": ClientURL(CARE, _conference),
-    "action_item_create": ClientURL(
+    "conference_action_create": ClientURL(
         CARE, _conference, method="post", ok=302, data=lambda client: {"description": "Call"}
     ),
-    "action_item_done": ClientURL(CARE, _action_item, method="post", ok=302),
+    "conference_action_done": ClientURL(CARE, _conference_action, method="post", ok=302),
 }
 
 # URLs with an id that reach no client data at all: groups show how many attended a

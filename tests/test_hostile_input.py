@@ -122,7 +122,7 @@ def _forms(w) -> list[tuple[str, str, list[str]]]:
         ("advocate", reverse("conference_edit", args=[c, w["conference"].pk]), None),
         (
             "advocate",
-            reverse("action_item_create", args=[c, w["conference"].pk]),
+            reverse("conference_action_create", args=[c, w["conference"].pk]),
             ["description", "owner_agency", "owner_staff", "due_on"],
         ),
     ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collaboration import services
-from collaboration.models import ActionItem, CaseConference, ConferenceAgency
+from collaboration.models import CaseConference, ConferenceAction, ConferenceAgency
 from crisis_center.models import AccessLog
 from intake import purge
 from referrals.models import Agency, ReleaseOfInformation
@@ -147,13 +147,13 @@ def test_action_items_are_added_and_marked_done(client, advocate, own_client, re
     conference = conference_records(own_client, advocate)["conference"]
     client.force_login(advocate)
     response = client.post(
-        reverse("action_item_create", args=[own_client.pk, conference.pk]),
+        reverse("conference_action_create", args=[own_client.pk, conference.pk]),
         {"description": "Apply for the T visa", "owner_agency": release.agency_id},
     )
     assert response.status_code == 302
-    item = ActionItem.objects.get(description="Apply for the T visa")
+    item = ConferenceAction.objects.get(description="Apply for the T visa")
     assert item.client == own_client and item.owner_agency == release.agency
-    client.post(reverse("action_item_done", args=[own_client.pk, conference.pk, item.pk]))
+    client.post(reverse("conference_action_done", args=[own_client.pk, conference.pk, item.pk]))
     item.refresh_from_db()
     assert item.done_at is not None
 
@@ -163,11 +163,11 @@ def test_an_action_item_owner_is_an_agency_at_the_table(client, advocate, own_cl
     elsewhere = Agency.objects.create(name="Not at the table")
     client.force_login(advocate)
     response = client.post(
-        reverse("action_item_create", args=[own_client.pk, conference.pk]),
+        reverse("conference_action_create", args=[own_client.pk, conference.pk]),
         {"description": "Something", "owner_agency": elsewhere.pk},
     )
     assert response.status_code == 200
-    assert ActionItem.objects.count() == 1
+    assert ConferenceAction.objects.count() == 1
 
 
 def test_the_client_page_lists_conferences_and_open_action_items(
@@ -204,7 +204,7 @@ def test_a_purge_scrubs_conferences_and_action_items(advocate, supervisor, own_c
     purge.purge_client(client=own_client, by=supervisor, reason="client_request")
     conference = CaseConference.objects.get(pk=records["conference"].pk)
     assert conference.presented_summary == purge.PURGED
-    assert ActionItem.objects.get().description == purge.PURGED
+    assert ConferenceAction.objects.get().description == purge.PURGED
     assert not CaseConference.history.filter(client_id=own_client.pk).exists()
 
 
@@ -228,7 +228,7 @@ def test_conference_pages_run_a_fixed_number_of_queries(
     url = reverse(page, args=[own_client.pk, conference.pk])
     for n in (1, 20):
         for i in range(n):
-            ActionItem.objects.create(
+            ConferenceAction.objects.create(
                 client=own_client, conference=conference, created_by=advocate, description=f"{i}"
             )
         with django_assert_max_num_queries(ceiling):
