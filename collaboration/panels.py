@@ -1,9 +1,9 @@
-"""What the collaboration adds to the home page."""
+"""What the collaboration adds to the home page and the client page (registered in apps.py)."""
 
 from django.http import HttpRequest
 from django.utils import timezone
 
-from collaboration.models import ActionItem
+from collaboration.models import ActionItem, CaseConference, ConferenceAction
 from collaboration.sections import MANAGERS
 from intake.panels import Panel
 
@@ -24,3 +24,18 @@ def overdue_action_items(request: HttpRequest) -> Panel | None:
         return None
     context = {"items": items[:SHOWN], "more": len(items) > SHOWN, "today": today}
     return Panel("collaboration/panels/overdue_actions.html", context)
+
+
+SHOWN = 10
+
+
+def client_conferences(request: HttpRequest, client) -> Panel:
+    """The client's latest conferences and the action items still open (two queries)."""
+    conferences = list(CaseConference.objects.filter(client=client)[:SHOWN])
+    open_items = list(
+        ConferenceAction.objects.filter(client=client)
+        .open()
+        .select_related("owner_agency", "owner_staff")[:SHOWN]
+    )
+    context = {"client": client, "conferences": conferences, "open_items": open_items}
+    return Panel("collaboration/panels/client.html", context)

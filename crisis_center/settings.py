@@ -185,6 +185,11 @@ FISCAL_YEAR_START_MONTH = env.int("FISCAL_YEAR_START_MONTH", default=10)
 if not 1 <= FISCAL_YEAR_START_MONTH <= 12:
     raise ImproperlyConfigured("FISCAL_YEAR_START_MONTH must be a month number, 1 to 12.")
 
+# Client feedback: a single-use survey link expires after this many days; a kiosk link
+# takes at most this many surveys an hour.
+FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)
+FEEDBACK_KIOSK_PER_HOUR = env.int("FEEDBACK_KIOSK_PER_HOUR", default=30)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,7 +1,7 @@
 """Forms of the client record."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -286,6 +286,20 @@ def service_codes_field() -> forms.MultipleChoiceField:
     )
 
 
+def service_codes_layout() -> list:
+    """The codes folded away under a summary: one tab stop for people who keep the
+    defaults, which most contacts do; open it to choose codes."""
+    return [
+        HTML(
+            '<details class="mb-3 service-codes"'
+            "{% if form.service_codes.value or form.service_codes.errors %} open{% endif %}>"
+            "<summary>Funder service codes (optional)</summary>"
+        ),
+        Field("service_codes", wrapper_class="checkbox-columns mt-2"),
+        HTML("</details>"),
+    ]
+
+
 class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -343,7 +357,7 @@ class CrisisContactForm(SavedSinceLoaded):
                 Column(Field("services")),
             ),
             "note",
-            Field("service_codes", wrapper_class="checkbox-columns service-codes"),
+            *service_codes_layout(),
         )
 
     def clean(self) -> dict:
@@ -476,9 +490,6 @@ class SafetyPlanForm(SavedSinceLoaded):
         )
 
 
-WRAPPERS = {"service_codes": "checkbox-columns service-codes"}
-
-
 class RecordForm(SavedSinceLoaded):
     """Shared base: date-time inputs as native pickers, a crispy layout of rows, and
     relation fields that refuse impossible ids."""
@@ -504,13 +515,14 @@ class RecordForm(SavedSinceLoaded):
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.form_tag = False
+        rows = self.rows or self._meta.fields
         self.helper.layout = Layout(
             *[
-                Row(*[Column(name) for name in row])
-                if isinstance(row, tuple)
-                else Field(row, wrapper_class=WRAPPERS.get(row))
-                for row in (self.rows or self._meta.fields)
-            ]
+                Row(*[Column(name) for name in row]) if isinstance(row, tuple) else Field(row)
+                for row in rows
+                if row != "service_codes"
+            ],
+            *(service_codes_layout() if "service_codes" in rows else ()),
         )
 
 

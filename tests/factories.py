@@ -178,3 +178,27 @@ def collaboration_records(by) -> dict:
         "assessment": SelfAssessment.objects.create(year=today.year, need_1="Partly"),
         "prevention": PreventionGroup.objects.create(name="Girls' circle"),
     }
+
+
+def conference_records(client: Client, author) -> dict:
+    """A case conference for `client` with the agency of its release, and one action item."""
+    from django.utils import timezone
+
+    from collaboration.models import CaseConference, ConferenceAction, ConferenceAgency
+    from referrals.models import ReleaseOfInformation
+
+    release = (
+        ReleaseOfInformation.objects.filter(client=client).first()
+        or referral_records(client, author)["release"]
+    )
+    conference = CaseConference.objects.create(
+        client=client,
+        created_by=author,
+        held_at=timezone.now(),
+        presented_summary="Adult survivor; needs housing.",
+    )
+    ConferenceAgency.objects.create(conference=conference, agency=release.agency, release=release)
+    item = ConferenceAction.objects.create(
+        client=client, conference=conference, created_by=author, description="Call the shelter"
+    )
+    return {"conference": conference, "release": release, "item": item}

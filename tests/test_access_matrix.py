@@ -23,6 +23,7 @@ from tests.factories import (
     TrainingRecordFactory,
     advocacy_records,
     collaboration_records,
+    conference_records,
     referral_records,
 )
 
@@ -41,6 +42,7 @@ def records(db, request):
         ContactFactory(advocate=author)
         advocacy_records(client, author)
         referral_records(client, author)
+        conference_records(client, author)
         # An emergency grant to the advocate who already has the client: no one gains.
         EmergencyAccess.objects.create(
             client=client,
@@ -143,11 +145,36 @@ CLIENT_URLS |= {
     ),
 }
 
+
+def _conference(client, author):
+    return {"pk": client.pk, "conference_pk": client.case_conferences.get().pk}
+
+
+def _conference_action(client, author):
+    item = client.conference_actions.get()
+    return _conference(client, author) | {"item_pk": item.pk}
+
+
+CLIENT_URLS |= {
+    "conference_create": ClientURL(CARE),
+    "conference_detail": ClientURL(CARE, _conference),
+    "conference_edit": ClientURL(CARE, _conference),
+    "conference_summary": ClientURL(CARE, _conference),
+    "conference_action_create": ClientURL(
+        CARE, _conference, method="post", ok=302, data=lambda client: {"description": "Call"}
+    ),
+    "conference_action_done": ClientURL(CARE, _conference_action, method="post", ok=302),
+}
+
 # URLs with an id that reach no client data at all: groups show how many attended a
 # session, never who (tests/advocacy/test_groups.py).
 # The directory, agencies and agreements hold no client data either
 # (tests/referrals/test_directory.py checks who may open them).
+# The survey (a token, not an id) and kiosk links name no client, staff or service
+# (tests/collaboration/test_feedback.py).
 NON_CLIENT_URLS: set[str] = {
+    "survey",
+    "kiosk_revoke",
     "group_detail",
     "group_session_create",
     "resource_detail",

@@ -38,7 +38,7 @@ def test_advocate_journey_from_anonymous_call_to_the_client_timeline(page, scree
     page.get_by_label("Duration (minutes)").fill("25")
     page.get_by_label("Safety", exact=True).check()
     page.get_by_label("Shelter", exact=True).check()
-    page.get_by_label("Crisis intervention").check()
+    page.get_by_label("Crisis intervention", exact=True).check()
     page.get_by_label("Note").fill("Caller is safe tonight; needs a bed tomorrow.")
     page.get_by_role("button", name="Save contact").click()
     expect(page.get_by_text("Contact saved.")).to_be_visible()

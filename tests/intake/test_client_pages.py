@@ -242,7 +242,8 @@ def test_list_pages_run_a_fixed_number_of_queries(
         # session save, COMMIT. Then the client, and:
         # care team with staff, classifications, screenings, timeline count and page,
         # the advocacy panel's open goals and group attendance, the referrals panel's
-        # releases, referrals and referral sources
+        # releases, referrals and referral sources, the case-conference panel's
+        # conferences and open action items
         ("client_detail", 20),
         ("client_edit", 13),  # its classifications, the form's three choice lists
         ("care_team", 11),  # care team with staff, candidates with their training hours

@@ -21,7 +21,13 @@ from intake.models import (
     Screening,
 )
 from intake.reports import Period, quarterly_report
-from tests.factories import ClientFactory, ContactFactory, advocacy_records, referral_records
+from tests.factories import (
+    ClientFactory,
+    ContactFactory,
+    advocacy_records,
+    conference_records,
+    referral_records,
+)
 from tests.report_data import at, build_quarter
 
 NAME = "Zephyrine-Unique"
@@ -63,6 +69,12 @@ def full_file(client, advocate, supervisor):
     records["medical"].notes = f"Exam for {NAME}"
     services.record_save(record=records["medical"], by=advocate)
     referral_records(person, advocate)
+    conference = conference_records(person, advocate)
+    conference["conference"].identify_client = True
+    conference["conference"].presented_summary = f"{NAME} needs housing"
+    services.record_save(record=conference["conference"], by=advocate)
+    conference["item"].description = f"Call {NAME}'s sister"
+    services.record_save(record=conference["item"], by=advocate)
     client.get(reverse("client_detail", args=[person.pk]))
     client.force_login(supervisor)
     client.get(reverse("client_detail", args=[person.pk]))
