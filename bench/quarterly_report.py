@@ -80,10 +80,8 @@ def _insert(model, columns: list[str], rows) -> None:
             values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(batch))
             with connection.cursor() as cursor:
                 # Names come from the model, values are parameters.
-                cursor.execute(  # nosec B608
-                    f"INSERT INTO {table} ({names}) VALUES {values}",  # noqa: S608
-                    [value for row in batch for value in row],
-                )
+                sql = f"INSERT INTO {table} ({names}) VALUES {values}"  # noqa: S608 # nosec B608
+                cursor.execute(sql, [value for row in batch for value in row])
             batch.clear()
 
     per_statement = max(1, 900 // len(columns))  # SQLite allows 999 parameters at most
