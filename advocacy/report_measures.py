@@ -50,4 +50,4 @@ def justice_system_experiences(period: reports.Period) -> reports.Block:
 def register() -> None:
     reports.register_due("Medical follow-ups", medical_follow_ups_due)
     reports.register_due("Service goals past their target date", goals_past_target)
-    reports.register_outcome(justice_system_experiences)
+    reports.register_outcome(6, justice_system_experiences)

@@ -6,7 +6,7 @@ class CollaborationConfig(AppConfig):
     verbose_name = "Collaboration"
 
     def ready(self) -> None:
-        from collaboration import demo, models, panels
+        from collaboration import demo, models, panels, report_measures
         from intake import panels as intake_panels
         from intake import timeline
         from intake.management.commands import seed_demo
@@ -23,3 +23,4 @@ class CollaborationConfig(AppConfig):
         intake_panels.register("client", panels.client_conferences)
         intake_panels.register("home", panels.overdue_action_items)
         seed_demo.EXTENSIONS.append(demo.seed)
+        report_measures.register()

@@ -16,7 +16,7 @@ class IntakeConfig(AppConfig):
         )
 
         panels.register("home", home_panels.emergency_reviews)
-        reports.register_outcome(reports.served_by_referral_source)
+        reports.register_outcome(4, reports.served_by_referral_source)
 
         timeline.register(
             timeline.TimelineSource(

@@ -39,7 +39,7 @@ def _shown(blocks: list[reports.Block], user) -> list[dict]:
         {
             "block": block,
             "rows": [
-                (label, for_viewer(count, user), count, code)
+                (label, for_viewer(count, user) if block.people else count, count, code)
                 for (label, count), code in zip_longest(block.rows, block.codes[: len(block.rows)])
             ],
             "total": None if block.total is None else for_viewer(block.total, user),

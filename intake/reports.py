@@ -115,15 +115,17 @@ class Block:
     """One table of a report: a title and (label, count) rows, maybe with a total."""
 
     title: str
-    rows: list[tuple[str, int]]
+    rows: list[tuple[str, int | str]]  # str for a measure that is not a count (hours)
     note: str = ""
     total: int | None = None
     key: str = ""  # a stable name for the CSV and for drill-down links
+    # Counts of people are suppressed for coordinators; sessions or hours are not.
+    people: bool = True
     codes: list[str] = field(default_factory=list)  # per row, for drill-down (services)
 
     @property
     def largest(self) -> int:
-        return max([count for _, count in self.rows] + [1])
+        return max([count for _, count in self.rows if isinstance(count, int)] + [1])
 
 
 # --- The quarterly victim-services report --------------------------------------------
@@ -410,7 +412,7 @@ def quarterly_report(period: Period) -> QuarterlyReport:
 # --- What other apps add: due follow-ups and outcome measures ------------------------
 
 DUE: list[tuple[str, Callable[[date], int]]] = []
-OUTCOMES: list[Callable[[Period], Block]] = []
+OUTCOMES: list[tuple[int, Callable[[Period], Block]]] = []
 
 
 def register_due(label: str, count: Callable[[date], int]) -> None:
@@ -418,13 +420,15 @@ def register_due(label: str, count: Callable[[date], int]) -> None:
     DUE.append((label, count))
 
 
-def register_outcome(measure: Callable[[Period], Block]) -> None:
-    """One of the Section 3 outcome measures for a period (a fixed number of queries)."""
-    OUTCOMES.append(measure)
+def register_outcome(number: int, measure: Callable[[Period], Block]) -> None:
+    """Section 3's outcome measure `number` (its place in ICASA's list) for a period,
+    in a fixed number of queries. Several blocks may share a number."""
+    OUTCOMES.append((number, measure))
 
 
 def outcome_measures(period: Period) -> list[Block]:
-    return [measure(period) for measure in OUTCOMES]
+    ordered = sorted(OUTCOMES, key=lambda entry: entry[0])  # stable: ties keep their order
+    return [measure(period) for _, measure in ordered]
 
 
 def sex_trafficking_survivors() -> QuerySet:

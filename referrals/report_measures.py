@@ -45,4 +45,4 @@ def referrals_in_and_out(period: reports.Period) -> reports.Block:
 def register() -> None:
     reports.register_due("Referral follow-ups", referral_follow_ups_due)
     reports.register_due("Networking agreement reviews", agreement_reviews_due)
-    reports.register_outcome(referrals_in_and_out)
+    reports.register_outcome(3, referrals_in_and_out)

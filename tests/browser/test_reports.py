@@ -54,6 +54,14 @@ def test_supervisor_reads_the_quarter_and_the_dashboard(page, screenshot, axe, s
     assert axe() == []
     screenshot("report-caseload")
 
+    page.goto("/reports/outcomes/?fiscal_year=2026&quarter=2")
+    justice = page.locator(
+        "section", has=page.get_by_role("heading", name="Experiences in the justice system")
+    )
+    expect(justice.get_by_role("row", name="People with advocacy at: Court 1")).to_be_visible()
+    assert axe() == []
+    screenshot("report-outcomes")
+
 
 def test_coordinator_sees_small_counts_suppressed(page, screenshot, axe, staff):
     build_quarter(staff)
