@@ -21,7 +21,7 @@ from intake.forms import RecordForm, checklist
 class MedicalAdvocacyForm(RecordForm):
     contacted = checklist(MedicalContact, "Who was contacted")
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = MedicalAdvocacy
         fields = [
             "occurred_at", "facility", "facility_name", "mode", "contacted", "evidence_kit",
@@ -44,7 +44,7 @@ class MedicalAdvocacyForm(RecordForm):
 
 
 class LegalAdvocacyForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = LegalAdvocacy
         fields = [
             "occurred_at", "system", "matter", "charge_outcome", "certification_requested",
@@ -62,7 +62,7 @@ class LegalAdvocacyForm(RecordForm):
 
 
 class CounselingSessionForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = CounselingSession
         fields = ["occurred_at", "duration_minutes", "modality", "notes", "service_codes"]
 
@@ -70,7 +70,7 @@ class CounselingSessionForm(RecordForm):
 
 
 class AccompanimentForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Accompaniment
         fields = ["occurred_at", "agency", "purpose", "outcome", "notes", "service_codes"]
 
@@ -78,7 +78,7 @@ class AccompanimentForm(RecordForm):
 
 
 class ServiceGoalForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = ServiceGoal
         fields = ["goal", "status", "target_date", "notes"]
 
@@ -86,7 +86,7 @@ class ServiceGoalForm(RecordForm):
 
 
 class GroupAttendanceForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = GroupAttendance
         fields = ["session"]
 
@@ -102,12 +102,12 @@ class GroupAttendanceForm(RecordForm):
 
 
 class SupportGroupForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = SupportGroup
         fields = ["name", "topic", "active"]
 
 
 class GroupSessionForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = GroupSession
         fields = ["occurred_at", "topic"]

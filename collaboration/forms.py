@@ -337,7 +337,7 @@ class CaseConferenceForm(RecordForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = CaseConference
         fields = [
             "held_at", "format", "place", "agencies", "other_attendees", "identify_client",
@@ -361,7 +361,7 @@ class CaseConferenceForm(RecordForm):
 
 
 class ConferenceActionForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = ConferenceAction
         fields = ["description", "owner_agency", "owner_staff", "due_on"]
 

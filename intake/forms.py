@@ -494,12 +494,12 @@ class RecordForm(SavedSinceLoaded):
     """Shared base: date-time inputs as native pickers, a crispy layout of rows, and
     relation fields that refuse impossible ids."""
 
-    rows: tuple = ()
+    rows: tuple = ()  # each a field name or a tuple of field names side by side
 
     class Meta:
-        formfield_callback = (
-            safe_formfield  # each a field name or a tuple of field names side by side
-        )
+        # Subclasses declare `class Meta(RecordForm.Meta)`: Django reads the callback
+        # from a form's own Meta only.
+        formfield_callback = safe_formfield
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

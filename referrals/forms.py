@@ -32,7 +32,7 @@ class AgencyForm(RecordForm):
     # A web address typed without a scheme means https (Django 6's default too).
     website = forms.URLField(required=False, assume_scheme="https", max_length=200)
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Agency
         fields = [
             "name",
@@ -57,7 +57,7 @@ class AgencyForm(RecordForm):
 
 
 class ResourceForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Resource
         fields = [
             "agency", "name", "category", "description", "eligibility", "cost", "languages",
@@ -101,7 +101,7 @@ def validate_document(upload) -> None:
 class AgreementForm(RecordForm):
     provisions = checklist(Provision, "Provisions")
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = NetworkingAgreement
         fields = [
             "agency", "status", "our_liaison", "their_liaison", "provisions", "signed_on",
@@ -125,7 +125,7 @@ class AgreementForm(RecordForm):
 
 
 class ReleaseForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = ReleaseOfInformation
         fields = ["agency", "purpose", "information", "form", "given_on", "expires_on"]
 
@@ -133,7 +133,7 @@ class ReleaseForm(RecordForm):
 
 
 class ReferralForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Referral
         fields = [
             "referred_on", "kind", "accompaniment_offered", "identifying_info_shared",
@@ -150,7 +150,7 @@ class ReferralForm(RecordForm):
 
 
 class IncomingReferralForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = IncomingReferral
         fields = ["agency", "received_on", "notes"]
 
