@@ -26,6 +26,8 @@ def test_a_client_answers_the_survey_once_through_the_link(
     StaffFactory(username="supervisor", role=Role.SUPERVISOR, certified=True)
     sign_in(page, "advocate", PASSWORD)
     page.get_by_role("link", name="Collaboration").click()
+    assert axe() == []
+    screenshot("collaboration-advocate")
     page.get_by_role("link", name="New feedback link").click()
     page.get_by_role("button", name="New feedback link").click()
     expect(page.locator(".qr-code svg")).to_be_visible()
