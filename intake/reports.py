@@ -17,6 +17,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -175,21 +176,24 @@ def _classified(kind: str) -> QuerySet:
 
 def _race_block(new: QuerySet, races: list[Classification]) -> list[tuple[str, int]]:
     # Someone who gives more than one race counts once, under Multiple Races.
-    own = _classified(ClassificationKind.RACE).filter(client=OuterRef("pk"))
-    number = own.values("client").annotate(n=Count("pk")).values("n")
-    counted = (
-        new.annotate(races=Coalesce(Subquery(number, output_field=IntegerField()), 0))
+    # One grouped subquery per person gives the bucket (their one race, or Multiple);
+    # no row at all means they gave none.
+    bucket = (
+        _classified(ClassificationKind.RACE)
+        .filter(client=OuterRef("pk"))
+        .values("client")
+        .annotate(n=Count("pk"))
         .annotate(
             bucket=Case(
-                When(races=0, then=Value(UNREPORTED)),
-                When(
-                    races=1,
-                    then=Subquery(own.values("classification__code")[:1]),
-                ),
+                When(n=1, then=Min("classification__code")),
                 default=Value(MULTIPLE),
                 output_field=CharField(),
             )
         )
+        .values("bucket")
+    )
+    counted = (
+        new.annotate(bucket=Coalesce(Subquery(bucket), Value(UNREPORTED)))
         .order_by()
         .values("bucket")
         .annotate(n=Count("pk"))
