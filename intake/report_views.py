@@ -91,6 +91,12 @@ def outcome_measures(request: HttpRequest) -> HttpResponse:
 @policy.role_required(Role.SUPERVISOR)
 def caseload_dashboard(request: HttpRequest) -> HttpResponse:
     dashboard = reports.caseload_dashboard()
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"caseload-{timezone.localdate():%Y-%m-%d}.csv",
+            ["section", "item", "count"],
+            _dashboard_rows(dashboard),
+        )
     largest = max([row["clients"] for row in dashboard.per_advocate] + [1])
     return render(request, "reports/caseload.html", {"d": dashboard, "largest": largest})
 
@@ -109,3 +115,23 @@ def report_entries(request: HttpRequest) -> HttpResponse:
     label = ServiceCode(code).label if code else ServiceCategory(category).label
     context = {"period": period, "label": label, "page": page}
     return render(request, "reports/entries.html", context)
+
+
+def _dashboard_rows(d: reports.Dashboard) -> list[list]:
+    names = [
+        " ".join(filter(None, [row["staff__first_name"], row["staff__last_name"]]))
+        or row["staff__username"]
+        for row in d.per_advocate
+    ]
+    return [
+        *(["Active clients per staff member", name, row["clients"]]
+          for name, row in zip(names, d.per_advocate, strict=True)),
+        *(["Client files", label, d.clients[key]] for key, label in (
+            ("active", "Active"), ("inactive", "Inactive"), ("closed", "Closed"),
+            ("new_this_month", "New this month"))),
+        ["Contacts this week", "All", d.contacts["total"]],
+        ["Contacts this week", "Anonymous", d.contacts["anonymous"]],
+        ["Screenings with concerns", "Last 30 days", d.concerns],
+        ["Emergency access", "Reviews pending", d.reviews_pending],
+        *(["Follow-ups due", label, count] for label, count in d.due),
+    ]  # fmt: skip

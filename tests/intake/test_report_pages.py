@@ -236,3 +236,18 @@ def test_the_entries_page_runs_a_fixed_number_of_queries(
     # count, one page of services with clients and types, the access-log insert
     with django_assert_max_num_queries(REQUEST + 3):
         client.get(reverse("report_entries"), {**Q2, "category": "C"})
+
+
+def test_caseload_dashboard_downloads_as_csv(client, staff):
+    ClientFactory(created_by=staff["advocate"])
+    ContactFactory(advocate=staff["advocate"])
+    client.force_login(staff["supervisor"])
+    response = client.get(reverse("caseload_dashboard"), {"format": "csv"})
+    rows = _csv(response)
+    assert rows[0] == ["section", "item", "count"]
+    cells = {(section, item): count for section, item, count in rows[1:]}
+    advocate = staff["advocate"]
+    assert cells[("Active clients per staff member", advocate.get_full_name())] == "1"
+    assert cells[("Client files", "Active")] == "1"
+    assert cells[("Contacts this week", "Anonymous")] == "1"
+    assert cells[("Follow-ups due", "Medical follow-ups")] == "0"
