@@ -44,10 +44,12 @@ def scratch_database() -> Iterator[str]:
 
 
 def timed(client, path: str, params: dict, runs: int = RUNS):
-    """(median ms, p95 ms, queries, last response) of GETting a page `runs` times."""
+    """(median ms, p95 ms, queries, last response) of GETting a page `runs` times,
+    after one request that is not timed."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    client.get(path, params)  # one untimed request first: templates compiled, caches warm
     times, queries, response = [], 0, None
     for _ in range(runs):
         with CaptureQueriesContext(connection) as ctx:
