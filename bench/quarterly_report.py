@@ -88,9 +88,15 @@ def _insert(model, columns: list[str], rows) -> None:
                 cursor.execute(sql, [value for row in batch for value in row])
             batch.clear()
 
+    def adapt(value):
+        # What the ORM does for each backend (SQLite stores datetimes as UTC text).
+        if isinstance(value, datetime):
+            return connection.ops.adapt_datetimefield_value(value)
+        return value
+
     per_statement = max(1, 900 // len(columns))  # SQLite allows 999 parameters at most
     for row in rows:
-        batch.append(row)
+        batch.append([adapt(value) for value in row])
         if len(batch) >= per_statement:
             flush()
     flush()
