@@ -25,7 +25,7 @@ def justice_system_experiences(period: reports.Period) -> reports.Block:
     # ICASA Section 3 outcome 6: experiences of victims within the criminal justice
     # system: where advocates went with them, and what became of charges against them.
     logged = LegalAdvocacy.objects.filter(
-        occurred_at__date__gte=period.start, occurred_at__date__lte=period.end
+        occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_at
     ).order_by()
     by_system = dict(logged.values_list("system").annotate(n=Count("client_id", distinct=True)))
     outcomes = dict(

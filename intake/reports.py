@@ -75,14 +75,13 @@ class Period:
 
     @property
     def starts_at(self) -> datetime:
-        """The period's first moment in the center's time zone (for index-friendly
-        datetime ranges: `started_at__date` would cast every row)."""
-        return _midnight(self.start)
+        """The period's first moment in the center's time zone."""
+        return local_midnight(self.start)
 
     @property
     def ends_at(self) -> datetime:
         """The first moment after the period."""
-        return _midnight(self.end + timedelta(days=1))
+        return local_midnight(self.end + timedelta(days=1))
 
     @property
     def label(self) -> str:
@@ -102,7 +101,9 @@ class Period:
         return cls(fy_start_year + (1 if month > 1 else 0), months_in // 3 + 1)
 
 
-def _midnight(day: date) -> datetime:
+def local_midnight(day: date) -> datetime:
+    """A day's first moment in the center's time zone: compare datetimes against it,
+    not `field__date`, which casts every row and cannot use an index."""
     return datetime.combine(day, time(), tzinfo=timezone.get_current_timezone())
 
 
@@ -496,14 +497,14 @@ def caseload_dashboard(today: date | None = None) -> Dashboard:
         .order_by("-clients", "staff__last_name", "staff__username")
     )
     clients = Client.objects.aggregate(
-        new_this_month=Count("pk", filter=Q(created_at__date__gte=month_start)),
+        new_this_month=Count("pk", filter=Q(created_at__gte=local_midnight(month_start))),
         **{status.value: Count("pk", filter=Q(status=status)) for status in ClientStatus},
     )
-    contacts = CrisisContact.objects.filter(started_at__date__gte=week_start).aggregate(
+    contacts = CrisisContact.objects.filter(started_at__gte=local_midnight(week_start)).aggregate(
         total=Count("pk"), anonymous=Count("pk", filter=Q(client__isnull=True))
     )
     concerns = (
-        Screening.objects.filter(screened_at__date__gte=today - timedelta(days=30))
+        Screening.objects.filter(screened_at__gte=local_midnight(today - timedelta(days=30)))
         .filter(_concerning())
         .count()
     )

@@ -78,11 +78,6 @@ def sync(objs: Iterable[models.Model]) -> None:
 def _saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
         sync([instance])
-        if isinstance(instance, CrisisContact) and instance.client_id:
-            # Services given on the contact while the caller was anonymous.
-            ServiceDelivery.objects.filter(contact=instance).exclude(
-                client_id=instance.client_id
-            ).update(client_id=instance.client_id)
 
 
 def _deleted(sender, instance, **kwargs) -> None:

@@ -23,6 +23,7 @@ from intake.models import (
     CrisisContact,
     EmergencyAccess,
     EmergencyLookup,
+    ServiceDelivery,
 )
 
 
@@ -113,6 +114,8 @@ def contact_link(*, contact: CrisisContact, client: Client, by: User) -> CrisisC
     contact.client = client
     contact._history_user = by
     contact.save(update_fields=["client", "updated_at"])
+    # Services given on the contact while the caller was anonymous (referrals too).
+    ServiceDelivery.objects.filter(contact=contact).update(client=client)
     return contact
 
 
