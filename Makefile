@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Local development only: DEBUG on, a throwaway key, SQLite in db.sqlite3.
 LOCAL_ENV := DEBUG=true
 
-.PHONY: install run test lint format migrations-check clean
+.PHONY: install run serve test lint format migrations-check clean
 
 # axe-core for the browser tests' accessibility checks (skipped where npm is missing).
 NODE_STAMP := node_modules/.installed
@@ -27,6 +27,13 @@ run: install
 	$(LOCAL_ENV) $(BIN)/python manage.py seed_demo
 	$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Production: every setting from the environment (README, "Running in production").
+serve: install
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
 test: install $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
@@ -34,7 +41,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude '*/migrations/*' \
-		crisis_center intake advocacy referrals collaboration bench
+		crisis_center intake advocacy referrals collaboration bench deploy
 
 format: install
 	$(BIN)/ruff check --fix .
