@@ -6,9 +6,10 @@ class AdvocacyConfig(AppConfig):
     verbose_name = "Advocacy"
 
     def ready(self) -> None:
-        from advocacy import demo, panels, report_measures, service_codes
+        from advocacy import demo, panels, report_measures, scale, service_codes
         from advocacy.kinds import KINDS
         from intake import panels as intake_panels
+        from intake import scale as intake_scale
         from intake import timeline
         from intake.management.commands import seed_demo
 
@@ -25,5 +26,6 @@ class AdvocacyConfig(AppConfig):
         intake_panels.register("client", panels.client_goals_and_groups)
         intake_panels.register("home", panels.due_items)
         seed_demo.EXTENSIONS.append(demo.seed)
+        intake_scale.EXTENSIONS.append(scale.seed)
         service_codes.register()
         report_measures.register()

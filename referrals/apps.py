@@ -7,9 +7,10 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from intake import panels as intake_panels
+        from intake import scale as intake_scale
         from intake import service_ledger, timeline
         from intake.management.commands import seed_demo
-        from referrals import demo, models, panels, report_measures
+        from referrals import demo, models, panels, report_measures, scale
 
         for kind, model, related in (
             ("referral", models.Referral, ("created_by", "resource")),
@@ -29,6 +30,7 @@ class ReferralsConfig(AppConfig):
         intake_panels.register("contact", panels.contact_referrals)
         intake_panels.register("home", panels.agreements_due)
         seed_demo.EXTENSIONS.append(demo.seed)
+        intake_scale.EXTENSIONS.append(scale.seed)
         report_measures.register()
         service_ledger.register(
             service_ledger.ServiceSource(
