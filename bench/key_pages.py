@@ -1,0 +1,289 @@
+"""Benchmark: the pages staff open all day, at 1,000 and at 100,000 clients.
+
+    .venv/bin/python bench/key_pages.py                  # a throwaway SQLite file
+    DATABASE_URL=postgres://... .venv/bin/python bench/key_pages.py
+    BENCH_SMALL=1000 BENCH_LARGE=10000 .venv/bin/python bench/key_pages.py   # quicker
+
+Fills a fresh database with seed_scale's loader (intake/scale.py, ten contacts per
+client) to the small size and keeps a copy of it; then appends up to the large size
+(the same staff, caseloads and long-term client stay, the rest of the center grows).
+Each page is then asked through Django's test client, which runs the whole request, in
+BENCH_ROUNDS rounds that alternate between the two databases, each round in a fresh
+process (as a server's worker would be: not one that just loaded millions of rows), so
+that a busy spell of the machine weighs on both sizes alike. Prints per page the median
+and 95th-percentile time and the SQL queries at both sizes, the ratio of the medians and
+whether the query counts are equal. Last, it serves the large database with one
+gunicorn worker (deploy/gunicorn.conf.py), signs in through the login page as each user,
+asks every page a few times and prints the worker's peak resident memory (VmHWM).
+"""
+
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, last_quarter, sample, scratch_database, spread
+
+SMALL = int(os.environ.get("BENCH_SMALL", "1000"))
+LARGE = int(os.environ.get("BENCH_LARGE", "100000"))
+CONTACTS_PER_CLIENT = 10
+RUNS = int(os.environ.get("BENCH_RUNS", "30"))  # per page and size, over all rounds
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SERVED_RUNS = 5  # requests per page to the gunicorn worker
+
+
+def main() -> None:
+    with scratch_database() as vendor:
+        password = secrets.token_urlsafe(12)
+        load(SMALL, password)
+        pages = key_pages()
+        small_url = keep_copy()
+        try:
+            load(LARGE - SMALL, password)
+            large_url = database_url()
+            small, large = [], []
+            for _ in range(ROUNDS):
+                small.append(measure(small_url, pages))
+                large.append(measure(large_url, pages))
+            report(vendor, pages, combine(small), combine(large))
+            peak = served_peak_memory(pages, password)
+            print(f"\nOne gunicorn worker serving the pages at {LARGE:,} clients: "
+                  f"peak RSS (VmHWM) {peak / 1024:.0f} MB")  # fmt: skip
+        finally:
+            drop_copy(small_url)
+
+
+def load(clients: int, password: str) -> None:
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+    from django.db import transaction
+
+    from crisis_center.models import User
+    from intake import scale
+    from intake.models import Client
+
+    start = time.perf_counter()
+    with transaction.atomic():
+        scale.fill(clients, clients * CONTACTS_PER_CLIENT)
+        # The test settings hash with MD5; the served site checks the production hasher.
+        hasher = PBKDF2PasswordHasher()
+        User.objects.filter(username__startswith=scale.PREFIX).update(
+            password=hasher.encode(password, hasher.salt())
+        )
+    scale.analyze()
+    total = Client.objects.count()
+    print(f"Added {clients:,} clients, {clients * CONTACTS_PER_CLIENT:,} contacts in "
+          f"{time.perf_counter() - start:.0f} s ({total:,} clients now)")  # fmt: skip
+
+
+def key_pages() -> list[tuple[str, str, str, dict]]:
+    """(label, username, path, query) of each page, for data the small fill made."""
+    from django.db.models import Count
+
+    from intake.models import Client
+
+    advocate, supervisor = "scale-advocate-1", "scale-supervisor"
+    long_term = (
+        Client.objects.filter(care_team__staff__username=advocate, care_team__ended_at=None)
+        .annotate(n=Count("contacts"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    term = long_term.pseudonym.split()[0]
+    last = last_quarter()
+    return [
+        ("advocate home (caseload)", advocate, "/", {}),
+        (f"client search ({term!r})", advocate, "/clients/", {"q": term}),
+        (f"client detail ({long_term.contacts.count()} contacts)", advocate,
+         f"/clients/{long_term.pk}/", {}),
+        ("directory search ('legal')", advocate, "/directory/", {"q": "legal"}),
+        ("supervisor dashboard", supervisor, "/reports/caseload/", {}),
+        (f"quarterly report (FY{last.fiscal_year} Q{last.quarter})", supervisor,
+         "/reports/victim-services/", {"fiscal_year": last.fiscal_year, "quarter": last.quarter}),
+        ("supervisor home (all clients)", supervisor, "/", {}),
+        (f"client search, supervisor ({term!r})", supervisor, "/clients/", {"q": term}),
+    ]  # fmt: skip
+
+
+def keep_copy() -> str:
+    """A copy of the database as it is now, for the rounds to come; its URL."""
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        copy = f"{name}.small"
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM INTO %s", [copy])
+        return f"sqlite:///{copy}"
+    copy = f"{name}_small"
+    connection.close()  # a template database must have no one connected
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    return database_url(copy)
+
+
+def drop_copy(url: str) -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}"')
+
+
+def measure(url: str, pages) -> list[tuple[list[float], int]]:
+    """One round over every page, in a fresh process on the database at `url`."""
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    request = json.dumps({"pages": pages, "runs": max(1, RUNS // ROUNDS)})
+    done = subprocess.run(  # noqa: S603 # nosec B603
+        [sys.executable, __file__, "--measure"],
+        input=request, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def measure_here() -> None:
+    """The child of measure(): times each page and writes (times, queries) as JSON."""
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from crisis_center.models import User
+
+    setup_test_environment()
+    request = json.load(sys.stdin)
+    results = []
+    for _, username, path, params in request["pages"]:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        times, queries, _ = sample(client, path, params, request["runs"])
+        results.append((times, queries))
+    json.dump(results, sys.stdout)
+
+
+def combine(rounds) -> list[tuple[float, float, int]]:
+    """(median, p95, queries) per page over every round; -1 queries if rounds differ."""
+    combined = []
+    for per_page in zip(*rounds, strict=True):
+        times = [t for page_times, _ in per_page for t in page_times]
+        queries = {q for _, q in per_page}
+        combined.append((*spread(times), queries.pop() if len(queries) == 1 else -1))
+    return combined
+
+
+def report(vendor: str, pages, small, large) -> None:
+    head = f"{SMALL:,} clients"
+    tail = f"{LARGE:,} clients"
+    print(f"\nKey pages, {vendor}, {RUNS // ROUNDS * ROUNDS} runs each in {ROUNDS} rounds "
+          f"(times in ms)")  # fmt: skip
+    print(f"{'page':<38} | {head:^24} | {tail:^24} | {'ratio':>5} | same queries")
+    print(f"{'':<38} | {'median':>8} {'p95':>7} {'queries':>7} | "
+          f"{'median':>8} {'p95':>7} {'queries':>7} |       |")  # fmt: skip
+    for (label, *_), (m1, p1, q1), (m2, p2, q2) in zip(pages, small, large, strict=True):
+        print(f"{label:<38} | {m1:>8.1f} {p1:>7.1f} {q1:>7} | {m2:>8.1f} {p2:>7.1f} {q2:>7} | "
+              f"{m2 / m1:>5.2f} | {'yes' if q1 == q2 != -1 else 'NO'}")  # fmt: skip
+
+
+def served_peak_memory(pages, password: str) -> int:
+    """Peak RSS in KiB of one gunicorn worker that served every page SERVED_RUNS times."""
+    import psutil
+    import requests
+
+    with tempfile.TemporaryDirectory() as static:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "crisis_center.settings",
+            "DATABASE_URL": database_url(),
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "TWO_FACTOR_REQUIRED": "false",
+            "STATIC_ROOT": static,
+            "GUNICORN_WORKERS": "1",
+            "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
+            "GUNICORN_ACCESS_LOG": os.devnull,
+            "LOG_LEVEL": "WARNING",
+        }
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)  # noqa: S603 # nosec B603
+        server = subprocess.Popen(  # noqa: S603 # nosec B603
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env
+        )
+        try:
+            base = f"http://{env['GUNICORN_BIND']}"
+            wait_until_up(base)
+            for username in dict.fromkeys(username for _, username, _, _ in pages):
+                session = sign_in(requests.Session(), base, username, password)
+                for _, user, path, params in pages:
+                    if user != username:
+                        continue
+                    for _ in range(SERVED_RUNS):
+                        response = session.get(base + path, params=params, timeout=120)
+                        response.raise_for_status()
+            (worker,) = psutil.Process(server.pid).children()
+            return peak_rss(worker.pid)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+
+
+def database_url(name: str | None = None) -> str:
+    """The benchmark's database (or another of the same server), for another process."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{name or db['NAME']}"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
+    return f"postgres://{auth}@{host}/{name or db['NAME']}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base: str) -> None:
+    import requests
+
+    for _ in range(100):
+        try:
+            if requests.get(f"{base}/healthz", timeout=5).ok:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer")
+
+
+def sign_in(session, base: str, username: str, password: str):
+    page = session.get(f"{base}/accounts/login/", timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{base}/accounts/login/"},
+        timeout=30,
+    )
+    if "/accounts/login/" in response.url:
+        raise RuntimeError(f"could not sign in as {username}")
+    return session
+
+
+def peak_rss(pid: int) -> int:
+    """VmHWM of a process, in KiB: the most resident memory it ever held."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM")
+
+
+if __name__ == "__main__":
+    measure_here() if sys.argv[1:] == ["--measure"] else main()
