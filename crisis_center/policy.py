@@ -59,17 +59,22 @@ class ClientScopedQuerySet(models.QuerySet):
     def _care_team_rule(self, user) -> Q:
         if not self.client_path:
             # The client itself: on its active care team, or holding an unexpired
-            # emergency grant (rule 5). Subqueries, not joins, so the OR cannot repeat a
-            # client once per care-team member.
-            return Q(
-                pk__in=_relation(self.model, "care_team")
+            # emergency grant (rule 5). A subquery, not a join, so a client is never
+            # repeated once per care-team member; one IN over a UNION ALL rather than an
+            # OR of two, which PostgreSQL can only answer by reading every client.
+            team = (
+                _relation(self.model, "care_team")
                 .objects.filter(staff=user, ended_at__isnull=True)
                 .values("client_id")
-            ) | Q(
-                pk__in=_relation(self.model, "emergency_grants")
+                .order_by()
+            )
+            grants = (
+                _relation(self.model, "emergency_grants")
                 .objects.filter(user=user, expires_at__gt=timezone.now())
                 .values("client_id")
+                .order_by()
             )
+            return Q(pk__in=team.union(grants, all=True))
         # A linked record: its client is one the user may see.
         return Q(**{f"{self.client_path}__in": self.client_model().objects.visible_to(user)})
 
