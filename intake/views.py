@@ -5,7 +5,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from crisis_center import policy
 from crisis_center.models import AccessLog
+from crisis_center.paging import BoundedPaginator
 from crisis_center.roles import Role
 from intake import panels, purge, screening, services, timeline
 from intake.forms import (
@@ -86,9 +86,11 @@ def client_record_create(
     return render(request, template, {"form": form, "client": client, **(context or {})})
 
 
-def _page(request: HttpRequest, queryset, param: str = "page", size: int = PAGE_SIZE):
-    """One page of a queryset; a bad or too-large page number shows the nearest page."""
-    return Paginator(queryset, size).get_page(request.GET.get(param))
+def _page(request: HttpRequest, queryset, param: str = "page"):
+    """One page of a queryset; a bad or too-large page number shows the nearest page.
+    The count stops a few pages on, so a list of every client costs what a caseload does."""
+    asked = request.GET.get(param)
+    return BoundedPaginator(queryset, PAGE_SIZE, asked=asked).get_page(asked)
 
 
 def home(request: HttpRequest) -> HttpResponse:
