@@ -103,6 +103,12 @@ class MedicalAdvocacy(ClientRecord):
                 condition=Q(follow_up_by__isnull=False, follow_up_done_at__isnull=True),
                 name="medical_follow_up_due",
             ),
+            # Everyone's, soonest first: supervisors' home page and the dashboard.
+            models.Index(
+                fields=["follow_up_by"],
+                condition=Q(follow_up_by__isnull=False, follow_up_done_at__isnull=True),
+                name="medical_follow_up_due_all",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,6 +144,11 @@ class LegalAdvocacy(ClientRecord):
                 fields=["created_by", "court_date"],
                 condition=Q(court_date__isnull=False),
                 name="legal_court_date",
+            ),
+            models.Index(
+                fields=["court_date"],
+                condition=Q(court_date__isnull=False),
+                name="legal_court_date_all",
             ),
         ]
 
@@ -252,6 +263,7 @@ class ServiceGoal(ClientRecord):
 
     class Meta:
         ordering = ["target_date", "-created_at"]
+        indexes = [models.Index(fields=["status", "target_date"], name="goal_open_target")]
 
     def __str__(self) -> str:
         return self.goal[:60]

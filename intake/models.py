@@ -143,6 +143,7 @@ class Client(models.Model):
         indexes = [
             models.Index(fields=["status"], name="client_status"),
             models.Index(fields=["-updated_at"], name="client_updated"),
+            models.Index(fields=["created_at"], name="client_created"),
         ]
 
     def __str__(self) -> str:
@@ -255,6 +256,12 @@ class CareTeamMember(ClientRecord):
         ]
         indexes = [
             models.Index(fields=["staff", "client"], name="care_team_staff_client"),
+            # A caseload: the policy's door and the dashboard read only active rows.
+            models.Index(
+                fields=["staff", "client"],
+                condition=Q(ended_at__isnull=True),
+                name="care_team_active_staff",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -416,7 +423,10 @@ class Screening(ClientRecord):
 
     class Meta:
         ordering = ["-screened_at", "-id"]
-        indexes = [models.Index(fields=["client", "-screened_at"], name="screening_client_at")]
+        indexes = [
+            models.Index(fields=["client", "-screened_at"], name="screening_client_at"),
+            models.Index(fields=["screened_at"], name="screening_at"),
+        ]
 
     def __str__(self) -> str:
         return f"Screening on {self.screened_at:%Y-%m-%d}"
@@ -569,7 +579,11 @@ class ServiceDelivery(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["on", "client"], name="service_on_client"),
+            # Covers the report's counts by category and by code: read from the index
+            # alone, never the rows.
+            models.Index(
+                fields=["on", "client", "category", "code"], name="service_on_client_code"
+            ),
             models.Index(fields=["client", "on"], name="service_client_on"),
             models.Index(fields=["source_type", "source_id"], name="service_source"),
             models.Index(fields=["contact"], name="service_contact"),

@@ -485,24 +485,31 @@ def _concerning() -> Q:
 
 
 def caseload_dashboard(today: date | None = None) -> Dashboard:
-    """What a supervisor checks each morning. 6 queries plus one per due-item kind."""
+    """What a supervisor checks each morning. 8 queries plus one per due-item kind.
+
+    Each count reads an index and only the rows it counts (active assignments, this
+    week's contacts, ...): none reads whole tables, though the center-wide counts grow
+    with the center."""
     today = today or timezone.localdate()
-    week_start = today - timedelta(days=today.weekday())
-    month_start = today.replace(day=1)
+    week_start = local_midnight(today - timedelta(days=today.weekday()))
     per_advocate = list(
         CareTeamMember.objects.active()
         .filter(client__status=ClientStatus.ACTIVE)
-        .values("staff__first_name", "staff__last_name", "staff__username")
-        .annotate(clients=Count("client_id", distinct=True))
+        .values("staff_id", "staff__first_name", "staff__last_name", "staff__username")
+        # A person holds one active assignment per client (a constraint): no DISTINCT.
+        .annotate(clients=Count("client_id"))
         .order_by("-clients", "staff__last_name", "staff__username")
     )
-    clients = Client.objects.aggregate(
-        new_this_month=Count("pk", filter=Q(created_at__gte=local_midnight(month_start))),
-        **{status.value: Count("pk", filter=Q(status=status)) for status in ClientStatus},
-    )
-    contacts = CrisisContact.objects.filter(started_at__gte=local_midnight(week_start)).aggregate(
-        total=Count("pk"), anonymous=Count("pk", filter=Q(client__isnull=True))
-    )
+    by_status = dict(Client.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    clients = {status.value: by_status.get(status.value, 0) for status in ClientStatus}
+    clients["new_this_month"] = Client.objects.filter(
+        created_at__gte=local_midnight(today.replace(day=1))
+    ).count()
+    this_week = CrisisContact.objects.filter(started_at__gte=week_start)
+    contacts = {
+        "total": this_week.count(),
+        "anonymous": this_week.filter(client__isnull=True).count(),
+    }
     concerns = (
         Screening.objects.filter(screened_at__gte=local_midnight(today - timedelta(days=30)))
         .filter(_concerning())

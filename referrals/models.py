@@ -263,6 +263,10 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-referred_on", "-id"]
+        indexes = [
+            # Follow-ups due: pending ones by date, counted from the index alone.
+            models.Index(fields=["outcome", "follow_up_on"], name="referral_follow_up_due"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(client__isnull=False) | Q(contact__isnull=False),
