@@ -122,7 +122,7 @@ def test_times_can_exceed_individuals(staff):
 
 def test_the_report_runs_a_fixed_number_of_queries(staff, django_assert_num_queries):
     build_quarter(staff)
-    # totals, anonymous, classifications, race, gender, age, types, several/none,
-    # categories, codes
-    with django_assert_num_queries(10):
+    # totals, anonymous, classifications, race/gender/age (one grouped query), types,
+    # several/none, categories, codes
+    with django_assert_num_queries(8):
         quarterly_report(Q2)
