@@ -106,6 +106,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Reports and dashboards are aggregates of a few hundred milliseconds at most:
+    # PostgreSQL's JIT compiles them for longer than it saves (bench/key_pages.py),
+    # so it is off unless the DATABASE_URL says otherwise (?options=-c%20jit%3Don).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "crisis_center.User"

@@ -336,7 +336,8 @@ def _service_blocks(period: Period) -> list[Block]:
         row["category"]: row["n"]
         for row in served.values("category").annotate(n=Count("client_id", distinct=True))
     }
-    times = {row["code"]: row["n"] for row in served.values("code").annotate(n=Count("pk"))}
+    # COUNT(*), not COUNT(id): the (on, client, category, code) index answers it alone.
+    times = {row["code"]: row["n"] for row in served.values("code").annotate(n=Count("*"))}
     blocks = [
         Block(
             "Individuals served by service category",

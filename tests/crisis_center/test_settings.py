@@ -66,6 +66,21 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"]
 
 
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        ("postgres://u@localhost/cases", "-c jit=off"),
+        ("postgres://u@localhost/cases?options=-c%20jit%3Don", "-c jit=on"),
+    ],
+)
+def test_postgresql_runs_without_jit_unless_the_url_says_otherwise(url, options):
+    # Settings only: nothing connects.
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = _manage("shell", "-c", show, DEBUG="true", DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert f"'options': '{options}'" in result.stdout
+
+
 def test_pages_with_client_data_are_not_cached_and_carry_a_strict_csp(client, advocate, own_client):
     client.force_login(advocate)
     response = client.get(reverse("client_detail", args=[own_client.pk]))
