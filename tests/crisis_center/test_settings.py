@@ -1,33 +1,16 @@
 """Settings: production hardening, headers, the SQLite tuning."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import manage
 
 
-# What the test process set for itself (tests/settings.py, the browser tests), which a
-# child reading the real settings must not inherit.
-TEST_ONLY_ENV = ("DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "TWO_FACTOR_REQUIRED")
-
-
-def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
-    return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=clean | {"DJANGO_SETTINGS_MODULE": "crisis_center.settings"} | env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _manage(*args: str, **env: str):
+    return manage(*args, timeout=120, **env)
 
 
 def test_check_deploy_is_clean_with_production_settings():
