@@ -87,7 +87,8 @@ def gunicorn(workers: int) -> Iterator[tuple[str, "subprocess.Popen"]]:
     Yields the base URL and the master process."""
     import secrets
     import socket
-    import urllib.request
+
+    import requests
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -119,9 +120,9 @@ def gunicorn(workers: int) -> Iterator[tuple[str, "subprocess.Popen"]]:
     try:
         for _ in range(300):
             try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310 (loopback)
+                if requests.get(f"{base}/healthz", timeout=2).ok:
                     break
-            except OSError:
+            except requests.ConnectionError:
                 if server.poll() is not None:
                     raise RuntimeError("gunicorn exited") from None
                 time.sleep(0.2)
