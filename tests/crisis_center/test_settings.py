@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from tests.processes import manage
+from tests.processes import ROOT, manage
 
 
 def _manage(*args: str, **env: str):
@@ -103,3 +103,19 @@ def test_messages_that_name_a_client_never_travel_in_a_cookie(client, advocate, 
     assert response.status_code == 302
     assert "messages" not in response.cookies
     assert own_client.pseudonym in client.get(response.url).content.decode()
+
+
+def test_no_state_lives_in_a_worker_memory(settings):
+    """Sessions, sign-in lockouts and rate limits must be shared by every worker and app
+    server: the database holds them, and no code reaches for the per-process cache."""
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.MESSAGE_STORAGE.endswith("SessionStorage")
+    assert getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler") == (
+        "axes.handlers.database.AxesDatabaseHandler"
+    )
+    apps = ("crisis_center", "intake", "advocacy", "referrals", "collaboration")
+    sources = [path for app in apps for path in (ROOT / app).rglob("*.py")]
+    assert sources
+    for path in sources:
+        text = path.read_text()
+        assert "django.core.cache" not in text, path
