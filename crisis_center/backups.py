@@ -126,11 +126,11 @@ def _key_check(key: bytes) -> bytes:
 class _Sealer:
     """A write-only file object that seals what it is given into parts (see the top)."""
 
-    def __init__(self, out: BinaryIO, key: bytes, part_size: int = PART_SIZE) -> None:
+    def __init__(self, out: BinaryIO, key: bytes) -> None:
         salt, self.prefix = secrets.token_bytes(16), secrets.token_bytes(8)
-        self.header = HEADER.pack(MAGIC, FORMAT, part_size, salt, self.prefix, _key_check(key))
+        self.header = HEADER.pack(MAGIC, FORMAT, PART_SIZE, salt, self.prefix, _key_check(key))
         self.aead = AESGCM(_subkey(key, salt, ENCRYPTION_INFO))
-        self.out, self.part_size = out, part_size
+        self.out = out
         self.buffer = bytearray()
         self.index = 0
         out.write(self.header)
@@ -138,9 +138,9 @@ class _Sealer:
     def write(self, data: bytes) -> int:
         self.buffer += data
         # Hold back a full part until more follows: only then is it known not to be last.
-        while len(self.buffer) > self.part_size:
-            self._seal(bytes(self.buffer[: self.part_size]), last=False)
-            del self.buffer[: self.part_size]
+        while len(self.buffer) > PART_SIZE:
+            self._seal(bytes(self.buffer[:PART_SIZE]), last=False)
+            del self.buffer[:PART_SIZE]
         return len(data)
 
     def finish(self) -> None:
@@ -435,13 +435,13 @@ def _add(tar: tarfile.TarFile, name: str, path: Path) -> dict:
 # Pruning
 
 
-def prune(keep: Path | None = None, now: datetime | None = None) -> list[tuple[str, int]]:
+def prune(keep: Path) -> list[tuple[str, int]]:
     """Delete archives in BACKUP_DIR older than BACKUP_RETENTION_DAYS, by the time in their
     name; only names that `backup` writes are ever touched. [(name, size)] deleted."""
     directory = Path(settings.BACKUP_DIR).absolute()
     if not directory.is_dir():
         return []
-    limit = (now or datetime.now(UTC)) - timedelta(days=settings.BACKUP_RETENTION_DAYS)
+    limit = datetime.now(UTC) - timedelta(days=settings.BACKUP_RETENTION_DAYS)
     pruned = []
     for path in sorted(directory.iterdir()):
         match = ARCHIVE_NAME.fullmatch(path.name)
@@ -636,11 +636,11 @@ def _work_folder(parent: Path) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _remove_stale_work(parent: Path, older_than_hours: int = 24) -> None:
+def _remove_stale_work(parent: Path) -> None:
     """A backup killed outright (out of memory, say) leaves its work folder behind, which
     can hold a plain copy of the database: the next backup removes it. Only our own
     prefix, and only after a day, so a backup still running keeps its folder."""
-    limit = time.time() - older_than_hours * 3600
+    limit = time.time() - 24 * 3600
     for path in parent.glob(f"{WORK_PREFIX}*"):
         if not path.is_symlink() and path.stat().st_mtime < limit:
             if path.is_dir():

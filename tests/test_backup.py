@@ -443,7 +443,7 @@ def test_a_migrated_database_without_data_counts_as_empty(db, documents):
     assert backups.target_data_table() in ("crisis_center_user", "crisis_center_historicaluser")
 
 
-def test_old_archives_are_pruned_and_nothing_else(backup_settings, db):
+def test_old_archives_and_stale_work_folders_are_removed_and_nothing_else(backup_settings, db):
     folder = backup_settings.BACKUP_DIR
     folder.mkdir()
     now = timezone.now()
@@ -459,6 +459,15 @@ def test_old_archives_are_pruned_and_nothing_else(backup_settings, db):
         (folder / name).write_bytes(b"12345")
     (folder / f"crisis-center-{stamp(90)}.backup").mkdir()  # not a file: left alone
     kept.append(f"crisis-center-{stamp(90)}.backup")
+    # A work folder that a killed backup left (it can hold a plain copy of the database)
+    # goes after a day; one younger may belong to a backup still running.
+    stale, running = folder / f"{backups.WORK_PREFIX}stale", folder / f"{backups.WORK_PREFIX}now"
+    for work in (stale, running):
+        work.mkdir()
+        (work / "database.sqlite3").write_bytes(b"plain")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+    kept.append(running.name)
 
     archive, output = _backup()
     for name in old:
