@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import urlsplit
 
 from django.db import connection
 
@@ -58,25 +58,23 @@ def empty_database_url() -> Iterator[str]:
         return
     import psycopg2
 
-    settings = connection.settings_dict
+    # A connection of its own to the server's maintenance database: this may run
+    # outside any test's database access, and CREATE DATABASE needs autocommit.
+    server = connection.settings_dict
     name = f"scratch_{secrets.token_hex(6)}"
     admin = psycopg2.connect(
         dbname="postgres",
-        user=settings["USER"],
-        password=settings["PASSWORD"],
-        host=settings["HOST"],
-        port=settings["PORT"],
+        user=server["USER"],
+        password=server["PASSWORD"],
+        host=server["HOST"],
+        port=server["PORT"],
     )
     admin.autocommit = True
-    credentials = quote(settings["USER"] or "", safe="")
-    if settings["PASSWORD"]:
-        credentials += ":" + quote(settings["PASSWORD"], safe="")
-    host = settings["HOST"] or "localhost"
     try:
         with admin.cursor() as cursor:
             cursor.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield f"postgres://{credentials}@{host}:{settings['PORT'] or 5432}/{name}"
+            yield urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}").geturl()
         finally:
             with admin.cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -11,11 +11,12 @@ import os
 import secrets
 import threading
 import time
+from contextlib import ExitStack
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
-from urllib.parse import urlsplit
 
+import environ
 import pytest
 import requests
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,9 +29,9 @@ from django.utils import timezone
 from crisis_center import backups
 from intake.models import CrisisContact
 from referrals.models import NetworkingAgreement
-from tests.crisis_center.test_settings import _manage
 from tests.factories import StaffFactory
 from tests.intake.test_screening import _answers
+from tests.processes import empty_database_url, manage
 from tests.test_hostile_input import _baseline
 
 PASSWORD = "correct-horse-battery"  # tests.factories.StaffFactory
@@ -65,39 +66,23 @@ def backup_settings(settings, tmp_path, key, documents):
 
 
 @pytest.fixture
-def new_database(tmp_path):
+def new_database():
     """Make empty databases of the test database's vendor: (DATABASE_URL, a connection)."""
-    made = []
+    with ExitStack() as made:
 
-    def make(name: str):
-        if connection.vendor == "sqlite":
-            path = tmp_path / f"{name}.sqlite3"
-            url, database = f"sqlite:///{path}", str(path)
-        else:
-            database = f"{connection.settings_dict['NAME']}_{name}"
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-                cursor.execute(f"CREATE DATABASE {database}")
-            url = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{database}").geturl()
-        wrapper = type(connections["default"])(
-            {**connection.settings_dict, "NAME": database}, alias=name
-        )
-        made.append(wrapper)
-        return url, wrapper
+        def make(name: str):
+            url = made.enter_context(empty_database_url())
+            settings = {**connection.settings_dict, "NAME": environ.Env.db_url_config(url)["NAME"]}
+            wrapper = type(connections["default"])(settings, alias=name)
+            made.callback(wrapper.close)  # closed before its database is dropped
+            return url, wrapper
 
-    yield make
-    for wrapper in made:
-        wrapper.close()
-        if connection.vendor == "postgresql":
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(
-                    f"DROP DATABASE IF EXISTS {wrapper.settings_dict['NAME']} WITH (FORCE)"
-                )
+        yield make
 
 
 def _restore(archive: Path, url: str, root: Path, key: str, *options: str):
     """`manage.py restore` in a child process, with the real settings."""
-    return _manage(
+    return manage(
         "restore",
         str(archive),
         *options,
@@ -329,7 +314,7 @@ def test_a_backup_taken_while_staff_work_restores_every_row(
     # migrated database with no data in it.
     archive, second_output = _backup()
     url, restored = new_database("quiet")
-    migrated = _manage("migrate", "--noinput", DATABASE_URL=url, SECRET_KEY=SECRET_KEY)
+    migrated = manage("migrate", "--noinput", DATABASE_URL=url, SECRET_KEY=SECRET_KEY)
     assert migrated.returncode == 0, migrated.stderr
     result = _restore(archive, url, tmp_path / "quiet", key)
     assert result.returncode == 0, result.stderr

@@ -9,12 +9,8 @@ from django.urls import reverse
 from tests.processes import ROOT, manage
 
 
-def _manage(*args: str, **env: str):
-    return manage(*args, timeout=120, **env)
-
-
 def test_check_deploy_is_clean_with_production_settings():
-    result = _manage(
+    result = manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -28,13 +24,13 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _manage("check", DEBUG="false")
+    result = manage("check", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_demo_logins_are_refused_in_production():
-    result = _manage("seed_demo", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+    result = manage("seed_demo", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode != 0
     assert "Refusing to create demo logins" in result.stderr
 
@@ -73,7 +69,7 @@ def test_production_settings_harden_cookies_headers_and_logins():
         "s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT, "
         "s.SECURE_REFERRER_POLICY, s.X_FRAME_OPTIONS)"
     )
-    result = _manage("shell", "-c", code, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+    result = manage("shell", "-c", code, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == [
         "True", "True", "True", "True", "Lax", "True", "True", "same-origin", "DENY",
@@ -82,7 +78,7 @@ def test_production_settings_harden_cookies_headers_and_logins():
 
 def test_demo_settings_do_not_ask_for_a_second_factor():
     code = "from django.conf import settings as s; print(s.TWO_FACTOR_REQUIRED)"
-    result = _manage("shell", "-c", code, DEBUG="true")
+    result = manage("shell", "-c", code, DEBUG="true")
     assert result.stdout.strip().splitlines()[-1] == "False"
 
 
