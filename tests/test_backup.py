@@ -255,8 +255,8 @@ class Traffic(threading.Thread):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_taken_while_staff_work_restores_every_row(
-    client, staff, live_server, backup_settings, documents, new_database, key, tmp_path,
-    monkeypatch,
+    client, staff, funder_lists, live_server, backup_settings, documents, new_database, key,
+    tmp_path, monkeypatch,
 ):  # fmt: skip
     _fill_through_the_forms(client, staff)
     traffic = Traffic(live_server.url, "advocate2")
