@@ -3,6 +3,7 @@
 import math
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -84,3 +85,74 @@ def spread(times: list[float]) -> tuple[float, float]:
     times = sorted(times)
     p95 = times[min(len(times), math.ceil(len(times) * 0.95)) - 1]
     return statistics.median(times), p95
+
+
+def database_url(name: str | None = None) -> str:
+    """The URL of the database Django is connected to (or of another database `name` on
+    the same server, or SQLite file), for a child process."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    settings = connection.settings_dict
+    name = name or settings["NAME"]
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{name}"
+    credentials = quote(settings["USER"] or "", safe="")
+    if settings["PASSWORD"]:
+        credentials += ":" + quote(settings["PASSWORD"], safe="")
+    host = settings["HOST"] or "localhost"
+    return f"postgres://{credentials}@{host}:{settings['PORT'] or 5432}/{name}"
+
+
+@contextmanager
+def gunicorn(workers: int) -> Iterator[tuple[str, "subprocess.Popen"]]:
+    """The app under gunicorn (deploy/gunicorn.conf.py) on a free loopback port, with
+    production settings but plain HTTP and one factor, on Django's current database.
+    Yields the base URL and the master process."""
+    import secrets
+    import socket
+
+    import requests
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tempfile.TemporaryDirectory()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "crisis_center.settings",
+        "DATABASE_URL": database_url(),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "TWO_FACTOR_REQUIRED": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": f"{folder.name}/static",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_ACCESS_LOG": os.devnull,
+    }
+    python = sys.executable
+    subprocess.run(  # noqa: S603 (our own manage.py)
+        [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    server = subprocess.Popen(  # noqa: S603 (gunicorn with our own config)
+        [python, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(f"{base}/healthz", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                if server.poll() is not None:
+                    raise RuntimeError("gunicorn exited") from None
+                time.sleep(0.2)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        folder.cleanup()

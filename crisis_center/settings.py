@@ -183,6 +183,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_DOCUMENT_SIZE = env.int("MAX_DOCUMENT_SIZE", default=10 * 1024 * 1024)
 
+# Encrypted backups (`manage.py backup`, `manage.py restore`). BACKUP_KEY is 32 random
+# bytes in urlsafe base64 (`manage.py backup --generate-key`): keep it apart from the
+# archives. Archives older than BACKUP_RETENTION_DAYS are deleted after each backup, so a
+# purged client does not live on in old archives.
+BACKUP_KEY = env.str("BACKUP_KEY", default="")
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_RETENTION_DAYS = env.int("BACKUP_RETENTION_DAYS", default=35)
+if BACKUP_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("BACKUP_RETENTION_DAYS must be at least 1.")
+
 # Emergency access ("break the glass"): how long a grant lasts, and how many lookups an
 # advocate may make in an hour (wrong guesses included).
 EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=12)

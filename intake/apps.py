@@ -6,6 +6,7 @@ class IntakeConfig(AppConfig):
     verbose_name = "Clients and intake"
 
     def ready(self) -> None:
+        from crisis_center import backups
         from intake import (  # noqa: F401  (service_ledger registers the contacts)
             home_panels,
             models,
@@ -17,6 +18,8 @@ class IntakeConfig(AppConfig):
 
         panels.register("home", home_panels.emergency_reviews)
         reports.register_outcome(4, reports.served_by_referral_source)
+        # A data migration fills the funder's lists: a migrated database is still empty.
+        backups.FILLED_BY_MIGRATE.add("intake.Classification")
 
         timeline.register(
             timeline.TimelineSource(

@@ -3,6 +3,8 @@
 `own_client` is on `advocate`'s care team; `other_client` on `advocate2`'s only.
 """
 
+import importlib
+
 import pytest
 
 from crisis_center.roles import Role
@@ -59,3 +61,16 @@ def staff(advocate, advocate2, trainee, supervisor, coordinator, administrator):
         u.username: u
         for u in (advocate, advocate2, trainee, supervisor, coordinator, administrator)
     }
+
+
+@pytest.fixture
+def funder_lists(db):
+    """The funder's lists come from a data migration. A live-server test flushes the
+    database when it ends, and the serialized copy is not always restored before the
+    next one (it depends on which tests ran before), so load them again if they went."""
+    from django.apps import apps
+
+    from intake.models import Classification
+
+    if not Classification.objects.exists():
+        importlib.import_module("intake.migrations.0002_seed_classifications").seed(apps, None)

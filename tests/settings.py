@@ -24,3 +24,11 @@ STORAGES = {
 # Whitenoise looks files up on each request (no collectstatic, no STATIC_ROOT needed).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# SQLite: the test database is a file, as in production, not Django's shared in-memory
+# one. The live server's threads then get connections of their own (WAL, busy timeout),
+# so requests and a backup can run side by side (tests/test_backup.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _test_database = BASE_DIR / "var" / "test-db.sqlite3"  # noqa: F405
+    _test_database.parent.mkdir(exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_database)}  # noqa: F405

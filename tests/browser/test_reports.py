@@ -1,8 +1,6 @@
 """The reports in the browser: a supervisor reads the quarter, a coordinator sees it
 suppressed, and the caseload dashboard."""
 
-import importlib
-
 import pytest
 from playwright.sync_api import expect
 
@@ -12,20 +10,8 @@ from tests.report_data import build_quarter
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture(autouse=True)
-def funder_lists(db):
-    """The funder's lists come from a data migration. A live-server test flushes the
-    database when it ends, and the serialized copy is not always restored before the
-    next one (it depends on which tests ran before), so load them again if they went."""
-    from django.apps import apps
-
-    from intake.models import Classification
-
-    if not Classification.objects.exists():
-        importlib.import_module("intake.migrations.0002_seed_classifications").seed(apps, None)
-
-
 pytestmark = [
+    pytest.mark.usefixtures("funder_lists"),
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]

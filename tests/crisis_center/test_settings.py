@@ -1,37 +1,16 @@
 """Settings: production hardening, headers, the SQLite tuning."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-# What the test process set for itself (tests/settings.py, the browser tests), which a
-# child reading the real settings must not inherit.
-TEST_ONLY_ENV = ("DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "TWO_FACTOR_REQUIRED")
-
-
-def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
-    return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=clean | {"DJANGO_SETTINGS_MODULE": "crisis_center.settings"} | env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.processes import ROOT, manage
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    result = _manage(
+    result = manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -45,13 +24,13 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _manage("check", DEBUG="false")
+    result = manage("check", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_demo_logins_are_refused_in_production():
-    result = _manage("seed_demo", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+    result = manage("seed_demo", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode != 0
     assert "Refusing to create demo logins" in result.stderr
 
@@ -76,7 +55,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
 def test_postgresql_runs_without_jit_unless_the_url_says_otherwise(url, options):
     # Settings only: nothing connects.
     show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
-    result = _manage("shell", "-c", show, DEBUG="true", DATABASE_URL=url)
+    result = manage("shell", "-c", show, DEBUG="true", DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
     assert f"'options': '{options}'" in result.stdout
 
@@ -105,7 +84,7 @@ def test_production_settings_harden_cookies_headers_and_logins():
         "s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT, "
         "s.SECURE_REFERRER_POLICY, s.X_FRAME_OPTIONS)"
     )
-    result = _manage("shell", "-c", code, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+    result = manage("shell", "-c", code, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == [
         "True", "True", "True", "True", "Lax", "True", "True", "same-origin", "DENY",
@@ -114,7 +93,7 @@ def test_production_settings_harden_cookies_headers_and_logins():
 
 def test_demo_settings_do_not_ask_for_a_second_factor():
     code = "from django.conf import settings as s; print(s.TWO_FACTOR_REQUIRED)"
-    result = _manage("shell", "-c", code, DEBUG="true")
+    result = manage("shell", "-c", code, DEBUG="true")
     assert result.stdout.strip().splitlines()[-1] == "False"
 
 
@@ -135,3 +114,19 @@ def test_messages_that_name_a_client_never_travel_in_a_cookie(client, advocate, 
     assert response.status_code == 302
     assert "messages" not in response.cookies
     assert own_client.pseudonym in client.get(response.url).content.decode()
+
+
+def test_no_state_lives_in_a_worker_memory(settings):
+    """Sessions, sign-in lockouts and rate limits must be shared by every worker and app
+    server: the database holds them, and no code reaches for the per-process cache."""
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.MESSAGE_STORAGE.endswith("SessionStorage")
+    assert getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler") == (
+        "axes.handlers.database.AxesDatabaseHandler"
+    )
+    apps = ("crisis_center", "intake", "advocacy", "referrals", "collaboration")
+    sources = [path for app in apps for path in (ROOT / app).rglob("*.py")]
+    assert sources
+    for path in sources:
+        text = path.read_text()
+        assert "django.core.cache" not in text, path

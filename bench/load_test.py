@@ -1,0 +1,179 @@
+"""Load test: the app under gunicorn with several workers, and simulated advocates
+working a shift at once.
+
+    .venv/bin/python bench/load_test.py                  # SQLite (WAL), a throwaway file
+    DATABASE_URL=postgres://... .venv/bin/python bench/load_test.py
+    LOAD_ADVOCATES=20 LOAD_SECONDS=60 LOAD_WORKERS=4 ...  # the defaults
+
+Each advocate signs in through the login form, then, until the time is up, opens the
+start page, searches for their clients, opens one, logs a new crisis contact through
+the contact form and links it to that client. Prints requests per second, latency,
+errors, and afterwards checks in the database that every contact the server said it
+saved is there, linked to its client. Exits non-zero on any error or lost contact.
+"""
+
+import os
+import random
+import re
+import statistics
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+import requests
+from common import gunicorn, scratch_database
+
+ADVOCATES = int(os.environ.get("LOAD_ADVOCATES", "20"))
+SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
+CLIENTS_EACH = int(os.environ.get("LOAD_CLIENTS_EACH", "25"))
+PASSWORD = "load-test-password-2026"  # noqa: S105 (a throwaway database)
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SAVED = re.compile(r"/contacts/(\d+)/$")
+
+
+@dataclass
+class Tally:
+    times: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    saved: list[tuple[int, str, int]] = field(default_factory=list)  # contact, marker, client
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def main() -> int:
+    with scratch_database() as vendor:
+        clients_of = seed()
+        tally = Tally()
+        with gunicorn(WORKERS) as (base, _):
+            start = time.perf_counter()
+            deadline = time.monotonic() + SECONDS
+            shift = [
+                threading.Thread(target=work, args=(base, name, ids, deadline, tally))
+                for name, ids in clients_of.items()
+            ]
+            for advocate in shift:
+                advocate.start()
+            for advocate in shift:
+                advocate.join()
+            elapsed = time.perf_counter() - start
+        lost = missing(tally.saved)
+        report(vendor, tally, elapsed, lost)
+        return 1 if tally.errors or lost else 0
+
+
+def seed() -> dict[str, list[int]]:
+    """ADVOCATES certified advocates, each with CLIENTS_EACH clients on their caseload."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from crisis_center.models import TrainingRecord, User
+    from crisis_center.roles import Role, TrainingTopic
+    from intake import services
+    from intake.models import Client
+
+    # The server's own hasher (the bench process runs on the test settings' fast one).
+    hasher = PBKDF2PasswordHasher()
+    password = hasher.encode(PASSWORD, hasher.salt())
+    clients_of = {}
+    for n in range(1, ADVOCATES + 1):
+        advocate = User.objects.create(
+            username=f"load-advocate-{n}", password=password, role=Role.ADVOCATE
+        )
+        TrainingRecord.objects.create(
+            staff=advocate,
+            topic=TrainingTopic.CRISIS_INTERVENTION,
+            hours=40,
+            completed_on=date(2026, 1, 15),
+        )
+        clients_of[advocate.username] = [
+            services.client_create(
+                client=Client(pseudonym=f"Load-{n}-{i:03d}"), classifications=[], by=advocate
+            ).pk
+            for i in range(CLIENTS_EACH)
+        ]
+    return clients_of
+
+
+def work(base: str, username: str, clients: list[int], deadline: float, tally: Tally) -> None:
+    session = requests.Session()
+    number = username.rsplit("-", 1)[1]
+
+    def ask(method: str, path: str, expect: int, **kwargs) -> requests.Response | None:
+        start = time.perf_counter()
+        try:
+            response = session.request(
+                method, base + path, allow_redirects=False, timeout=60, **kwargs
+            )
+        except requests.RequestException as error:
+            with tally.lock:
+                tally.errors.append(f"{method} {path}: {type(error).__name__}")
+            return None
+        with tally.lock:
+            tally.times.append(time.perf_counter() - start)
+            if response.status_code != expect:
+                tally.errors.append(f"{method} {path}: {response.status_code}")
+                return None
+        return response
+
+    def token(path: str) -> str | None:
+        page = ask("GET", path, 200)
+        found = page and TOKEN.search(page.text)
+        return found.group(1) if found else None
+
+    login = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": ""}
+    login["csrfmiddlewaretoken"] = token("/accounts/login/") or ""
+    if not ask("POST", "/accounts/login/", 302, data=login):
+        return
+    while time.monotonic() < deadline:
+        client = random.choice(clients)
+        ask("GET", "/", 200)
+        ask("GET", "/clients/", 200, params={"q": f"Load-{number}-"})
+        ask("GET", f"/clients/{client}/", 200)
+        csrf = token("/contacts/new/")
+        marker = f"load-test {uuid.uuid4()}"
+        contact = {
+            "csrfmiddlewaretoken": csrf,
+            "channel": "hotline_call",
+            "started_at": time.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": str(random.randint(5, 60)),
+            "note": marker,
+        }
+        saved = ask("POST", "/contacts/new/", 302, data=contact)
+        found = saved and SAVED.search(saved.headers["Location"])
+        if not found:
+            continue
+        pk = int(found.group(1))
+        link = {"csrfmiddlewaretoken": csrf, "client": str(client)}
+        if ask("POST", f"/contacts/{pk}/link/", 302, data=link):
+            with tally.lock:
+                tally.saved.append((pk, marker, client))
+
+
+def missing(saved: list[tuple[int, str, int]]) -> list[int]:
+    """Contacts the server acknowledged that the database does not hold as saved."""
+    from intake.models import CrisisContact
+
+    rows = CrisisContact.objects.values_list("pk", "note", "client_id")
+    stored = {pk: (note, client) for pk, note, client in rows}
+    return [pk for pk, marker, client in saved if stored.get(pk) != (marker, client)]
+
+
+def report(vendor: str, tally: Tally, elapsed: float, lost: list[int]) -> None:
+    times = sorted(tally.times)
+    p95 = times[int(len(times) * 0.95) - 1] if times else 0
+    print(f"Load test on {vendor}: {ADVOCATES} advocates, {WORKERS} gunicorn workers, "
+          f"{elapsed:.0f} s")  # fmt: skip
+    print(f"  requests      {len(times):>8,}   ({len(times) / elapsed:.1f} per second)")
+    print(f"  median        {statistics.median(times) * 1000 if times else 0:>8.0f} ms")
+    print(f"  95th pct      {p95 * 1000:>8.0f} ms")
+    print(f"  contacts      {len(tally.saved):>8,}   saved and linked")
+    print(f"  errors        {len(tally.errors):>8,}")
+    print(f"  lost contacts {len(lost):>8,}")
+    for error in tally.errors[:10]:
+        print(f"    {error}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The app as an operator runs it: `manage.py` and gunicorn in child processes, with the
+real settings read from the environment, against a throwaway database of their own."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# What the test process set for itself (tests/settings.py, the browser tests), which a
+# child reading the real settings must not inherit.
+TEST_ONLY_ENV = ("DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "TWO_FACTOR_REQUIRED")
+
+
+def child_env(**env: str) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
+    return clean | {"DJANGO_SETTINGS_MODULE": "crisis_center.settings"} | env
+
+
+def manage(*args: str, timeout: int = 180, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=child_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def production_env(database_url: str, **env: str) -> dict[str, str]:
+    """The settings of a production server (DEBUG off, HTTPS on, two factors) on loopback."""
+    return {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": database_url,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        **env,
+    }
+
+
+@contextmanager
+def empty_database_url() -> Iterator[str]:
+    """A DATABASE_URL for a new, empty database of the suite's vendor, dropped afterwards:
+    a SQLite file in a temporary folder, or a database created next to PostgreSQL's."""
+    if connection.vendor != "postgresql":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{folder}/scratch.sqlite3"
+        return
+    import psycopg2
+
+    # A connection of its own to the server's maintenance database: this may run
+    # outside any test's database access, and CREATE DATABASE needs autocommit.
+    server = connection.settings_dict
+    name = f"scratch_{secrets.token_hex(6)}"
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=server["USER"],
+        password=server["PASSWORD"],
+        host=server["HOST"],
+        port=server["PORT"],
+    )
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}").geturl()
+        finally:
+            with admin.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
