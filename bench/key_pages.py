@@ -21,14 +21,12 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, last_quarter, sample, scratch_database, spread
+from common import database_url, gunicorn, last_quarter, sample, scratch_database, spread
 
 SMALL = int(os.environ.get("BENCH_SMALL", "1000"))
 LARGE = int(os.environ.get("BENCH_LARGE", "100000"))
@@ -195,72 +193,17 @@ def served_peak_memory(pages, password: str) -> int:
     import psutil
     import requests
 
-    with tempfile.TemporaryDirectory() as static:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "crisis_center.settings",
-            "DATABASE_URL": database_url(),
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "DEBUG": "false",
-            "HTTPS": "false",
-            "TWO_FACTOR_REQUIRED": "false",
-            "STATIC_ROOT": static,
-            "GUNICORN_WORKERS": "1",
-            "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
-            "GUNICORN_ACCESS_LOG": os.devnull,
-            "LOG_LEVEL": "WARNING",
-        }
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)  # noqa: S603 # nosec B603
-        server = subprocess.Popen(  # noqa: S603 # nosec B603
-            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env
-        )
-        try:
-            base = f"http://{env['GUNICORN_BIND']}"
-            wait_until_up(base)
-            for username in dict.fromkeys(username for _, username, _, _ in pages):
-                session = sign_in(requests.Session(), base, username, password)
-                for _, user, path, params in pages:
-                    if user != username:
-                        continue
-                    for _ in range(SERVED_RUNS):
-                        response = session.get(base + path, params=params, timeout=120)
-                        response.raise_for_status()
-            (worker,) = psutil.Process(server.pid).children()
-            return peak_rss(worker.pid)
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
-
-
-def database_url(name: str | None = None) -> str:
-    """The benchmark's database (or another of the same server), for another process."""
-    from django.db import connection
-
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{name or db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
-    return f"postgres://{auth}@{host}/{name or db['NAME']}"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(base: str) -> None:
-    import requests
-
-    for _ in range(100):
-        try:
-            if requests.get(f"{base}/healthz", timeout=5).ok:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer")
+    with gunicorn(workers=1) as (base, server):
+        for username in dict.fromkeys(username for _, username, _, _ in pages):
+            session = sign_in(requests.Session(), base, username, password)
+            for _, user, path, params in pages:
+                if user != username:
+                    continue
+                for _ in range(SERVED_RUNS):
+                    response = session.get(base + path, params=params, timeout=120)
+                    response.raise_for_status()
+        (worker,) = psutil.Process(server.pid).children()
+        return peak_rss(worker.pid)
 
 
 def sign_in(session, base: str, username: str, password: str):
