@@ -261,5 +261,10 @@ LOGGING = {
     "loggers": {
         # Axes logs the username of each failed login; keep that out of INFO logs.
         "axes": {"level": "WARNING"},
+        # Django's own loggers through the JSON formatter only (its defaults add a plain
+        # console handler under DEBUG that prints paths as typed); runserver's request
+        # lines too, each path logged as the route it matched.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
