@@ -15,7 +15,6 @@ saved is there, linked to its client. Exits non-zero on any error or lost contac
 import os
 import random
 import re
-import statistics
 import sys
 import threading
 import time
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import requests
-from common import gunicorn, scratch_database
+from common import gunicorn, scratch_database, spread
 
 ADVOCATES = int(os.environ.get("LOAD_ADVOCATES", "20"))
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
@@ -161,13 +160,12 @@ def missing(saved: list[tuple[int, str, int]]) -> list[int]:
 
 
 def report(vendor: str, tally: Tally, elapsed: float, lost: list[int]) -> None:
-    times = sorted(tally.times)
-    p95 = times[int(len(times) * 0.95) - 1] if times else 0
+    median, p95 = spread([t * 1000 for t in tally.times]) if tally.times else (0, 0)
     print(f"Load test on {vendor}: {ADVOCATES} advocates, {WORKERS} gunicorn workers, "
           f"{elapsed:.0f} s")  # fmt: skip
-    print(f"  requests      {len(times):>8,}   ({len(times) / elapsed:.1f} per second)")
-    print(f"  median        {statistics.median(times) * 1000 if times else 0:>8.0f} ms")
-    print(f"  95th pct      {p95 * 1000:>8.0f} ms")
+    print(f"  requests      {len(tally.times):>8,}   ({len(tally.times) / elapsed:.1f} per second)")
+    print(f"  median        {median:>8.0f} ms")
+    print(f"  95th pct      {p95:>8.0f} ms")
     print(f"  contacts      {len(tally.saved):>8,}   saved and linked")
     print(f"  errors        {len(tally.errors):>8,}")
     print(f"  lost contacts {len(lost):>8,}")
