@@ -465,6 +465,7 @@ def target_data_table() -> str | None:
         apps.get_model(label)._meta.db_table for label in FILLED_BY_MIGRATE
     }
     with connection.cursor() as cursor:
+        filled |= _index_tables(cursor)
         for table in sorted(connection.introspection.table_names(cursor)):
             if table in filled:
                 continue
@@ -473,6 +474,18 @@ def target_data_table() -> str | None:
             if cursor.fetchone():
                 return table
     return None
+
+
+def _index_tables(cursor) -> set[str]:
+    """SQLite's full-text indexes: a virtual table and its shadow tables, which hold
+    what triggers copy from other tables and some rows of their own even when empty."""
+    if connection.vendor != "sqlite":
+        return set()
+    cursor.execute("PRAGMA table_list")
+    return {row[1] for row in cursor.fetchall() if row[0] == "main" and row[2] in INDEX_KINDS}
+
+
+INDEX_KINDS = ("virtual", "shadow")
 
 
 def documents_present() -> bool:

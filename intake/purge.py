@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from crisis_center.models import AccessLog, User
 from intake.choices import AgeRange, ClientStatus
-from intake.models import Client, PurgeRecord, ServiceDelivery
+from intake.models import Client, PurgeRecord, ServiceDelivery, compact_search_index
 from intake.reports import AGE_BLOCKS, Period
 
 PURGED = "[purged]"
@@ -90,6 +90,7 @@ def purge_client(*, client: Client, by: User, reason: str) -> PurgeRecord:
         status=ClientStatus.CLOSED,
         purged_at=timezone.now(),
     )
+    compact_search_index()
     # The file leaves every caseload; the tombstone is for supervisors.
     client.care_team.filter(ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=by)
     AccessLog.objects.scrub_client(client.pk)

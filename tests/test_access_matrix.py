@@ -18,6 +18,7 @@ from intake.models import CrisisContact, EmergencyAccess
 from referrals.models import Referral, ReleaseOfInformation, Resource
 from tests.conftest import OTHER_NAME, OWN_NAME
 from tests.factories import (
+    ClientFactory,
     ContactFactory,
     ScreeningFactory,
     TrainingRecordFactory,
@@ -347,6 +348,22 @@ def test_search_by_a_hidden_name_finds_nothing(client, advocate, own_client, oth
     assert reverse("client_detail", args=[other_client.pk]) not in body
     assert body.count(OTHER_NAME) == 2  # the search box value and the empty-state message
     assert "No client you may see matches" in body
+
+
+@pytest.mark.parametrize("term", ["Wren", "wr"])  # through the index, and too short for it
+def test_a_search_shows_and_counts_only_the_advocates_own_clients(
+    client, advocate, advocate2, term
+):
+    own = ClientFactory(pseudonym="Wren Own", created_by=advocate)
+    others = ClientFactory.create_batch(30, pseudonym="Wren Other", created_by=advocate2)
+    client.force_login(advocate)
+    response = client.get(reverse("client_list"), {"q": term})
+    page = response.context["page"]
+    assert [c.pk for c in page.object_list] == [own.pk]
+    assert (page.paginator.count, page.paginator.more) == (1, False)
+    body = response.content.decode()
+    assert "Wren Other" not in body
+    assert not any(reverse("client_detail", args=[c.pk]) in body for c in others)
 
 
 @pytest.mark.parametrize("name", sorted(COLLABORATION_URLS))

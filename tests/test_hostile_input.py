@@ -258,3 +258,25 @@ def _attack(client, url: str, names: list[str], baseline: dict) -> None:
 def test_ids_too_large_for_the_database_are_a_404_not_a_crash(client, supervisor, own_client, url):
     client.force_login(supervisor)
     assert client.get(url).status_code in (200, 404)
+
+
+@pytest.mark.parametrize("username", ["advocate", "supervisor"])
+def test_client_search_survives_hostile_terms(client, staff, own_client, username):
+    """Every term reaches the index (SQLite's FTS5 query syntax, PostgreSQL's LIKE):
+    quotes, operators, wildcards, NULs and unicode are text to find, never a 500."""
+    client.force_login(staff[username])
+    terms = [*FRAGMENTS, '"', '""', "*", "a*", "NEAR(a b)", "x OR y", "\\", "%", "_", "^ab"]
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(st.one_of(st.sampled_from(terms), st.text(max_size=12)))
+    def search(term):
+        response = client.get(reverse("client_list"), {"q": term})
+        assert response.status_code == 200, term
+        assert MARKUP not in response.content.decode()
+
+    search()

@@ -1,5 +1,6 @@
 """Client pages: create, detail, edit, list, home. Query counts are pinned."""
 
+import factory
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -233,6 +234,32 @@ def test_list_pages_run_a_fixed_number_of_queries(
     ClientFactory.create_batch(37, created_by=creator)
     large = _queries(client, django_assert_max_num_queries, reverse(page), ceiling)
     assert small == large
+
+
+@pytest.mark.parametrize(
+    ("username", "ceiling"),
+    [
+        ("supervisor", 10),  # as the list above
+        ("advocate", 11),  # + the access log's check for emergency grants
+    ],
+)
+@pytest.mark.parametrize("term", ["Searched", "ear"])  # through the index, and too short for it
+def test_client_search_runs_a_fixed_number_of_queries(
+    client, staff, django_assert_max_num_queries, username, ceiling, term
+):
+    creator = staff["advocate"]
+    ClientFactory.create_batch(
+        3, pseudonym=factory.Sequence(lambda n: f"Searched {n}"), created_by=creator
+    )
+    client.force_login(staff[username])
+    url = f"{reverse('client_list')}?q={term}"
+    small = _queries(client, django_assert_max_num_queries, url, ceiling)
+    ClientFactory.create_batch(
+        37, pseudonym=factory.Sequence(lambda n: f"Searched {n}"), created_by=creator
+    )
+    large = _queries(client, django_assert_max_num_queries, url, ceiling)
+    assert small == large
+    assert client.get(url).context["page"].paginator.count == 40
 
 
 @pytest.mark.parametrize(
