@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from collaboration.models import Meeting
-from intake import stored_reports
+from intake import scale, stored_reports
 from intake.models import Client, ClientClassification, StoredReport
 from intake.reports import Period, quarterly_report
 from referrals.models import Agency
@@ -160,3 +160,9 @@ def test_the_stored_counts_name_no_one(signed_in, staff):
     stored = str(StoredReport.objects.get().blocks)
     for person in people.values():
         assert person.pseudonym not in stored
+
+
+def test_a_bulk_load_is_in_the_next_look(signed_in, staff):
+    _cells(signed_in)
+    scale.fill(30, 120)  # bulk inserts: no signals
+    assert not StoredReport.objects.filter(current=True).exists()
