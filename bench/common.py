@@ -62,15 +62,17 @@ def timed(client, path: str, params: dict, runs: int = RUNS):
     return *spread(times), queries, response
 
 
-def sample(client, path: str, params: dict, runs: int = RUNS):
+def sample(client, path: str, params: dict, runs: int = RUNS, before=None):
     """(times in ms, queries, last response) of GETting a page `runs` times, after one
-    request that is not timed."""
+    request that is not timed; `before`, if given, is called (untimed) before each."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(path, params)  # one untimed request first: templates compiled, caches warm
     times, queries, response = [], 0, None
     for _ in range(runs):
+        if before:
+            before()
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
             response = client.get(path, params)
