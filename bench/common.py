@@ -55,11 +55,18 @@ def last_quarter():
     return Period.containing(this.start - timedelta(days=1))
 
 
-def timed(client, path: str, params: dict, runs: int = RUNS):
+def timed(client, path: str, params: dict, runs: int = RUNS, before=None):
     """(median ms, p95 ms, queries, last response) of GETting a page `runs` times,
     after one request that is not timed."""
-    times, queries, response = sample(client, path, params, runs)
+    times, queries, response = sample(client, path, params, runs, before)
     return *spread(times), queries, response
+
+
+def reports_out_of_date() -> None:
+    """What saving any record does to the stored report counts: the next look counts."""
+    from intake.models import StoredReport
+
+    StoredReport.objects.update(current=False)
 
 
 def sample(client, path: str, params: dict, runs: int = RUNS, before=None):

@@ -26,7 +26,15 @@ import sys
 import time
 from pathlib import Path
 
-from common import database_url, gunicorn, last_quarter, sample, scratch_database, spread
+from common import (
+    database_url,
+    gunicorn,
+    last_quarter,
+    reports_out_of_date,
+    sample,
+    scratch_database,
+    spread,
+)
 
 SMALL = int(os.environ.get("BENCH_SMALL", "1000"))
 LARGE = int(os.environ.get("BENCH_LARGE", "100000"))
@@ -148,13 +156,6 @@ def measure(url: str, pages) -> list[tuple[list[float], int]]:
     return json.loads(done.stdout)
 
 
-def out_of_date() -> None:
-    """What saving any record does to the stored report counts."""
-    from intake.models import StoredReport
-
-    StoredReport.objects.update(current=False)
-
-
 def measure_here() -> None:
     """The child of measure(): times each page and writes (times, queries) as JSON."""
     import django
@@ -171,7 +172,7 @@ def measure_here() -> None:
     for _, username, path, params in request["pages"]:
         client = Client()
         client.force_login(User.objects.get(username=username))
-        before = out_of_date if params.pop(AFTER_A_CHANGE, None) else None
+        before = reports_out_of_date if params.pop(AFTER_A_CHANGE, None) else None
         times, queries, _ = sample(client, path, params, request["runs"], before)
         results.append((times, queries))
     json.dump(results, sys.stdout)
