@@ -55,22 +55,31 @@ def last_quarter():
     return Period.containing(this.start - timedelta(days=1))
 
 
-def timed(client, path: str, params: dict, runs: int = RUNS):
+def timed(client, path: str, params: dict, runs: int = RUNS, before=None):
     """(median ms, p95 ms, queries, last response) of GETting a page `runs` times,
     after one request that is not timed."""
-    times, queries, response = sample(client, path, params, runs)
+    times, queries, response = sample(client, path, params, runs, before)
     return *spread(times), queries, response
 
 
-def sample(client, path: str, params: dict, runs: int = RUNS):
+def reports_out_of_date() -> None:
+    """What saving any record does to the stored report counts: the next look counts."""
+    from intake.models import StoredReport
+
+    StoredReport.objects.update(current=False)
+
+
+def sample(client, path: str, params: dict, runs: int = RUNS, before=None):
     """(times in ms, queries, last response) of GETting a page `runs` times, after one
-    request that is not timed."""
+    request that is not timed; `before`, if given, is called (untimed) before each."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(path, params)  # one untimed request first: templates compiled, caches warm
     times, queries, response = [], 0, None
     for _ in range(runs):
+        if before:
+            before()
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
             response = client.get(path, params)

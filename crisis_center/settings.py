@@ -208,6 +208,9 @@ REFERRAL_VERIFY_MONTHS = env.int("REFERRAL_VERIFY_MONTHS", default=6)
 FISCAL_YEAR_START_MONTH = env.int("FISCAL_YEAR_START_MONTH", default=10)
 if not 1 <= FISCAL_YEAR_START_MONTH <= 12:
     raise ImproperlyConfigured("FISCAL_YEAR_START_MONTH must be a month number, 1 to 12.")
+# A report's counts are kept and shown again until a record is saved or deleted, and for
+# at most this many minutes whatever wrote (intake/stored_reports.py).
+REPORT_MAX_AGE_MINUTES = env.int("REPORT_MAX_AGE_MINUTES", default=10)
 
 # Client feedback: a single-use survey link expires after this many days; a kiosk link
 # takes at most this many surveys an hour.

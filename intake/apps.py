@@ -13,10 +13,12 @@ class IntakeConfig(AppConfig):
             panels,
             reports,
             service_ledger,
+            stored_reports,
             timeline,
         )
 
         panels.register("home", home_panels.emergency_reviews)
+        stored_reports.connect(self)
         reports.register_outcome(4, reports.served_by_referral_source)
         # A data migration fills the funder's lists: a migrated database is still empty.
         backups.FILLED_BY_MIGRATE.add("intake.Classification")

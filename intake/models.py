@@ -630,3 +630,28 @@ class ServiceDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} on {self.on}"
+
+
+class StoredReport(models.Model):
+    """A report's counts for one period as last counted (intake/stored_reports.py), so
+    that looking at it again, or downloading it, reads one row instead of counting a
+    quarter's services again. Counts and labels only: no client is named in it."""
+
+    name = models.CharField(max_length=40)
+    fiscal_year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    blocks = models.JSONField()
+    counted_at = models.DateTimeField()
+    # Cleared by any save or delete of a record (stored_reports.py), so that a change is
+    # in the next look; counted_at bounds how old a count can be whatever path wrote.
+    current = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "fiscal_year", "quarter"], name="stored_report_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} FY{self.fiscal_year} Q{self.quarter}"

@@ -6,13 +6,14 @@ from itertools import zip_longest
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from crisis_center import policy
 from crisis_center.reporting import csv_response, for_viewer
 from crisis_center.roles import Role
-from intake import reports
+from intake import reports, stored_reports
 from intake.choices import ServiceCategory, ServiceCode
 from intake.forms import ReportPeriodForm
 from intake.models import ServiceDelivery
@@ -58,11 +59,25 @@ def _csv(name: str, period: reports.Period, shown: list[dict]) -> HttpResponse:
 
 
 def _report_page(request, name: str, title: str, build) -> HttpResponse:
+    """A report for the period asked for: its stored counts, or counted now. A POST
+    ("Count again") counts now and comes back to the same page."""
     form, period = _period(request)
-    shown = _shown(build(period), request.user) if period else []
+    if request.method == "POST":
+        if period:
+            stored_reports.counted(name, period, build, again=True)
+        return redirect(request.get_full_path())
+    blocks, counted_at = stored_reports.counted(name, period, build) if period else ([], None)
+    shown = _shown(blocks, request.user)
     if period and request.GET.get("format") == "csv":
         return _csv(name, period, shown)
-    context = {"form": form, "period": period, "shown": shown, "title": title, "name": name}
+    context = {
+        "form": form,
+        "period": period,
+        "shown": shown,
+        "title": title,
+        "name": name,
+        "counted_at": counted_at,
+    }
     return render(request, "reports/report.html", context)
 
 
@@ -72,6 +87,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 @policy.role_required(*REPORT_ROLES)
+@require_http_methods(["GET", "HEAD", "POST"])
 def quarterly_report(request: HttpRequest) -> HttpResponse:
     return _report_page(
         request,
@@ -82,6 +98,7 @@ def quarterly_report(request: HttpRequest) -> HttpResponse:
 
 
 @policy.role_required(*REPORT_ROLES)
+@require_http_methods(["GET", "HEAD", "POST"])
 def outcome_measures(request: HttpRequest) -> HttpResponse:
     return _report_page(
         request, "outcome-measures", "Collaboration outcome measures", reports.outcome_measures

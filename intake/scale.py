@@ -58,6 +58,7 @@ from intake.models import (
     CrisisContact,
     SafetyPlan,
     Screening,
+    StoredReport,
 )
 
 PREFIX = "scale-"
@@ -253,6 +254,8 @@ def fill(clients: int, contacts: int, *, password: str | None = None, seed: int 
     _access_log(scale)
     for extension in EXTENSIONS:
         extension(scale)
+    # Bulk inserts send no signals: stored report counts would not know of them.
+    StoredReport.objects.update(current=False)
     if connection.vendor == "postgresql":
         # Explicit ids leave the sequences behind; the next ordinary insert needs them.
         with connection.cursor() as cursor:

@@ -28,7 +28,10 @@ def test_supervisor_reads_the_quarter_and_the_dashboard(page, screenshot, axe, s
     expect(page.get_by_text("FY 2026 Q2 (Jan 1, 2026 to Mar 31, 2026)")).to_be_visible()
     served = page.locator("section", has=page.get_by_role("heading", name="Individuals served"))
     expect(served.get_by_role("row", name="New 4")).to_be_visible()
+    expect(page.get_by_text("Counted at")).to_be_visible()
     assert axe() == []
+    page.get_by_role("button", name="Count again").click()
+    expect(served.get_by_role("row", name="New 4")).to_be_visible()
     screenshot("report-quarterly")
 
     with page.expect_download() as download:
