@@ -36,7 +36,7 @@ from intake.choices import (
 )
 from intake.screening import QUESTIONS, TEXT
 
-# The FTS5 table that 0009_client_search keeps over intake_client(pseudonym).
+# The FTS5 table that 0010_client_search keeps over intake_client(pseudonym).
 SQLITE_SEARCH = "SELECT rowid FROM intake_client_search WHERE intake_client_search MATCH %s"
 
 
@@ -76,7 +76,7 @@ class ClientQuerySet(ClientScopedQuerySet):
 
     def search(self, query: str) -> "ClientQuerySet":
         """Clients whose pseudonym holds `query` anywhere, in any case: staff type part
-        of a name. Index-backed (intake/migrations/0009_client_search.py), so searching
+        of a name. Index-backed (intake/migrations/0010_client_search.py), so searching
         every client costs about the same at any size.
 
         The match is icontains on both databases. PostgreSQL compares UPPER(pseudonym),

@@ -70,7 +70,7 @@ def run(direction):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0008_indexes_for_scale'),
+        ('intake', '0009_stored_reports'),
     ]
 
     operations = [
