@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db import connection, models, transaction
@@ -62,7 +62,9 @@ Key = Day | Staff
 class Measure:
     """One thing a model's records count towards."""
 
-    fields: tuple[str, ...]  # the values keys() reads, through foreign keys too
+    # The values keys() reads, through foreign keys that cannot be null too
+    # ("client__status"): reading them locks the rows they come from.
+    fields: tuple[str, ...]
     keys: Callable[[dict], Iterable[Key]]  # what one record (its values) contributes
     recount: Callable[[], Iterable[tuple[Key, int]]]  # every key's count, grouped in SQL
 
@@ -77,11 +79,6 @@ class Counted:
     @property
     def fields(self) -> list[str]:
         return sorted({name for measure in self.measures for name in measure.fields})
-
-    @property
-    def locked(self) -> tuple[str, ...]:
-        """The rows a reading locks: the record's own, and those its values come through."""
-        return ("self", *sorted({name.split("__")[0] for name in self.fields if "__" in name}))
 
     def keys(self, row: dict) -> Iterator[Key]:
         for measure in self.measures:
@@ -136,7 +133,9 @@ def _read(rows: models.QuerySet) -> tuple[list, Counter]:
     """The primary keys of `rows` and what they contribute, as the database has them now."""
     counted = COUNTED[rows.model]
     if connection.in_atomic_block:  # outside a transaction there is nothing to hold
-        rows = rows.select_for_update(of=counted.locked)
+        # FOR UPDATE on PostgreSQL: of the record and of the rows its values come from
+        # (a care-team assignment's client), so that a concurrent change to either waits.
+        rows = rows.select_for_update()
     pks, total = [], Counter()
     for row in rows.values("pk", *counted.fields):
         pks.append(row["pk"])
@@ -169,18 +168,45 @@ def _difference(found: list[models.QuerySet], before: Counter) -> Counter:
 def _before(sender, instance, raw=False, **kwargs) -> None:
     if raw:  # loaddata: the fixture brings its counts, or `recount` makes them
         return
-    rows = sender._base_manager.filter(pk=instance.pk)
-    found, counts = _snapshot(rows if instance.pk is not None else rows.none())
-    instance._counted_before = found, counts
+    if instance.pk is None:  # a new record: it contributed nothing yet
+        instance._counted_before = [], Counter()
+        return
+    instance._counted_before = _snapshot(sender._base_manager.filter(pk=instance.pk))
 
 
-def _after(sender, instance, raw=False, **kwargs) -> None:
+def _after(sender, instance, raw=False, created=False, update_fields=None, **kwargs) -> None:
     found, before = instance.__dict__.pop("_counted_before", ([], None))
     if before is None:
+        return
+    row = _as_inserted(instance) if created and update_fields is None else None
+    if row is not None:  # nothing to read back: what was inserted is in hand
+        delta = Counter(COUNTED[sender].keys(row))
+        delta.subtract(before)
+        add(delta)
         return
     # A new record was not there to find before the save.
     found = [sender._base_manager.filter(pk=instance.pk), *found[1:]]
     add(_difference(found, before))
+
+
+def _as_inserted(instance: models.Model) -> dict | None:
+    """A new record's counted values as the database took them, from the instance
+    itself: the write path staff use most (logging a contact) reads nothing back. None
+    when only the database can say: a value through a foreign key, an expression, a
+    moment without a time zone."""
+    row = {"pk": instance.pk}
+    for name in COUNTED[type(instance)].fields:
+        if "__" in name:
+            return None
+        field = instance._meta.get_field(name)
+        value = getattr(instance, field.attname)
+        if hasattr(value, "resolve_expression"):
+            return None
+        value = field.to_python(value)
+        if isinstance(value, datetime) and timezone.is_naive(value):
+            return None
+        row[name] = value
+    return row
 
 
 @contextmanager
