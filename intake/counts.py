@@ -265,12 +265,13 @@ def sums(spans: dict[str, tuple[date, date]]) -> dict[str, int]:
 
 
 def caseloads() -> models.QuerySet:
-    """Staff with active clients, most first, then by name (the first of each run of
-    equal counts sorts on the name; the index gives the counts in order)."""
+    """Staff with active clients, the largest caseload first, then by last name and
+    username: the index gives the counts in order, and only each run of equal counts
+    is sorted by name."""
     return (
         StaffCaseload.objects.filter(clients__gt=0)
         .values("staff_id", "staff__first_name", "staff__last_name", "staff__username", "clients")
-        .order_by("-clients", "staff__last_name", "staff__username", "staff_id")
+        .order_by("-clients", "staff__last_name", "staff__username")
     )
 
 

@@ -69,6 +69,12 @@ def fill(apps, schema_editor):
         [model("StaffCaseload").model(staff_id=staff, clients=n) for staff, n in caseloads],
         batch_size=1000,
     )
+    # Planner statistics for the new tables, as the older ones may have: without them
+    # SQLite would read every staff member to page the caseloads.
+    with schema_editor.connection.cursor() as cursor:
+        for name in ("RunningCount", "StaffCaseload"):
+            table = apps.get_model("intake", name)._meta.db_table
+            cursor.execute(f"ANALYZE {schema_editor.quote_name(table)}")
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,7 @@
 """Running counts (intake/counts.py): after any write, through any path, the counts kept
 equal the counts worked out afresh from the records."""
 
+import io
 import random
 import threading
 from datetime import timedelta
@@ -9,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +29,7 @@ from intake.models import (
     StaffCaseload,
 )
 from intake.purge import purge_client
-from intake.reports import caseload_dashboard
+from intake.reports import caseload_dashboard, local_midnight
 from intake.screening import QUESTIONS, concern_q, raises_concern
 from referrals.models import Agency, NetworkingAgreement, Referral, Resource
 from tests.factories import ClientFactory, ContactFactory, ScreeningFactory
@@ -307,6 +309,64 @@ def test_an_update_that_bypasses_save_is_counted_inside_changing(staff):
     assert_counts_agree()
 
 
+# --- The same numbers as counting the records -------------------------------------
+
+
+def counted_directly(today) -> dict:
+    """The dashboard's numbers counted from the records, as the page counted them before
+    there were running counts: the definitions the running counts must keep."""
+    week_start = local_midnight(today - timedelta(days=today.weekday()))
+    this_week = CrisisContact.objects.filter(started_at__gte=week_start)
+    by_status = dict(Client.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    per_staff = (
+        CareTeamMember.objects.active()
+        .filter(client__status=ClientStatus.ACTIVE)
+        .values("staff_id", "staff__first_name", "staff__last_name", "staff__username")
+        .annotate(clients=Count("client_id"))
+        .order_by("-clients", "staff__last_name", "staff__username")
+    )
+    return {
+        "per_advocate": list(per_staff),
+        "clients": {
+            **{status: by_status.get(status, 0) for status in ClientStatus.values},
+            "new_this_month": Client.objects.filter(
+                created_at__gte=local_midnight(today.replace(day=1))
+            ).count(),
+        },
+        "contacts": {
+            "total": this_week.count(),
+            "anonymous": this_week.filter(client__isnull=True).count(),
+        },
+        "concerns": Screening.objects.filter(
+            concern_q(), screened_at__gte=local_midnight(today - timedelta(days=30))
+        ).count(),
+        "reviews_pending": EmergencyAccess.objects.awaiting_review().count(),
+        "due": [
+            ("Medical follow-ups", MedicalAdvocacy.objects.filter(
+                follow_up_by__lte=today, follow_up_done_at__isnull=True).count()),
+            ("Service goals past their target date", ServiceGoal.objects.filter(
+                target_date__lte=today, status__in=["open", "in_progress"]).count()),
+            ("Referral follow-ups", Referral.objects.filter(
+                follow_up_on__lte=today, outcome="pending").count()),
+            ("Networking agreement reviews", NetworkingAgreement.objects.filter(
+                next_review__lte=today, status__in=["active", "draft"]).count()),
+        ],
+    }  # fmt: skip
+
+
+def test_the_dashboard_counts_what_counting_the_records_counts(staff, resource):
+    call_command("seed_scale", "--clients", "120", "--contacts", "900", stdout=io.StringIO())
+    world = World(staff, resource, random.Random(11))
+    for action in ACTIONS * 4:
+        getattr(world, action)()
+    today = timezone.localdate()
+    # Today, a Monday, the first of a month, the day before, a day well past.
+    for day in (today, today - timedelta(days=today.weekday()), today.replace(day=1),
+                today.replace(day=1) - timedelta(days=1), today - timedelta(days=45)):  # fmt: skip
+        shown = caseload_dashboard(day)
+        assert {**vars(shown), "per_advocate": list(shown.per_advocate)} == counted_directly(day)
+
+
 # --- recount ------------------------------------------------------------------------
 
 
@@ -328,7 +388,7 @@ def test_recount_check_lists_differences_and_recount_repairs_them(staff, capsys)
 
 
 def test_seed_scale_loads_counts_that_agree(db):
-    call_command("seed_scale", "--clients", "60", "--contacts", "300", stdout=None)
+    call_command("seed_scale", "--clients", "60", "--contacts", "300", stdout=io.StringIO())
     assert counts.differences() == []
     assert counts.caseloads().exists()
 
