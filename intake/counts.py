@@ -89,6 +89,8 @@ COUNTED: dict[type[models.Model], Counted] = {}
 
 
 def register(model: type[models.Model], *measures: Measure, dependents=None) -> None:
+    """Count `model`'s records (apps call this in AppConfig.ready()): its saves and
+    deletes keep the measures' counts from then on."""
     if model not in COUNTED:
         COUNTED[model] = Counted()
         uid = f"counts-{model._meta.label_lower}"
