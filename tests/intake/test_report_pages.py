@@ -6,6 +6,8 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -133,6 +135,22 @@ def test_caseload_dashboard_page_runs_the_same_queries_whatever_the_data(
         with django_assert_num_queries(REQUEST + 4):
             response = client.get(reverse("caseload_dashboard"), {"page": page})
         assert response.status_code == 200
+
+
+def test_caseload_csv_lists_every_staff_member_in_the_same_queries(client, staff):
+    def download() -> tuple[int, list[list[str]]]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("caseload_dashboard"), {"format": "csv"})
+        return len(queries), [row for row in _csv(response) if row[0].startswith("Active")]
+
+    ClientFactory(created_by=staff["advocate"])
+    client.force_login(staff["supervisor"])
+    few, rows = download()
+    assert len(rows) == 1
+    for n in range(40):
+        ClientFactory(created_by=StaffFactory(username=f"advocate-{n}", certified=True))
+    many, rows = download()
+    assert (many, len(rows)) == (few, 41)  # all of them, not a page
 
 
 def test_staff_list_is_paged_largest_caseload_first_on_one_scale(client, staff):
