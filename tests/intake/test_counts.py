@@ -397,7 +397,7 @@ def test_seed_scale_loads_counts_that_agree(db):
 # --- Two writers at once ------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_writers_saving_contacts_on_the_same_day_both_count(advocate):
     def log(n: int) -> None:
         try:
