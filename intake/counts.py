@@ -8,8 +8,10 @@ registers what one record contributes, a few keys, each a name and a day (Runnin
 or a staff member (StaffCaseload), and signals keep the counts whatever path saves a
 record (form, admin, factory). Just before a save or delete the record's values are read
 from the database, its row locked on PostgreSQL so that no other writer changes it in
-between; just after, read again; the difference of what it contributes is added in one
-INSERT ... ON CONFLICT DO UPDATE per table, in the same transaction. A sum over days
+between (not the values the instance was loaded with, which another writer may have
+changed since); just after, read again (a new record's, from the instance); the
+difference of what it contributes is added in one INSERT ... ON CONFLICT DO UPDATE per
+table, in the same transaction. A sum over days
 (this week, the last 30 days, due by today) then reads rows bounded by the calendar,
 not by the records.
 
