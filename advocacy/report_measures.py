@@ -1,24 +1,15 @@
 """What advocacy adds to the reports (registered in apps.py)."""
 
-from datetime import date
-
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from advocacy.choices import ChargeOutcome, GoalStatus, LegalSystem
 from advocacy.models import LegalAdvocacy, MedicalAdvocacy, ServiceGoal
-from intake import reports
+from intake import counts, reports
 
-
-def medical_follow_ups_due(today: date) -> int:
-    return MedicalAdvocacy.objects.filter(
-        follow_up_by__lte=today, follow_up_done_at__isnull=True
-    ).count()
-
-
-def goals_past_target(today: date) -> int:
-    return ServiceGoal.objects.filter(
-        target_date__lte=today, status__in=[GoalStatus.OPEN, GoalStatus.IN_PROGRESS]
-    ).count()
+# Running counts of the open items by the day they are due (intake/counts.py).
+MEDICAL_DUE = "due.medical_follow_ups"
+GOALS_DUE = "due.goals"
+OPEN_GOAL = [GoalStatus.OPEN, GoalStatus.IN_PROGRESS]
 
 
 def justice_system_experiences(period: reports.Period) -> reports.Block:
@@ -48,6 +39,20 @@ def justice_system_experiences(period: reports.Period) -> reports.Block:
 
 
 def register() -> None:
-    reports.register_due("Medical follow-ups", medical_follow_ups_due)
-    reports.register_due("Service goals past their target date", goals_past_target)
+    counts.register(
+        MedicalAdvocacy,
+        counts.dated(
+            MEDICAL_DUE, MedicalAdvocacy, "follow_up_by", Q(follow_up_done_at__isnull=True),
+            lambda row: row["follow_up_done_at"] is None, reads=("follow_up_done_at",),
+        ),
+    )  # fmt: skip
+    counts.register(
+        ServiceGoal,
+        counts.dated(
+            GOALS_DUE, ServiceGoal, "target_date", Q(status__in=OPEN_GOAL),
+            lambda row: row["status"] in OPEN_GOAL, reads=("status",),
+        ),
+    )  # fmt: skip
+    reports.register_due("Medical follow-ups", MEDICAL_DUE)
+    reports.register_due("Service goals past their target date", GOALS_DUE)
     reports.register_outcome(6, justice_system_experiences)

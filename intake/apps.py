@@ -7,7 +7,8 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from crisis_center import backups
-        from intake import (  # noqa: F401  (service_ledger registers the contacts)
+        from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
+            counts,
             home_panels,
             models,
             panels,

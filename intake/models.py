@@ -632,6 +632,49 @@ class ServiceDelivery(models.Model):
         return f"{self.code} on {self.on}"
 
 
+class RunningCount(models.Model):
+    """How many records count under a name on a day, kept as records are saved.
+
+    Derived, never edited by hand: intake/counts.py adds each saved record's change in
+    the same transaction, so the caseload dashboard sums a few rows per day of the
+    calendar instead of counting records. Counts with no day (files by status) are kept
+    on NO_DAY.
+    """
+
+    name = models.CharField(max_length=40)
+    day = models.DateField()
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "day"], name="running_count_name_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.day}: {self.n}"
+
+
+class StaffCaseload(models.Model):
+    """A staff member's active clients (active files on whose care team they are),
+    kept as care teams and files change (intake/counts.py)."""
+
+    staff = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )  # derived: goes with the staff member
+    clients = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # The dashboard lists the largest caseloads first, a page at a time.
+            models.Index(
+                fields=["-clients", "staff"], condition=Q(clients__gt=0), name="caseload_largest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id}: {self.clients} active clients"
+
+
 class StoredReport(models.Model):
     """A report's counts for one period as last counted (intake/stored_reports.py), so
     that looking at it again, or downloading it, reads one row instead of counting a

@@ -8,6 +8,7 @@ tombstone. What goes: every free-text and identifying field, every history row, 
 client's id in the access log.
 """
 
+from contextlib import nullcontext
 from datetime import date
 
 from django.apps import apps
@@ -16,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from crisis_center.models import AccessLog, User
+from intake import counts
 from intake.choices import AgeRange, ClientStatus
 from intake.models import Client, PurgeRecord, ServiceDelivery, compact_search_index
 from intake.reports import AGE_BLOCKS, Period
@@ -76,23 +78,27 @@ def purge_client(*, client: Client, by: User, reason: str) -> PurgeRecord:
         rows = model._default_manager.filter(**{field: client})
         values = _scrubbed_values(model)
         if values:
-            models.QuerySet.update(rows, **values)
+            # Updates pass by save(): running counts that read a scrubbed field follow.
+            with counts.changing(rows) if model in counts.COUNTED else nullcontext():
+                models.QuerySet.update(rows, **values)
         history = getattr(model, "history", None)
         if history is not None:
             history.model.objects.filter(**{f"{field}_id": client.pk}).delete()
     Client.history.model.objects.filter(id=client.pk).delete()
     values = _scrubbed_values(Client, keep={"pseudonym"})
-    Client.objects.filter(pk=client.pk).update(
-        **values,
-        pseudonym=f"Purged client {client.pk}",
-        date_of_birth=None,
-        age_range=_age_range(client),
-        status=ClientStatus.CLOSED,
-        purged_at=timezone.now(),
-    )
-    compact_search_index()
-    # The file leaves every caseload; the tombstone is for supervisors.
-    client.care_team.filter(ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=by)
+    # The file is closed and leaves every caseload: files by status and caseloads follow.
+    with counts.changing(Client.objects.filter(pk=client.pk)):
+        Client.objects.filter(pk=client.pk).update(
+            **values,
+            pseudonym=f"Purged client {client.pk}",
+            date_of_birth=None,
+            age_range=_age_range(client),
+            status=ClientStatus.CLOSED,
+            purged_at=timezone.now(),
+        )
+        compact_search_index()
+        # The tombstone is for supervisors.
+        client.care_team.filter(ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=by)
     AccessLog.objects.scrub_client(client.pk)
     return PurgeRecord.objects.create(client=client, purged_by=by, reason=reason)
 

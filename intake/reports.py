@@ -2,7 +2,8 @@
 dashboard, and the registry of the collaboration outcome measures.
 
 Every number is a COUNT in SQL over indexed tables (the service ledger, the client
-record); Python only lays out a few dozen aggregate rows. The counting rules are those
+record), or for the dashboard a sum of running counts kept as records are saved
+(intake/counts.py); Python only lays out a few dozen aggregate rows. The counting rules are those
 of shared/funder_reports.md, cited where they decide something.
 """
 
@@ -29,26 +30,22 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from intake import counts as running
 from intake.choices import (
     AgeRange,
     ClassificationKind,
-    ClientStatus,
     GenderIdentity,
     ReferralSource,
     ServiceCategory,
     ServiceCode,
 )
 from intake.models import (
-    CareTeamMember,
     Classification,
     Client,
     ClientClassification,
     CrisisContact,
-    EmergencyAccess,
-    Screening,
     ServiceDelivery,
 )
-from intake.screening import QUESTIONS
 
 NOT_REPORTED = "Not Reported"
 NOT_TRACKED = "Not Tracked"
@@ -433,13 +430,14 @@ def quarterly_report(period: Period) -> QuarterlyReport:
 
 # --- What other apps add: due follow-ups and outcome measures ------------------------
 
-DUE: list[tuple[str, Callable[[date], int]]] = []
+DUE: list[tuple[str, str]] = []
 OUTCOMES: list[tuple[int, Callable[[Period], Block]]] = []
 
 
-def register_due(label: str, count: Callable[[date], int]) -> None:
-    """A count of follow-ups due by a day, for the caseload dashboard (one query)."""
-    DUE.append((label, count))
+def register_due(label: str, name: str) -> None:
+    """Follow-ups for the caseload dashboard: `name` is a running count (intake/counts.py)
+    of the open items by the day they are due; the dashboard sums the days up to today."""
+    DUE.append((label, name))
 
 
 def register_outcome(number: int, measure: Callable[[Period], Block]) -> None:
@@ -484,7 +482,7 @@ def served_by_referral_source(period: Period) -> Block:
 
 @dataclass
 class Dashboard:
-    per_advocate: list[dict]
+    per_advocate: QuerySet  # staff with active clients, most first (counts.caseloads())
     clients: dict[str, int]
     contacts: dict[str, int]
     concerns: int
@@ -492,51 +490,29 @@ class Dashboard:
     due: list[tuple[str, int]]
 
 
-def _concerning() -> Q:
-    """A screening with any concerning answer or any indicator observed."""
-    answers = Q()
-    for question in QUESTIONS:
-        if question.concerning:
-            answers |= Q(**{f"{question.field}__in": list(question.concerning)})
-    return answers | ~Q(indicators=[])
-
-
 def caseload_dashboard(today: date | None = None) -> Dashboard:
-    """What a supervisor checks each morning. 8 queries plus one per due-item kind.
-
-    Each count reads an index and only the rows it counts (active assignments, this
-    week's contacts, ...): none reads whole tables, though the center-wide counts grow
-    with the center."""
+    """What a supervisor checks each morning: one query over the running counts
+    (intake/counts.py), a few rows per name and day, whatever the size of the center;
+    the caseloads per staff member are a queryset for the page to take a page of."""
     today = today or timezone.localdate()
-    week_start = local_midnight(today - timedelta(days=today.weekday()))
-    per_advocate = list(
-        CareTeamMember.objects.active()
-        .filter(client__status=ClientStatus.ACTIVE)
-        .values("staff_id", "staff__first_name", "staff__last_name", "staff__username")
-        # A person holds one active assignment per client (a constraint): no DISTINCT.
-        .annotate(clients=Count("client_id"))
-        .order_by("-clients", "staff__last_name", "staff__username")
-    )
-    by_status = dict(Client.objects.order_by().values_list("status").annotate(n=Count("pk")))
-    clients = {status.value: by_status.get(status.value, 0) for status in ClientStatus}
-    clients["new_this_month"] = Client.objects.filter(
-        created_at__gte=local_midnight(today.replace(day=1))
-    ).count()
-    this_week = CrisisContact.objects.filter(started_at__gte=week_start)
-    contacts = {
-        "total": this_week.count(),
-        "anonymous": this_week.filter(client__isnull=True).count(),
+    since = {
+        running.OPENED: today.replace(day=1),
+        running.CONTACTS: today - timedelta(days=today.weekday()),  # the week starts Monday
+        running.ANONYMOUS: today - timedelta(days=today.weekday()),
+        running.CONCERNS: today - timedelta(days=30),
     }
-    concerns = (
-        Screening.objects.filter(screened_at__gte=local_midnight(today - timedelta(days=30)))
-        .filter(_concerning())
-        .count()
-    )
+    spans = {name: (first, date.max) for name, first in since.items()}
+    spans |= dict.fromkeys(running.FILES.values(), (running.NO_DAY, running.NO_DAY))
+    spans[running.AWAITING_REVIEW] = (running.NO_DAY, running.NO_DAY)
+    spans |= {name: (date.min, today) for _, name in DUE}  # due today or overdue
+    found = running.sums(spans)
+    clients = {status: found[name] for status, name in running.FILES.items()}
+    clients["new_this_month"] = found[running.OPENED]
     return Dashboard(
-        per_advocate=per_advocate,
+        per_advocate=running.caseloads(),
         clients=clients,
-        contacts=contacts,
-        concerns=concerns,
-        reviews_pending=EmergencyAccess.objects.awaiting_review().count(),
-        due=[(label, count(today)) for label, count in DUE],
+        contacts={"total": found[running.CONTACTS], "anonymous": found[running.ANONYMOUS]},
+        concerns=found[running.CONCERNS],
+        reviews_pending=found[running.AWAITING_REVIEW],
+        due=[(label, found[name]) for label, name in DUE],
     )

@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from crisis_center.models import AccessLog, TrainingRecord, User
 from crisis_center.roles import Role, TrainingTopic
-from intake import service_ledger
+from intake import counts, service_ledger
 from intake.choices import (
     AgeRange,
     Answer,
@@ -261,6 +261,8 @@ def fill(clients: int, contacts: int, *, password: str | None = None, seed: int 
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(scale._next_id)):
                 cursor.execute(sql)
+    # The inserts passed by the signals that keep the running counts: count afresh.
+    counts.rebuild()
     return scale.counts
 
 

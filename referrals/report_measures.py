@@ -1,22 +1,15 @@
 """What referrals add to the reports (registered in apps.py)."""
 
-from datetime import date
-
 from django.db.models import Count, Q
 
-from intake import reports
+from intake import counts, reports
 from referrals.choices import AgreementStatus, Outcome
 from referrals.models import IncomingReferral, NetworkingAgreement, Referral
 
-
-def referral_follow_ups_due(today: date) -> int:
-    return Referral.objects.filter(follow_up_on__lte=today, outcome=Outcome.PENDING).count()
-
-
-def agreement_reviews_due(today: date) -> int:
-    return NetworkingAgreement.objects.filter(
-        status__in=[AgreementStatus.ACTIVE, AgreementStatus.DRAFT], next_review__lte=today
-    ).count()
+# Running counts of the open items by the day they are due (intake/counts.py).
+REFERRALS_DUE = "due.referral_follow_ups"
+REVIEWS_DUE = "due.agreement_reviews"
+UNDER_REVIEW = [AgreementStatus.ACTIVE, AgreementStatus.DRAFT]
 
 
 def referrals_in_and_out(period: reports.Period) -> reports.Block:
@@ -43,6 +36,20 @@ def referrals_in_and_out(period: reports.Period) -> reports.Block:
 
 
 def register() -> None:
-    reports.register_due("Referral follow-ups", referral_follow_ups_due)
-    reports.register_due("Networking agreement reviews", agreement_reviews_due)
+    counts.register(
+        Referral,
+        counts.dated(
+            REFERRALS_DUE, Referral, "follow_up_on", Q(outcome=Outcome.PENDING),
+            lambda row: row["outcome"] == Outcome.PENDING, reads=("outcome",),
+        ),
+    )  # fmt: skip
+    counts.register(
+        NetworkingAgreement,
+        counts.dated(
+            REVIEWS_DUE, NetworkingAgreement, "next_review", Q(status__in=UNDER_REVIEW),
+            lambda row: row["status"] in UNDER_REVIEW, reads=("status",),
+        ),
+    )  # fmt: skip
+    reports.register_due("Referral follow-ups", REFERRALS_DUE)
+    reports.register_due("Networking agreement reviews", REVIEWS_DUE)
     reports.register_outcome(3, referrals_in_and_out)

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
+from tests.factories import ClientFactory, StaffFactory
 from tests.report_data import build_quarter
 
 PASSWORD = "correct-horse-battery"
@@ -63,3 +64,16 @@ def test_coordinator_sees_small_counts_suppressed(page, screenshot, axe, staff):
     screenshot("report-quarterly-coordinator")
     page.goto("/reports/caseload/")
     expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+
+
+def test_supervisor_pages_through_the_staff_list_with_the_keyboard(page, axe, staff):
+    for n in range(27):
+        ClientFactory(created_by=StaffFactory(username=f"adv-{n:02d}", certified=True))
+    sign_in(page, "supervisor", PASSWORD)
+    page.goto("/reports/caseload/")
+    pages = page.get_by_role("navigation", name="Staff list pages")
+    expect(pages.get_by_text("Page 1 of 2")).to_be_visible()
+    pages.get_by_role("link", name="Next").focus()
+    page.keyboard.press("Enter")
+    expect(pages.get_by_text("Page 2 of 2")).to_be_visible()
+    assert axe() == []
