@@ -106,11 +106,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             # WAL lets readers go on while one writer writes; IMMEDIATE takes the write
             # lock at BEGIN so two writers queue on the busy timeout instead of failing.
-            # mmap: pages are read from the operating system's cache in place, not
-            # copied into each connection's own small cache (up to 256 MiB of the file).
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;"
-            ),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
