@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from advocacy.choices import ChargeOutcome, GoalStatus, LegalSystem
 from advocacy.models import LegalAdvocacy, MedicalAdvocacy, ServiceGoal
-from intake import counts, reports
+from intake import reports
 
 # Running counts of the open items by the day they are due (intake/counts.py).
 MEDICAL_DUE = "due.medical_follow_ups"
@@ -39,20 +39,13 @@ def justice_system_experiences(period: reports.Period) -> reports.Block:
 
 
 def register() -> None:
-    counts.register(
-        MedicalAdvocacy,
-        counts.dated(
-            MEDICAL_DUE, MedicalAdvocacy, "follow_up_by", Q(follow_up_done_at__isnull=True),
-            lambda row: row["follow_up_done_at"] is None, reads=("follow_up_done_at",),
-        ),
+    reports.register_due(
+        "Medical follow-ups", MEDICAL_DUE, MedicalAdvocacy, "follow_up_by",
+        Q(follow_up_done_at__isnull=True), lambda row: row["follow_up_done_at"] is None,
+        reads=("follow_up_done_at",),
     )  # fmt: skip
-    counts.register(
-        ServiceGoal,
-        counts.dated(
-            GOALS_DUE, ServiceGoal, "target_date", Q(status__in=OPEN_GOAL),
-            lambda row: row["status"] in OPEN_GOAL, reads=("status",),
-        ),
+    reports.register_due(
+        "Service goals past their target date", GOALS_DUE, ServiceGoal, "target_date",
+        Q(status__in=OPEN_GOAL), lambda row: row["status"] in OPEN_GOAL, reads=("status",),
     )  # fmt: skip
-    reports.register_due("Medical follow-ups", MEDICAL_DUE)
-    reports.register_due("Service goals past their target date", GOALS_DUE)
     reports.register_outcome(6, justice_system_experiences)

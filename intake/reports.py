@@ -20,6 +20,7 @@ from django.db.models import (
     F,
     IntegerField,
     Min,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -434,9 +435,15 @@ DUE: list[tuple[str, str]] = []
 OUTCOMES: list[tuple[int, Callable[[Period], Block]]] = []
 
 
-def register_due(label: str, name: str) -> None:
-    """Follow-ups for the caseload dashboard: `name` is a running count (intake/counts.py)
-    of the open items by the day they are due; the dashboard sums the days up to today."""
+def register_due(
+    label: str, name: str, model: type[Model], day: str, where: Q, holds: Callable[[dict], bool],
+    reads: tuple[str, ...] = (),
+) -> None:  # fmt: skip
+    """Follow-ups for the caseload dashboard: the records of `model` matching `where`
+    (`holds`, the same test on a record's values) are open, due on their `day`. Kept as
+    the running count `name` (intake/counts.py) by due day; the dashboard sums the days
+    up to today."""
+    running.register(model, running.dated(name, model, day, where, holds, reads))
     DUE.append((label, name))
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from intake import counts, reports
+from intake import reports
 from referrals.choices import AgreementStatus, Outcome
 from referrals.models import IncomingReferral, NetworkingAgreement, Referral
 
@@ -36,20 +36,13 @@ def referrals_in_and_out(period: reports.Period) -> reports.Block:
 
 
 def register() -> None:
-    counts.register(
-        Referral,
-        counts.dated(
-            REFERRALS_DUE, Referral, "follow_up_on", Q(outcome=Outcome.PENDING),
-            lambda row: row["outcome"] == Outcome.PENDING, reads=("outcome",),
-        ),
+    reports.register_due(
+        "Referral follow-ups", REFERRALS_DUE, Referral, "follow_up_on",
+        Q(outcome=Outcome.PENDING), lambda row: row["outcome"] == Outcome.PENDING,
+        reads=("outcome",),
     )  # fmt: skip
-    counts.register(
-        NetworkingAgreement,
-        counts.dated(
-            REVIEWS_DUE, NetworkingAgreement, "next_review", Q(status__in=UNDER_REVIEW),
-            lambda row: row["status"] in UNDER_REVIEW, reads=("status",),
-        ),
+    reports.register_due(
+        "Networking agreement reviews", REVIEWS_DUE, NetworkingAgreement, "next_review",
+        Q(status__in=UNDER_REVIEW), lambda row: row["status"] in UNDER_REVIEW, reads=("status",),
     )  # fmt: skip
-    reports.register_due("Referral follow-ups", REFERRALS_DUE)
-    reports.register_due("Networking agreement reviews", REVIEWS_DUE)
     reports.register_outcome(3, referrals_in_and_out)
