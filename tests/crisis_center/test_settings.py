@@ -45,6 +45,21 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"]
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite tuning")
+def test_sqlite_keeps_more_pages_in_memory_than_its_default(db):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (size,) = cursor.fetchone()
+    assert size == -32 * 1024  # in KiB when negative; SQLite's default is -2000
+
+
+def test_the_sqlite_page_cache_size_comes_from_the_environment():
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = manage("shell", "-c", show, DEBUG="true", SQLITE_CACHE_MB="8")
+    assert result.returncode == 0, result.stderr
+    assert "PRAGMA cache_size=-8192;" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("url", "options"),
     [
