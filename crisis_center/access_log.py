@@ -17,9 +17,10 @@ def record_views(
     match = request.resolver_match
     view_name = match.view_name if match else ""
     path = request.path[:300]
+    user_id = request.user.pk  # once: request.user is a lazy proxy, slow per attribute
     AccessLog.objects.bulk_create(
         AccessLog(
-            user=request.user,
+            user_id=user_id,
             client_id=client_id,
             view_name=view_name,
             path=path,
