@@ -74,3 +74,19 @@ def test_supervisor_sees_history_and_who_viewed(page, screenshot, people):
     expect(views.get_by_role("cell", name=str(people["advocate"])).first).to_be_visible()
     expect(views.get_by_role("cell", name="client_detail").first).to_be_visible()
     screenshot("client-history")
+
+
+def test_supervisor_searches_by_name_and_sees_the_newest_file_first(page, screenshot, axe, people):
+    older = ClientFactory(pseudonym="Rosa T.", created_by=people["advocate"])
+    newest = ClientFactory(pseudonym="Rosalind", created_by=people["advocate"])
+    sign_in(page, "supervisor", PASSWORD)
+    page.goto("/clients/")
+    page.get_by_label("Search by pseudonym").fill("rosa")
+    page.keyboard.press("Enter")
+    table = page.get_by_role("table", name="Clients matching “rosa”, newest file first")
+    expect(table).to_be_visible()
+    names = table.locator("tbody td:first-child").all_inner_texts()
+    assert names == [newest.pseudonym, older.pseudonym, people["own"].pseudonym]
+    expect(page.get_by_text("Keisha")).to_have_count(0)
+    screenshot("client-search")
+    assert axe() == []

@@ -172,12 +172,21 @@ def test_a_deleted_client_leaves_the_index(advocate):
             assert cursor.fetchone() == (0,)
 
 
-def test_the_search_page_lists_matches_in_order(client, supervisor, named):
+def test_the_search_page_lists_matches_newest_file_first(client, supervisor, named):
     client.force_login(supervisor)
     response = client.get(reverse("client_list"), {"q": "maya"})
     shown = [c.pk for c in response.context["page"].object_list]
-    assert shown == list(
-        Client.objects.filter(pseudonym__icontains="maya").values_list("pk", flat=True)
-    )
+    matches = Client.objects.filter(pseudonym__icontains="maya")
+    assert shown == sorted(matches.values_list("pk", flat=True), reverse=True)
     assert len(shown) == 3
     assert response.context["page"].paginator.count == 3
+    assert "Clients matching “maya”, newest file first" in response.content.decode()
+
+
+def test_the_list_without_a_search_is_a_to_z(client, supervisor, named):
+    client.force_login(supervisor)
+    response = client.get(reverse("client_list"), {"q": "  "})
+    shown = [c.pk for c in response.context["page"].object_list]
+    # The database's own A to Z (its collation), not the order the files were opened.
+    assert shown == list(Client.objects.order_by("pseudonym", "pk").values_list("pk", flat=True))
+    assert shown != sorted(shown, reverse=True)
