@@ -8,13 +8,14 @@ Fills a fresh database with seed_scale's loader (intake/scale.py, ten contacts p
 client) to the small size and keeps a copy of it; then appends up to the large size
 (the same staff, caseloads and long-term client stay, the rest of the center grows).
 Each page is then asked through Django's test client, which runs the whole request, in
-BENCH_ROUNDS rounds that alternate between the two databases, each round in a fresh
-process (as a server's worker would be: not one that just loaded millions of rows), so
-that a busy spell of the machine weighs on both sizes alike. Prints per page the median
-and 95th-percentile time and the SQL queries at both sizes, the ratio of the medians and
-whether the query counts are equal. Last, it serves the large database with one
-gunicorn worker (deploy/gunicorn.conf.py), signs in through the login page as each user,
-asks every page a few times and prints the worker's peak resident memory (VmHWM).
+BENCH_ROUNDS rounds; a round starts a fresh process on each database (as a server's
+worker would be: not one that just loaded millions of rows) and asks them in turn,
+request by request, so that a busy spell of the machine weighs on both sizes alike.
+Prints per page the median and 95th-percentile time and the SQL queries at both sizes,
+the ratio of the medians and whether the query counts are equal. Last, it serves the
+large database with one gunicorn worker (deploy/gunicorn.conf.py), signs in through the
+login page as each user, asks every page a few times and prints the worker's peak
+resident memory (VmHWM).
 """
 
 import json
@@ -31,7 +32,6 @@ from common import (
     gunicorn,
     last_quarter,
     reports_out_of_date,
-    sample,
     scratch_database,
     spread,
 )
@@ -56,8 +56,9 @@ def main() -> None:
             large_url = database_url()
             small, large = [], []
             for _ in range(ROUNDS):
-                small.append(measure(small_url, pages))
-                large.append(measure(large_url, pages))
+                small_round, large_round = measure(small_url, large_url, pages)
+                small.append(small_round)
+                large.append(large_round)
             report(vendor, pages, combine(small), combine(large))
             peak = served_peak_memory(pages, password)
             print(f"\nOne gunicorn worker serving the pages at {LARGE:,} clients: "
@@ -145,37 +146,87 @@ def drop_copy(url: str) -> None:
             cursor.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}"')
 
 
-def measure(url: str, pages) -> list[tuple[list[float], int]]:
-    """One round over every page, in a fresh process on the database at `url`."""
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "tests.settings"}
-    request = json.dumps({"pages": pages, "runs": max(1, RUNS // ROUNDS)})
-    done = subprocess.run(  # noqa: S603 # nosec B603
-        [sys.executable, __file__, "--measure"],
-        input=request, env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return json.loads(done.stdout)
+def measure(small_url: str, large_url: str, pages) -> tuple[list, list]:
+    """One round: a fresh process on each database, asked the pages in turn, request by
+    request (small, large, large, small, ...), so that a slow spell of the machine falls
+    on both sizes alike. Per database, (times, queries) of each page."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    children = [
+        subprocess.Popen(  # noqa: S603 # nosec B603
+            [sys.executable, __file__, "--serve"],
+            env={**env, "DATABASE_URL": url},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )  # fmt: skip
+        for url in (small_url, large_url)
+    ]
+    try:
+        for child in children:
+            ask(child, {"pages": pages})  # signs in, asks each page once untimed
+        results = [[([], 0) for _ in pages] for _ in children]
+        for index in range(len(pages)):
+            for run in range(max(1, RUNS // ROUNDS)):
+                order = (0, 1) if run % 2 == 0 else (1, 0)
+                for which in order:
+                    ms, queries = ask(children[which], {"page": index})
+                    times, _ = results[which][index]
+                    times.append(ms)
+                    results[which][index] = (times, queries)
+        return results[0], results[1]
+    finally:
+        for child in children:
+            child.stdin.close()
+            child.wait(timeout=60)
 
 
-def measure_here() -> None:
-    """The child of measure(): times each page and writes (times, queries) as JSON."""
+def ask(child: subprocess.Popen, request: dict):
+    child.stdin.write(json.dumps(request) + "\n")
+    answer = child.stdout.readline()
+    if not answer:
+        raise RuntimeError(f"the measuring process stopped (exit code {child.wait()})")
+    return json.loads(answer)
+
+
+def serve_here() -> None:
+    """The child of measure(): signs in, then times one page per line asked on stdin."""
     import django
 
     django.setup()
+    from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from crisis_center.models import User
 
     setup_test_environment()
-    request = json.load(sys.stdin)
-    results = []
-    for _, username, path, params in request["pages"]:
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        before = reports_out_of_date if params.pop(AFTER_A_CHANGE, None) else None
-        times, queries, _ = sample(client, path, params, request["runs"], before)
-        results.append((times, queries))
-    json.dump(results, sys.stdout)
+    pages, clients = [], {}
+    for line in sys.stdin:
+        request = json.loads(line)
+        if "pages" in request:
+            pages = request["pages"]
+            for _, username, path, params in pages:
+                if username not in clients:
+                    clients[username] = Client()
+                    clients[username].force_login(User.objects.get(username=username))
+                # One untimed request first: templates compiled, caches warm.
+                plain = {k: v for k, v in params.items() if k != AFTER_A_CHANGE}
+                clients[username].get(path, plain)
+            answer = True
+        else:
+            _, username, path, params = pages[request["page"]]
+            params = dict(params)
+            if params.pop(AFTER_A_CHANGE, None):
+                reports_out_of_date()
+            with CaptureQueriesContext(connection) as ctx:
+                start = time.perf_counter()
+                response = clients[username].get(path, params)
+                ms = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200, response.status_code
+            answer = (ms, len(ctx.captured_queries))
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
 
 
 def combine(rounds) -> list[tuple[float, float, int]]:
@@ -242,4 +293,4 @@ def peak_rss(pid: int) -> int:
 
 
 if __name__ == "__main__":
-    measure_here() if sys.argv[1:] == ["--measure"] else main()
+    serve_here() if sys.argv[1:] == ["--serve"] else main()
