@@ -53,9 +53,11 @@ def test_sqlite_keeps_more_pages_in_memory_than_its_default(db):
     assert size == -32 * 1024  # in KiB when negative; SQLite's default is -2000
 
 
-def test_the_sqlite_page_cache_size_comes_from_the_environment():
+def test_the_sqlite_page_cache_size_comes_from_the_environment(tmp_path):
+    # Settings only: nothing connects.
     show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
-    result = manage("shell", "-c", show, DEBUG="true", SQLITE_CACHE_MB="8")
+    sqlite = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
+    result = manage("shell", "-c", show, DEBUG="true", DATABASE_URL=sqlite, SQLITE_CACHE_MB="8")
     assert result.returncode == 0, result.stderr
     assert "PRAGMA cache_size=-8192;" in result.stdout
 
