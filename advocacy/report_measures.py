@@ -41,11 +41,10 @@ def justice_system_experiences(period: reports.Period) -> reports.Block:
 def register() -> None:
     reports.register_due(
         "Medical follow-ups", MEDICAL_DUE, MedicalAdvocacy, "follow_up_by",
-        Q(follow_up_done_at__isnull=True), lambda row: row["follow_up_done_at"] is None,
-        reads=("follow_up_done_at",),
+        Q(follow_up_done_at__isnull=True),
     )  # fmt: skip
     reports.register_due(
         "Service goals past their target date", GOALS_DUE, ServiceGoal, "target_date",
-        Q(status__in=OPEN_GOAL), lambda row: row["status"] in OPEN_GOAL, reads=("status",),
+        Q(status__in=OPEN_GOAL),
     )  # fmt: skip
     reports.register_outcome(6, justice_system_experiences)

@@ -105,13 +105,19 @@ def register(model: type[models.Model], *measures: Measure, dependents=None) -> 
         COUNTED[model].dependents = dependents
 
 
+EVERY = Q()  # a Q that every record matches
+
+
 def dated(
-    name: str, model: type[models.Model], day: str, where: Q, holds: Callable[[dict], bool],
-    reads: Iterable[str] = (),
+    name: str, model: type[models.Model], day: str, where: Q = EVERY,
+    holds: Callable[[dict], bool] | None = None, reads: Iterable[str] = (),
 ) -> Measure:  # fmt: skip
     """Records counted on a day (a date field, or a moment's day in the center's time
-    zone) when they match `where`; `holds` is the same test on their values."""
+    zone) when they match `where`. `holds` is the same test on a record's values, and
+    `reads` the values it needs; both are worked out from `where` when it is plain."""
     moment = isinstance(model._meta.get_field(day), models.DateTimeField)
+    if holds is None:
+        holds, reads = _test_of(model, where)
 
     def keys(row: dict) -> Iterator[Key]:
         if row[day] is not None and holds(row):
@@ -128,6 +134,36 @@ def dated(
         return ((Day(name, on), n) for on, n in rows)
 
     return Measure((day, *reads), keys, recount)
+
+
+PLAIN_TESTS: dict[str, Callable[[object, object], bool]] = {
+    "exact": lambda value, wanted: value == wanted,
+    "in": lambda value, wanted: value in wanted,
+    "isnull": lambda value, wanted: (value is None) == wanted,
+}
+
+
+def _test_of(model: type[models.Model], where: Q) -> tuple[Callable[[dict], bool], tuple]:
+    """`where` as a test on a record's values, and the values it reads: for a Q of this
+    model's own fields, each compared with a plain value by exact, in or isnull, all of
+    them ANDed. Any other Q needs its test written out: refused here, not guessed."""
+    tests = [_plain_test(model, child) for child in where.children]
+    if where.negated or where.connector != Q.AND or None in tests:
+        raise ValueError(f"write out the test for {where!r}")
+
+    def holds(row: dict) -> bool:
+        return all(test(row[attname], wanted) for attname, test, wanted in tests)
+
+    return holds, tuple(attname for attname, _, _ in tests)
+
+
+def _plain_test(model: type[models.Model], child) -> tuple | None:
+    """(attname, test, value) of one `field__lookup=value` of a Q; None if not plain."""
+    if not isinstance(child, tuple) or isinstance(child[1], models.Model):
+        return None
+    name, _, lookup = child[0].partition("__")
+    test = PLAIN_TESTS.get(lookup or "exact")
+    return (model._meta.get_field(name).attname, test, child[1]) if test else None
 
 
 # --- Keeping them -------------------------------------------------------------------
@@ -380,7 +416,7 @@ def _awaiting_review() -> Iterator[tuple[Key, int]]:
 register(
     Client,
     Measure(("status",), lambda row: [Day(FILES[row["status"]], NO_DAY)], _by_status),
-    dated(OPENED, Client, "created_at", Q(), lambda row: True),
+    dated(OPENED, Client, "created_at"),
     dependents=lambda clients: CareTeamMember.objects.active().filter(client__in=clients),
 )
 register(
@@ -388,10 +424,9 @@ register(
 )
 register(
     CrisisContact,
-    dated(CONTACTS, CrisisContact, "started_at", Q(), lambda row: True),
-    dated(ANONYMOUS, CrisisContact, "started_at", Q(client__isnull=True),
-          lambda row: row["client_id"] is None, reads=("client_id",)),
-)  # fmt: skip
+    dated(CONTACTS, CrisisContact, "started_at"),
+    dated(ANONYMOUS, CrisisContact, "started_at", Q(client__isnull=True)),
+)
 register(
     Screening,
     dated(CONCERNS, Screening, "screened_at", concern_q(), raises_concern, CONCERN_FIELDS),

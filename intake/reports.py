@@ -435,15 +435,11 @@ DUE: list[tuple[str, str]] = []
 OUTCOMES: list[tuple[int, Callable[[Period], Block]]] = []
 
 
-def register_due(
-    label: str, name: str, model: type[Model], day: str, where: Q, holds: Callable[[dict], bool],
-    reads: tuple[str, ...] = (),
-) -> None:  # fmt: skip
-    """Follow-ups for the caseload dashboard: the records of `model` matching `where`
-    (`holds`, the same test on a record's values) are open, due on their `day`. Kept as
-    the running count `name` (intake/counts.py) by due day; the dashboard sums the days
-    up to today."""
-    running.register(model, running.dated(name, model, day, where, holds, reads))
+def register_due(label: str, name: str, model: type[Model], day: str, where: Q) -> None:
+    """Follow-ups for the caseload dashboard: the records of `model` matching `where` are
+    open, due on their `day`. Kept as the running count `name` (intake/counts.py) by due
+    day; the dashboard sums the days up to today."""
+    running.register(model, running.dated(name, model, day, where))
     DUE.append((label, name))
 
 

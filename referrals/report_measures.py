@@ -38,11 +38,10 @@ def referrals_in_and_out(period: reports.Period) -> reports.Block:
 def register() -> None:
     reports.register_due(
         "Referral follow-ups", REFERRALS_DUE, Referral, "follow_up_on",
-        Q(outcome=Outcome.PENDING), lambda row: row["outcome"] == Outcome.PENDING,
-        reads=("outcome",),
+        Q(outcome=Outcome.PENDING),
     )  # fmt: skip
     reports.register_due(
         "Networking agreement reviews", REVIEWS_DUE, NetworkingAgreement, "next_review",
-        Q(status__in=UNDER_REVIEW), lambda row: row["status"] in UNDER_REVIEW, reads=("status",),
+        Q(status__in=UNDER_REVIEW),
     )  # fmt: skip
     reports.register_outcome(3, referrals_in_and_out)

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -414,3 +414,29 @@ def test_two_writers_saving_contacts_on_the_same_day_both_count(advocate):
         thread.join()
     assert caseload_dashboard().contacts["total"] == 30
     assert counts.differences() == []
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        Q(status="open") | Q(status="in_progress"),
+        ~Q(status="open"),
+        Q(client__status="active"),
+        Q(target_date__gte=timezone.localdate()),
+    ],
+)
+def test_a_due_count_refuses_a_test_it_cannot_work_out(where):
+    with pytest.raises(ValueError, match="write out the test"):
+        counts.dated("due.test", ServiceGoal, "target_date", where)
+
+
+def test_a_due_count_works_out_the_test_of_a_plain_q():
+    measure = counts.dated(
+        "due.test", ServiceGoal, "target_date", Q(status__in=["open"], client__isnull=False)
+    )
+    assert set(measure.fields) == {"target_date", "status", "client_id"}
+    day = timezone.localdate()
+    row = {"target_date": day, "status": "open", "client_id": 1}
+    assert list(measure.keys(row)) == [counts.Day("due.test", day)]
+    assert list(measure.keys({**row, "status": "done"})) == []
+    assert list(measure.keys({**row, "client_id": None})) == []
