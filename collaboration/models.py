@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -601,6 +602,22 @@ def _rating(label: str) -> models.CharField:
     return models.CharField(label, max_length=20, choices=Rating, default=Rating.NOT_ANSWERED)
 
 
+class DayOfMonth(models.Func):
+    """The day of a date, in SQL that any SQLite tool can run. Django's own `__day`
+    calls django_date_extract(), a function only Django's connections have, so a CHECK
+    written with it breaks `PRAGMA integrity_check` in the sqlite3 shell."""
+
+    arity = 1
+    output_field = models.IntegerField()
+    template = "EXTRACT(DAY FROM %(expressions)s)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps a date as 'YYYY-MM-DD' text.
+        return self.as_sql(
+            compiler, connection, template="CAST(substr(%(expressions)s, 9, 2) AS INTEGER)"
+        )
+
+
 class FeedbackResponse(models.Model):
     """One anonymous survey response. No link, no time of day: only the month, so no
     one can match a response to the person a link was given to."""
@@ -625,7 +642,9 @@ class FeedbackResponse(models.Model):
         ordering = ["-month", "-id"]
         indexes = [models.Index(fields=["month"], name="feedback_month")]
         constraints = [
-            models.CheckConstraint(condition=Q(month__day=1), name="feedback_month_first_day"),
+            models.CheckConstraint(
+                condition=Exact(DayOfMonth("month"), 1), name="feedback_month_first_day"
+            ),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{column}__in": Rating.values}),

@@ -1,8 +1,10 @@
 """Migrations are part of the code: models and migrations must agree."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.core.management import call_command
 
@@ -47,3 +49,22 @@ SETTINGS = {"DEBUG": "true", "HTTPS": "false"}
 def first_migration(app: str) -> str:
     folder = Path(apps.get_app_config(app).path) / "migrations"
     return min(path.stem for path in folder.glob("0*.py"))
+
+
+def test_the_sqlite_database_checks_with_the_plain_sqlite3_module(db, django_db_blocker):
+    """An operator's first tool after a crash is `sqlite3 db.sqlite3 "PRAGMA
+    integrity_check"`: no constraint, index or trigger may call a function that only
+    Django registers on its own connections (django_date_extract and the like)."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    plain = sqlite3.connect(connection.settings_dict["NAME"])
+    try:
+        assert plain.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        schema = plain.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+        assert [name for name, sql in schema if re.search(r"\bdjango_\w+\(", sql)] == []
+    finally:
+        plain.close()

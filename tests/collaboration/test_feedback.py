@@ -401,3 +401,12 @@ def test_the_kiosk_list_runs_a_fixed_number_of_queries(
             FeedbackLink.issue(kiosk=True, label=f"Tablet {i}")
         with django_assert_max_num_queries(9):
             assert client.get(reverse("kiosk_list")).status_code == 200
+
+
+@pytest.mark.parametrize("day", [2, 10, 28])
+def test_the_database_keeps_a_response_on_the_first_of_its_month(db, day):
+    from django.db import IntegrityError, transaction
+
+    kept = FeedbackResponse.objects.create(month=date(2026, 3, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FeedbackResponse.objects.filter(pk=kept.pk).update(month=date(2026, 3, day))
