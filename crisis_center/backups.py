@@ -23,6 +23,7 @@ that is removed in every case. Messages name files and sizes, never what they ho
 
 import base64
 import binascii
+import fcntl
 import hashlib
 import hmac
 import io
@@ -37,7 +38,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -260,7 +260,10 @@ def archive_path(directory: Path, now: datetime) -> Path:
 
 
 def backup(key: bytes, output: Path | None = None) -> dict:
-    """Write one sealed archive; return what it holds (sizes and counts, no names)."""
+    """Write one sealed archive; return what it holds (sizes and counts, no names).
+
+    The plain copy of the database is made in a private folder under BACKUP_WORK_DIR on
+    the server's own disk; only sealed bytes are ever written where the archive goes."""
     now = datetime.now(UTC)
     directory = Path(settings.BACKUP_DIR)
     if output is None:
@@ -271,24 +274,18 @@ def backup(key: bytes, output: Path | None = None) -> dict:
         raise BackupError(f"{output} already exists; refusing to overwrite it.")
     if not output.parent.is_dir():
         raise BackupError(f"{output.parent} is not a folder.")
-    _remove_stale_work(output.parent)
-    partial = None
-    with _work_folder(output.parent) as work:
+    work_root = Path(settings.BACKUP_WORK_DIR)
+    work_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with _work_folder(work_root) as work, _claimed(output.parent, ".partial") as partial:
+        with open(partial, "wb") as out:
+            summary = _write_payload(out, key, work, now)
+            out.flush()
+            os.fsync(out.fileno())
         try:
-            descriptor, partial = tempfile.mkstemp(
-                prefix=WORK_PREFIX, suffix=".partial", dir=output.parent
-            )  # mode 0600
-            with os.fdopen(descriptor, "wb") as out:
-                summary = _write_payload(out, key, work, now)
-                out.flush()
-                os.fsync(out.fileno())
             # A hard link publishes the finished file at once and never replaces another.
             os.link(partial, output)
         except FileExistsError:
             raise BackupError(f"{output} already exists; refusing to overwrite it.") from None
-        finally:
-            if partial:
-                Path(partial).unlink(missing_ok=True)
     _sync_folder(output.parent)
     return summary | {"path": output, "size": output.stat().st_size}
 
@@ -348,6 +345,10 @@ def _dump_sqlite(target: Path) -> None:
     copy = sqlite3.connect(target)
     try:
         source.backup(copy)
+    except sqlite3.Error as error:  # a full disk: "database or disk is full"
+        raise BackupError(
+            f"Backup failed: the copy of the database could not be written ({error})."
+        ) from None
     finally:
         copy.close()
         source.close()
@@ -499,6 +500,10 @@ def restore(archive: Path, key: bytes) -> dict:
     until every part, the manifest and every member's sha256 have been checked."""
     root = Path(settings.PRIVATE_MEDIA_ROOT).absolute()
     root.parent.mkdir(parents=True, exist_ok=True)
+    if Path(settings.BACKUP_WORK_DIR).is_dir():
+        with _turns(Path(settings.BACKUP_WORK_DIR)):
+            _remove_stale_work(Path(settings.BACKUP_WORK_DIR))
+    # Next to the documents folder: the documents are swapped in by a rename.
     with _work_folder(root.parent) as work:
         manifest = _unpack(archive, key, work)
         known = _known_migrations()
@@ -642,24 +647,67 @@ def _swap_documents(work: Path, root: Path) -> None:
 @contextmanager
 def _work_folder(parent: Path) -> Iterator[Path]:
     """A private folder (0700) for plain copies, removed in every case."""
-    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent))
+    with _claimed(parent) as work:
+        try:
+            yield work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+@contextmanager
+def _claimed(parent: Path, suffix: str = "") -> Iterator[Path]:
+    """A new private work folder, or with a suffix a work file (0600), in `parent`,
+    locked for as long as this process holds it. A process that dies, however it dies,
+    lets go of its locks, so the next backup or restore can tell what a killed one left
+    behind (and may hold a plain copy of the database) from what one still running uses,
+    and remove it at once."""
+    with _turns(parent):
+        _remove_stale_work(parent)
+        if suffix:
+            descriptor, name = tempfile.mkstemp(prefix=WORK_PREFIX, suffix=suffix, dir=parent)
+        else:
+            name = tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent)
+            descriptor = os.open(name, os.O_RDONLY)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
     try:
-        yield work
+        yield Path(name)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if suffix:
+            Path(name).unlink(missing_ok=True)
+        os.close(descriptor)
+
+
+@contextmanager
+def _turns(parent: Path) -> Iterator[None]:
+    """Making a work folder and clearing stale ones take turns (a lock on the parent
+    folder), so a clearer never takes a folder made a moment ago, before it was locked."""
+    descriptor = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def _remove_stale_work(parent: Path) -> None:
-    """A backup killed outright (out of memory, say) leaves its work folder behind, which
-    can hold a plain copy of the database: the next backup removes it. Only our own
-    prefix, and only after a day, so a backup still running keeps its folder."""
-    limit = time.time() - 24 * 3600
+    """Remove the work folders and files in `parent` that no living process holds."""
     for path in parent.glob(f"{WORK_PREFIX}*"):
-        if not path.is_symlink() and path.stat().st_mtime < limit:
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:  # a link, or gone already
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # a backup or restore still running
+            os.close(descriptor)
+            continue
+        try:
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
+        finally:
+            os.close(descriptor)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -5,6 +5,7 @@ The defaults are safe for a developer's laptop only: with DEBUG off, a real SECR
 is required and the production hardening below switches on.
 """
 
+import tempfile
 from pathlib import Path
 
 import environ
@@ -199,6 +200,10 @@ MAX_DOCUMENT_SIZE = env.int("MAX_DOCUMENT_SIZE", default=10 * 1024 * 1024)
 BACKUP_KEY = env.str("BACKUP_KEY", default="")
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 BACKUP_RETENTION_DAYS = env.int("BACKUP_RETENTION_DAYS", default=35)
+# The plain copy of the database that a backup seals into its archive is made here, in a
+# private folder: on the server's own disk, never where archives go (a USB stick, a
+# synced folder). The system's temporary folder (TMPDIR), private per run under systemd.
+BACKUP_WORK_DIR = env.path("BACKUP_WORK_DIR", default=tempfile.gettempdir())
 if BACKUP_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("BACKUP_RETENTION_DAYS must be at least 1.")
 

@@ -7,6 +7,7 @@ beside the test database) and a new documents folder, as a center would after lo
 server.
 """
 
+import fcntl
 import os
 import secrets
 import threading
@@ -448,14 +449,15 @@ def test_old_archives_and_stale_work_folders_are_removed_and_nothing_else(backup
         (folder / name).write_bytes(b"12345")
     (folder / f"crisis-center-{stamp(90)}.backup").mkdir()  # not a file: left alone
     kept.append(f"crisis-center-{stamp(90)}.backup")
-    # A work folder that a killed backup left (it can hold a plain copy of the database)
-    # goes after a day; one younger may belong to a backup still running.
+    # A work folder or file that a killed backup left (it can hold a plain copy of the
+    # database) goes at once; one that a running backup holds (locked) stays.
     stale, running = folder / f"{backups.WORK_PREFIX}stale", folder / f"{backups.WORK_PREFIX}now"
     for work in (stale, running):
         work.mkdir()
         (work / "database.sqlite3").write_bytes(b"plain")
-    two_days_ago = time.time() - 2 * 24 * 3600
-    os.utime(stale, (two_days_ago, two_days_ago))
+    (folder / f"{backups.WORK_PREFIX}x.partial").write_bytes(b"sealed")
+    held = os.open(running, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
     kept.append(running.name)
 
     archive, output = _backup()
@@ -463,6 +465,7 @@ def test_old_archives_and_stale_work_folders_are_removed_and_nothing_else(backup
         assert f"Deleted {name} (5 bytes): older than 35 days." in output
     assert sorted(p.name for p in folder.iterdir()) == sorted([*kept, archive.name])
     assert archive.stat().st_mode & 0o777 == 0o600
+    os.close(held)
 
 
 @pytest.mark.parametrize(
@@ -494,3 +497,111 @@ def test_generate_key_prints_a_fresh_key(db):
         keys.add(out.getvalue().strip())
     assert len(keys) == 2
     assert all(len(backups.load_key(key)) == 32 for key in keys)
+
+
+# A backup that dies or fails partway leaves nothing readable behind
+
+# Run in a child process: a backup whose archive dies (SIGKILL, as the kernel's
+# out-of-memory killer or a power cut would) after its first encrypted bytes, when the
+# plain copy of the database exists and the archive is half written.
+KILLED_PARTWAY = """
+import os, signal, sys
+import django
+django.setup()
+from django.core.management import call_command
+from crisis_center import backups
+write = backups._Sealer.write
+def write_then_die(self, data):
+    write(self, data)
+    os.kill(os.getpid(), signal.SIGKILL)
+backups._Sealer.write = write_then_die
+call_command("backup", "--output", sys.argv[1])
+"""
+
+
+def _files_holding(folder: Path, secret: bytes) -> list[str]:
+    return [
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() and secret in path.read_bytes()
+    ]
+
+
+def _database_url() -> str:
+    """The test database as a DATABASE_URL, for a child process."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return (
+        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
+        f"{settings['PORT']}/{settings['NAME']}"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_killed_partway_leaves_no_plain_copy_beside_the_archive(
+    backup_settings, tmp_path, tmp_path_factory, key
+):
+    import subprocess
+    import sys
+
+    from tests.factories import ClientFactory
+    from tests.processes import ROOT, child_env
+
+    ClientFactory(pseudonym="Quillonia-Vashti")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    work = tmp_path_factory.mktemp("server-temp")
+    env = {
+        "DATABASE_URL": _database_url(),
+        "BACKUP_KEY": key,
+        "BACKUP_WORK_DIR": str(work),
+        "PRIVATE_MEDIA_ROOT": str(backup_settings.PRIVATE_MEDIA_ROOT),
+        "SECRET_KEY": SECRET_KEY,
+    }
+    killed = subprocess.run(  # noqa: S603 (our own script with fixed arguments)
+        [sys.executable, "-c", KILLED_PARTWAY, str(usb / "crisis-center.backup")],
+        cwd=ROOT,
+        env=child_env(**env),
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9, killed.stderr.decode()
+    # Nothing in the output folder, nor beside it, holds a client's name: the plain copy
+    # was made on the server's own disk (a private 0700 folder), not where archives go.
+    assert _files_holding(tmp_path, b"Quillonia-Vashti") == []
+    assert not (usb / "crisis-center.backup").exists()
+    # The dead backup's plain copy is in its private folder on the server's disk.
+    (left,) = work.iterdir()
+    assert left.stat().st_mode & 0o777 == 0o700
+    assert _files_holding(left, b"Quillonia-Vashti")
+    # The next backup clears what the dead one left, at once: no day's wait.
+    done = manage("backup", "--output", str(usb / "next.backup"), **env)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in usb.iterdir()] == ["next.backup"]
+    assert list(work.iterdir()) == []
+
+
+def test_a_full_disk_during_the_database_copy_says_so(backup_settings, db, monkeypatch):
+    """SQLite reports a full disk as sqlite3.OperationalError ("database or disk is
+    full"): the command says the backup failed and that no archive was written."""
+    import sqlite3
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite copy")
+    connect = sqlite3.connect
+
+    def a_full_disk(name, *args, **kwargs):
+        opened = connect(name, *args, **kwargs)
+        if str(name).endswith(backups.DATABASE_MEMBERS["sqlite"]):
+            opened.execute("PRAGMA max_page_count = 2")  # room for two pages, no more
+        return opened
+
+    monkeypatch.setattr(backups.sqlite3, "connect", a_full_disk)
+    with pytest.raises(CommandError) as failed:
+        call_command("backup")
+    assert str(failed.value) == (
+        "Backup failed: the copy of the database could not be written "
+        "(database or disk is full). No archive was written."
+    )
+    assert list(backup_settings.BACKUP_DIR.iterdir()) == []
