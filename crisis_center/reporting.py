@@ -49,12 +49,16 @@ def suppress_block(
 
     The reader knows the counts shown, that "1-4" is 1 to 4, that "hidden" is a count
     that is not 0 (any count, 0 too, when the whole breakdown is hidden) and the total.
-    While some hidden count has only one possible value:
+    A block about one to four people shows no breakdown: every row is hidden, 0 too
+    (with the zeros shown, four rows of "1-4" would say one person in each). Then,
+    while some hidden count (or a total not shown exactly) has only one possible value:
       1. the block's "1-4" become "hidden" (which no longer says they are small), then
       2. every count equal to the smallest shown non-zero count is hidden too (all the
          equal ones, so that which one was hidden says nothing), again if needed;
       3. if that is not enough (nothing left to hide), every row is hidden, 0 included;
-      4. and if still not, the total (only possible when it is printed here alone).
+      4. and if still not, the total: only when every other row is public, as the new
+         individuals are beside the continuing ones, so a caller printing the total
+         elsewhere never gets it back hidden.
     Zeros stay 0 otherwise: knowing nobody is in a row says nothing of anyone.
 
     A reader who also knows these steps learns no hidden count either (all the blocks
@@ -73,9 +77,7 @@ def suppress_block(
         rows = [_known(c, label, breakdown_hidden) for c, label in zip(counts, shown, strict=True)]
         return _any_worked_out(rows, _known(total, total_label, True), at_least)
 
-    if 0 < total <= SMALL_CELL_MAX and not at_least:
-        # A block about one to four people shows no breakdown: with its zeros shown,
-        # four rows of "1-4" would say one person in each.
+    if 0 < total <= SMALL_CELL_MAX and not at_least:  # about one to four people
         breakdown_hidden = True
         for i in own:
             shown[i] = HIDDEN
