@@ -26,7 +26,7 @@ from collaboration.forms import KioskForm, PeriodForm, SurveyForm
 from collaboration.models import STATEMENTS, FeedbackLink, FeedbackResponse
 from crisis_center import policy
 from crisis_center.qr import qr_svg
-from crisis_center.reporting import csv_response, for_viewer
+from crisis_center.reporting import csv_response, for_viewer, sees_exact_counts, suppress_block
 from crisis_center.roles import Role
 
 # What secrets.token_urlsafe(32) makes; anything else is refused before any query.
@@ -129,22 +129,37 @@ def kiosk_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 # Results -----------------------------------------------------------------------------
 
 
+# The outcome measures print "agreed" (strongly agree + agree) for a quarter, so each
+# statement's answers are two blocks with a total the reader knows: these two, and the rest.
+AGREED = (Rating.STRONGLY_AGREE, Rating.AGREE)
+
+
 def _rows(counts: dict, user) -> list[dict]:
     """One row per question and answer, counts as this viewer may see them."""
     total = counts["total"]
+    exact = sees_exact_counts(user)
     rows = []
 
-    def row(question: str, answer: str, count: int) -> dict:
-        shown = for_viewer(count, user)
+    def row(question: str, answer: str, count: int, shown: int | str) -> dict:
         # A suppressed count gets no bar: its length would tell the number.
         bar = count if shown == count else None
         return {"question": question, "answer": answer, "count": shown, "bar": bar, "of": total}
 
     for service in SurveyService:
-        rows.append(row("Services used", service.label, counts[f"used_{service}"]))
+        count = counts[f"used_{service}"]  # a response can tick several: no total
+        rows.append(row("Services used", service.label, count, for_viewer(count, user)))
     for column, statement in STATEMENTS:
+        answered = {rating: counts[f"{column}:{rating}"] for rating in Rating}
+        shown = dict(answered)
+        if not exact:
+            rest = [rating for rating in Rating if rating not in AGREED]
+            for group in (AGREED, rest):
+                values = [answered[rating] for rating in group]
+                # Known exactly: from the outcome measures, or the responses less the rest.
+                labels, _ = suppress_block(values, sum(values), total_shown=sum(values))
+                shown |= dict(zip(group, labels, strict=True))
         for rating in Rating:
-            rows.append(row(statement, rating.label, counts[f"{column}:{rating}"]))
+            rows.append(row(statement, rating.label, answered[rating], shown[rating]))
     return rows
 
 

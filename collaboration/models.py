@@ -10,6 +10,7 @@ conferences are client records, behind the policy like every other.
 import hashlib
 import re
 import secrets
+import unicodedata
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -666,16 +667,82 @@ class FeedbackResponse(models.Model):
 # needs one, and what is presented is de-identified unless the client agreed otherwise.
 
 
-NAMES_CLIENT = (
-    "This names the client, but the conference is de-identified: use the alias, or record "
-    "that the client agreed to be identified."
-)
+# A word is a run of letters or digits: "Rosa M." is "Rosa" and "M", "Anne-Marie" is
+# "Anne" and "Marie", "Rosa's" holds "Rosa".
+WORD = re.compile(r"[^\W_]+")
 
 
-def names_client(client, text: str) -> bool:
-    """Whether text holds the client's pseudonym or legal name as a word."""
-    names = [n.strip() for n in (client.pseudonym, client.legal_name) if len(n.strip()) > 1]
-    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) for name in names)
+def _folded(word: str) -> str:
+    """A word as compared: any case, accents dropped ("Ruíz" is "ruiz")."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _readable(text: str) -> str:
+    """Text as read: composed accents, without invisible characters that split a word."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def _name_parts(client) -> set[tuple[str, ...]]:
+    """What would name the client to a partner: each word of the pseudonym and of the legal
+    name, and the code word (as the words it is made of, in order).
+
+    A one-letter word is left out: an initial ("M." of "Rosa M.") names no one, and
+    checking it would refuse "a", "I" and the default alias "Client A"."""
+    parts: set[tuple[str, ...]] = {
+        (_folded(word),)
+        for name in (client.pseudonym, client.legal_name)
+        for word in WORD.findall(_readable(name))
+        if len(word) > 1
+    }
+    code = tuple(_folded(word) for word in WORD.findall(_readable(client.code_word)))
+    if len("".join(code)) > 1:
+        parts.add(code)
+    return parts
+
+
+def name_in(client, text: str) -> str:
+    """The first part of the client's name or code word that `text` holds as whole words,
+    as it was typed there; "" when none. "Rosalind" does not hold "Rosa"."""
+    parts = _name_parts(client)
+    text = _readable(text)
+    words = list(WORD.finditer(text))
+    folded = [_folded(word.group()) for word in words]
+    for start in range(len(words)):
+        for part in parts:
+            if tuple(folded[start : start + len(part)]) == part:
+                return text[words[start].start() : words[start + len(part) - 1].end()]
+    return ""
+
+
+def names_client_message(typed: str) -> str:
+    # Quotes only what the user typed, never the name it matched.
+    return (
+        f"This names the client (“{typed}”), but the conference is de-identified: use the "
+        "alias, or record that the client agreed to be identified."
+    )
+
+
+def shared_fields(model: type[models.Model]) -> list[str]:
+    """The free-text fields of a conference record: all of them are printed on the summary
+    shared with the partners, so all are checked for the client's name, and a field added
+    later is checked too (a test holds the summary template to this list)."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and not field.choices
+    ]
+
+
+def check_de_identified(record: models.Model, client) -> None:
+    """Refuse, on each field that holds it, a part of the client's name (rule 6)."""
+    errors = {}
+    for field in shared_fields(type(record)):
+        if typed := name_in(client, getattr(record, field)):
+            errors[field] = names_client_message(typed)
+    if errors:
+        raise ValidationError(errors)
 
 
 class CaseConference(ClientRecord):
@@ -711,9 +778,7 @@ class CaseConference(ClientRecord):
         # De-identified by default: a name typed into what partners see would undo it.
         if self.identify_client or not self.client_id:
             return
-        for field in ("presented_as", "presented_summary", "needs_discussed", "decisions"):
-            if names_client(self.client, getattr(self, field)):
-                raise ValidationError({field: NAMES_CLIENT})
+        check_de_identified(self, self.client)
 
     @property
     def shown_name(self) -> str:
@@ -814,9 +879,5 @@ class ConferenceAction(ClientRecord):
             raise ValidationError("An action belongs to its conference's client.")
         conference = self.conference if self.conference_id else None
         # The action items are printed on the shared summary too.
-        if (
-            conference
-            and not conference.identify_client
-            and names_client(conference.client, self.description)
-        ):
-            raise ValidationError({"description": NAMES_CLIENT})
+        if conference and not conference.identify_client:
+            check_de_identified(self, conference.client)

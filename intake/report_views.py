@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from crisis_center import policy
-from crisis_center.reporting import csv_response, for_viewer
+from crisis_center.reporting import csv_response, sees_exact_counts, suppress, suppress_block
 from crisis_center.roles import Role
 from intake import reports, stored_reports
 from intake.choices import ServiceCategory, ServiceCode
@@ -35,19 +35,52 @@ def _period(request: HttpRequest) -> tuple[ReportPeriodForm, reports.Period | No
 
 
 def _shown(blocks: list[reports.Block], user) -> list[dict]:
-    """Blocks as the viewer may see them: counts 1-4 suppressed unless a supervisor.
+    """Blocks as the viewer may see them: exact for a supervisor, suppressed otherwise.
     Service rows carry their code, which a supervisor can open to the entries behind."""
-    return [
-        {
-            "block": block,
-            "rows": [
-                (label, for_viewer(count, user) if block.people else count, count, code)
-                for (label, count), code in zip_longest(block.rows, block.codes[: len(block.rows)])
-            ],
-            "total": None if block.total is None else for_viewer(block.total, user),
-        }
-        for block in blocks
-    ]
+    exact = sees_exact_counts(user)
+    totals: dict[str, int | str | None] = {}  # each block's total as shown, by key
+    shown = []
+    for block in blocks:
+        counts = [count for _, count in block.rows]
+        if exact or not block.people:
+            labels, total = counts, block.total
+        else:
+            labels, total = _suppressed(block, totals)
+        totals[block.key] = total
+        codes = block.codes[: len(block.rows)]
+        rows = [
+            (label, shown_count, count, code)
+            for ((label, count), code), shown_count in zip(
+                zip_longest(block.rows, codes), labels, strict=True
+            )
+        ]
+        # Bars are drawn to the largest count shown: a hidden one would set their scale.
+        largest = max([n for n in labels if isinstance(n, int)] + [1])
+        shown.append({"block": block, "rows": rows, "total": total, "largest": largest})
+    return shown
+
+
+def _suppressed(block: reports.Block, totals: dict) -> tuple[list, int | str | None]:
+    """A block's counts and total as a coordinator sees them: small counts suppressed,
+    and as many more as it takes for none to be worked out from what the rows add up to
+    (shown with the block, or by another block: `totals` holds those already shown)."""
+    counts = [count for _, count in block.rows]
+    summed = [i for i in range(len(counts)) if i not in block.apart]
+    known = block.total if block.total is not None else block.adds_up_to
+    # The total as the reader sees it where another block prints it; a bound worked out
+    # from several counts is taken as known exactly.
+    seen = known if block.at_least else totals.get(block.total_of or None)
+    labels, total = suppress_block(
+        [counts[i] for i in summed],
+        known,
+        total_shown=seen,
+        at_least=block.at_least,
+        public=[summed.index(i) for i in block.public],
+    )
+    shown = [suppress(count) for count in counts]
+    for i, label in zip(summed, labels, strict=True):
+        shown[i] = label
+    return shown, (total if block.total is not None else None)
 
 
 def _csv(name: str, period: reports.Period, shown: list[dict]) -> HttpResponse:

@@ -123,10 +123,13 @@ class Block:
     # Counts of people are suppressed for coordinators; sessions or hours are not.
     people: bool = True
     codes: list[str] = field(default_factory=list)  # per row, for drill-down (services)
-
-    @property
-    def largest(self) -> int:
-        return max([count for _, count in self.rows if isinstance(count, int)] + [1])
+    # What else a reader knows of the rows, so that suppression hides enough
+    # (crisis_center.reporting.suppress_block):
+    adds_up_to: int | None = None  # the rows' total when another block prints it
+    at_least: bool = False  # the rows add up to at least that: a person in several
+    total_of: str = ""  # the key of the block that prints adds_up_to as its total
+    public: list[int] = field(default_factory=list)  # rows whose count another block prints
+    apart: list[int] = field(default_factory=list)  # rows not in the sum
 
 
 # --- The quarterly victim-services report --------------------------------------------
@@ -149,6 +152,7 @@ AGE_BLOCKS = [
     (59, AgeRange.AGE_25_59),
 ]
 MULTIPLE = "multiple"
+TRAFFICKING_SEX = "trafficking_sex"
 UNREPORTED = "not_reported"
 
 
@@ -309,6 +313,7 @@ def _classification_blocks(
             )
         )
         .aggregate(
+            served=Count("pk"),
             several=Count("pk", filter=Q(types__gt=1)),
             none=Count("pk", filter=Q(types=0)),
         )
@@ -320,9 +325,25 @@ def _classification_blocks(
     ):
         rows = [(c.label, counts.get(c.pk, 0)) for c in listed if c.kind == kind]
         blocks.append(Block(title, rows, key=kind))
-    blocks[0].rows += [
-        ("People with more than one type", per_client["several"]),
+    victimization = blocks[0]
+    several = per_client["several"]
+    victimization.rows += [
+        ("People with more than one type", several),
         ("No type recorded", per_client["none"]),
+    ]
+    # The types and "no type" add up to the people served, plus one for each type past
+    # the first: exactly the people served when nobody has several, at least the people
+    # served plus those who do otherwise. Human Trafficking: Sex is printed again as the
+    # outcome measures' people served by referral source.
+    served = per_client["served"]
+    victimization.adds_up_to = served + several
+    victimization.at_least = several > 0
+    victimization.total_of = "" if several else "individuals"
+    victimization.apart = [len(victimization.rows) - 2]
+    victimization.public = [
+        i
+        for i, c in enumerate(c for c in listed if c.kind == ClassificationKind.VICTIMIZATION)
+        if c.code == TRAFFICKING_SEX
     ]
     return blocks
 
@@ -352,6 +373,9 @@ def _service_blocks(period: Period) -> list[Block]:
                 [(code.label, times.get(code.value, 0)) for code in codes],
                 key=f"services_{category.value}",
                 codes=[code.value for code in codes],
+                # Everyone counted in the category was given one of its services.
+                adds_up_to=people.get(category.value, 0),
+                at_least=True,
             )
         )
     compensation = people.get("", 0)
@@ -410,6 +434,7 @@ def quarterly_report(period: Period) -> QuarterlyReport:
             [("New", new_count), ("Continuing", totals["total"] - new_count)],
             total=totals["total"],
             key="individuals",
+            public=[0],  # the new are the total of each demographic block
         ),
         Block(
             "Anonymous contacts",
@@ -458,7 +483,7 @@ def sex_trafficking_survivors() -> QuerySet:
     """Ids of clients with the victimization type Human Trafficking: Sex (a subquery)."""
     return (
         _classified(ClassificationKind.VICTIMIZATION)
-        .filter(classification__code="trafficking_sex")
+        .filter(classification__code=TRAFFICKING_SEX)
         .values("client_id")
     )
 
@@ -472,11 +497,14 @@ def served_by_referral_source(period: Period) -> Block:
         .values_list("referral_source")
         .annotate(n=Count("pk"))
     )
+    rows = [(source.label, counts.get(source.value, 0)) for source in ReferralSource]
     return Block(
         "Sex-trafficking survivors served, by referral source",
-        [(source.label, counts.get(source.value, 0)) for source in ReferralSource],
+        rows,
         note="People served in the period with the victimization type Human Trafficking: Sex.",
         key="served_by_source",
+        # The quarterly report prints how many they are (Human Trafficking: Sex).
+        adds_up_to=sum(count for _, count in rows),
     )
 
 

@@ -336,10 +336,12 @@ def test_coordinators_see_small_counts_suppressed_and_no_bar(client, coordinator
     client.force_login(coordinator)
     rows = client.get(reverse("feedback_results")).context["rows"]
     safe = {r["answer"]: r for r in rows if r["question"] == "I felt safe here."}
-    assert safe["Disagree"]["count"] == "1-4" and safe["Disagree"]["bar"] is None
+    # 9 responses and 7 who strongly agree: the 2 who disagree would be 9 - 7, so the
+    # answers other than agreeing show no breakdown.
+    assert safe["Disagree"]["count"] == "hidden" and safe["Disagree"]["bar"] is None
     assert safe["Strongly agree"]["count"] == 7
     csv = client.get(reverse("feedback_results_csv")).content.decode()
-    assert "I felt safe here.,Disagree,1-4" in csv
+    assert "I felt safe here.,Disagree,hidden" in csv
 
 
 def test_free_text_is_for_supervisors_only_and_never_in_the_csv(client, supervisor, coordinator):
