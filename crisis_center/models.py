@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,6 +16,7 @@ from crisis_center.roles import (
     CARE_ROLES,
     COUNSELING_HOURS,
     CRISIS_INTERVENTION_HOURS,
+    ROLES_NEEDING_APPROVAL,
     Role,
     TrainingTopic,
     format_hours,
@@ -74,6 +75,11 @@ class User(AbstractUser):
     """A staff member. The role decides what client data they may see (policy.py)."""
 
     role = models.CharField(max_length=20, choices=Role, blank=True)
+    # Set when an administrator chose this person's password (a new account or a
+    # reset): whoever knows it could sign in as them and enrol an authenticator of their
+    # own. Until a supervisor confirms the person is back in (PasswordReset), the
+    # account sees no client and decides no staff request (policy.py, staff.py).
+    access_held = models.BooleanField(default=False, editable=False)
 
     objects = StaffManager()
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
@@ -111,6 +117,8 @@ class User(AbstractUser):
         """Why this person may not join a care team, or None if they may."""
         if not self.is_active:
             return f"{self} has no active account."
+        if self.access_held:
+            return f"{self}'s new password waits for a supervisor's confirmation."
         if self.role not in CARE_ROLES:
             role = self.get_role_display().lower() or "staff member without a role"
             return f"{self} is a {role}; only advocates and supervisors can be on a care team."
@@ -149,6 +157,129 @@ class TrainingRecord(models.Model):
             raise ValidationError({"completed_on": "A training can't be completed in the future."})
         if self.hours is not None and not (0 < self.hours <= 500):
             raise ValidationError({"hours": "Enter between 0.5 and 500 hours."})
+
+
+class RoleChangeRequestQuerySet(models.QuerySet):
+    def pending(self) -> "RoleChangeRequestQuerySet":
+        return self.filter(decision=RoleChangeRequest.Decision.PENDING)
+
+
+class RoleChangeRequest(models.Model):
+    """An administrator asks for a role that opens client files or staff administration.
+
+    Separation of duties (DESIGN.md: administrators see no client data): the role
+    changes only when someone other than the one who asked, and other than the staff
+    member, approves it: a supervisor or a second administrator (staff.py). Kept with
+    who asked, who decided and when, like an action row.
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    staff = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_requests")
+    role = models.CharField(
+        max_length=20, choices=[(r.value, r.label) for r in ROLES_NEEDING_APPROVAL]
+    )
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=10, choices=Decision, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RoleChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requested_by=F("staff")), name="role_request_not_for_oneself"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | (~Q(decided_by=F("requested_by")) & ~Q(decided_by=F("staff"))),
+                name="role_request_decided_by_another",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="pending", decided_by__isnull=True, decided_at__isnull=True)
+                | (
+                    Q(decision__in=["approved", "refused"])
+                    & Q(decided_by__isnull=False, decided_at__isnull=False)
+                ),
+                name="role_request_decided_with_who_and_when",
+            ),
+            models.UniqueConstraint(
+                fields=["staff"],
+                condition=Q(decision="pending"),
+                name="one_pending_role_request",
+                violation_error_message="A role change for this person is already waiting.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.get_role_display()} ({self.get_decision_display().lower()})"
+
+    def clean(self) -> None:
+        if self.staff_id and self.requested_by_id == self.staff_id:
+            raise ValidationError({"staff": "Nobody can ask for a role for themselves."})
+        if self.staff_id and self._state.adding and self.staff.role == self.role:
+            raise ValidationError({"role": f"{self.staff} already has this role."})
+
+
+class PasswordResetQuerySet(models.QuerySet):
+    def unconfirmed(self) -> "PasswordResetQuerySet":
+        return self.filter(confirmed_at__isnull=True)
+
+
+class PasswordReset(models.Model):
+    """An administrator chose someone else's password: for a new account or a reset.
+
+    Their two-factor devices are removed at once, so they enrol again at the next
+    sign-in, and their account is held (User.access_held) until a supervisor, or a
+    second administrator, confirms the person is back in: the administrator who knows
+    the password could otherwise sign in as them with an authenticator of their own.
+    """
+
+    class Kind(models.TextChoices):
+        NEW_ACCOUNT = "new_account", "New account"
+        RESET = "reset", "Password reset"
+
+    staff = models.ForeignKey(User, on_delete=models.PROTECT, related_name="password_resets")
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=20, choices=Kind)
+    devices_removed = models.PositiveSmallIntegerField(default=0)
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PasswordResetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(by=F("staff")), name="password_reset_of_someone_else"
+            ),
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True)
+                | (~Q(confirmed_by=F("by")) & ~Q(confirmed_by=F("staff"))),
+                name="password_reset_confirmed_by_another",
+            ),
+            # Confirmed with who and when; a when without a who was confirmed on the
+            # server's command line (manage.py grant_role).
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True) | Q(confirmed_at__isnull=False),
+                name="password_reset_confirmed_with_a_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.staff} by {self.by}, {self.at:%Y-%m-%d %H:%M}"
 
 
 class AccessLogQuerySet(models.QuerySet):

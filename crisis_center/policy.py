@@ -4,7 +4,8 @@ DESIGN.md rule 1: every view, export, search and report reaches client data thro
 `visible_to(user)` here, and a client the user may not see does not exist for them
 (404, never 403, never the name). Rule 2: access is per client, to the named staff on
 its care team; supervisors see all. Coordinators and administrators see no client,
-and being a Django superuser grants nothing.
+and being a Django superuser grants nothing; nor does a password an administrator chose
+until a supervisor confirms it (acting_role).
 """
 
 from collections.abc import Callable, Iterable
@@ -18,15 +19,26 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from crisis_center import access_log
-from crisis_center.roles import Role
+from crisis_center.roles import CARE_ROLES, Role
+
+
+def acting_role(user) -> str | None:
+    """The role a user acts in now: none when signed out or deactivated, and none of the
+    client-seeing roles while their account is held (a password an administrator chose
+    and no supervisor has confirmed yet: crisis_center/staff.py)."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    if user.access_held and user.role in CARE_ROLES:
+        return None
+    return user.role
 
 
 def sees_all_clients(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.SUPERVISOR
+    return acting_role(user) == Role.SUPERVISOR
 
 
 def holds_caseload(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.ADVOCATE
+    return acting_role(user) == Role.ADVOCATE
 
 
 def sees_client_data(user) -> bool:
@@ -132,8 +144,7 @@ def role_required(*roles: Role) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            user = request.user
-            if not (user.is_authenticated and user.is_active and user.role in roles):
+            if acting_role(request.user) not in roles:
                 raise Http404
             return view(request, *args, **kwargs)
 

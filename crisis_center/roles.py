@@ -19,6 +19,11 @@ class Role(models.TextChoices):
 # administrators never see client data, whatever their training).
 CARE_ROLES = (Role.ADVOCATE, Role.SUPERVISOR)
 
+# Roles an administrator cannot give alone: the care roles open client files, and a
+# second administrator could approve what the first asked for. Taking a role away
+# (to coordinator or none) needs nobody's approval.
+ROLES_NEEDING_APPROVAL = (*CARE_ROLES, Role.ADMINISTRATOR)
+
 
 class TrainingTopic(models.TextChoices):
     CRISIS_INTERVENTION = "crisis_intervention", "Sexual assault crisis intervention"

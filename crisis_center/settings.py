@@ -165,12 +165,15 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Crisis center")
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one username from
-# one address, that pair is locked for AXES_COOLOFF_MINUTES.
+# one address, that pair is locked for AXES_COOLOFF_MINUTES; never the username alone,
+# or anyone could lock anyone out. Behind the proxy the address is the one the proxy
+# reports (crisis_center/client_address.py).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "crisis_center.client_address.client_address"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="America/Chicago")
@@ -265,7 +268,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env.bool("BEHIND_PROXY", default=False):
+# Behind the reverse proxy of deploy/nginx.conf: trust the X-Forwarded-Proto and
+# X-Forwarded-For it sets (and nothing else can reach the app, which listens on loopback).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -18,6 +18,22 @@ urlpatterns = [
     path("accounts/2fa/", two_factor.two_factor, name="two_factor"),
     path("accounts/keepalive/", views.keepalive, name="keepalive"),
     path("healthz", views.healthz, name="healthz"),
+    path("staff/approvals/", views.staff_approvals, name="staff_approvals"),
+    path(
+        "staff/approvals/roles/<id:pk>/approve/",
+        views.role_request_approve,
+        name="role_request_approve",
+    ),
+    path(
+        "staff/approvals/roles/<id:pk>/refuse/",
+        views.role_request_refuse,
+        name="role_request_refuse",
+    ),
+    path(
+        "staff/approvals/passwords/<id:pk>/confirm/",
+        views.staff_password_confirm,
+        name="staff_password_confirm",
+    ),
     path("admin/", admin.site.urls),
     path("", include("intake.urls")),
     path("", include("advocacy.urls")),

@@ -1,11 +1,20 @@
 """Small views of the project package."""
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+
+from crisis_center import staff
+from crisis_center.models import PasswordReset, RoleChangeRequest
 
 
 @require_POST
@@ -29,3 +38,74 @@ def healthz(request: HttpRequest) -> HttpResponse:
     if pending == []:
         return JsonResponse({"status": "ok"})
     return JsonResponse({"status": "unavailable"}, status=503)
+
+
+RECENT = 20
+
+
+def deciders_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Supervisors and administrators whose own account is not held; others get 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not staff.decides_staff_requests(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@deciders_only
+def staff_approvals(request: HttpRequest) -> HttpResponse:
+    """Role changes waiting for a second person, passwords set by someone else waiting
+    for confirmation, and the latest decisions. Names staff only, never a client."""
+    requests, resets = staff.approvals_waiting()
+    decided = (
+        RoleChangeRequest.objects.exclude(decision=RoleChangeRequest.Decision.PENDING)
+        .select_related("staff", "requested_by", "decided_by")
+        .order_by("-decided_at", "-id")[:RECENT]
+    )
+    return render(
+        request,
+        "staff/approvals.html",
+        {"requests": requests, "resets": resets, "decided": decided},
+    )
+
+
+def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
+    asked = get_object_or_404(
+        RoleChangeRequest.objects.select_related("staff", "requested_by"), pk=pk
+    )
+    try:
+        staff.role_change_decide(asked=asked, approve=approve, by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        done = "now has the role" if approve else "keeps their role; refused"
+        messages.success(request, f"{asked.staff} {done}: {asked.get_role_display()}.")
+    return redirect("staff_approvals")
+
+
+@require_POST
+@deciders_only
+def role_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, approve=True)
+
+
+@require_POST
+@deciders_only
+def role_request_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, approve=False)
+
+
+@require_POST
+@deciders_only
+def staff_password_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    reset = get_object_or_404(PasswordReset.objects.select_related("staff", "by"), pk=pk)
+    try:
+        staff.password_confirm(reset=reset, by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, f"Confirmed: {reset.staff} is back in.")
+    return redirect("staff_approvals")

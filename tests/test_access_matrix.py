@@ -381,3 +381,54 @@ def test_missing_collaboration_record_is_a_404(client, coordinator, name):
     client.force_login(coordinator)
     url = COLLABORATION_URLS[name]
     assert getattr(client, url.method)(reverse(name, args=[10**9])).status_code == 404
+
+
+# Staff approvals (crisis_center/staff.py): role changes and passwords an administrator
+# set, decided by a supervisor or an administrator other than the one who asked. They
+# name staff, never a client. The requests come from a second administrator, so the
+# matrix's own administrator may decide them too.
+DECIDERS = {"supervisor", "admin"}
+STAFF_URLS = {
+    "role_request_approve": RecordURL(DECIDERS, "role_request", method="post", ok=302),
+    "role_request_refuse": RecordURL(DECIDERS, "role_request", method="post", ok=302),
+    "staff_password_confirm": RecordURL(DECIDERS, "password_reset", method="post", ok=302),
+}
+NON_CLIENT_URLS |= STAFF_URLS.keys()
+
+
+def _staff_records(staff) -> dict:
+    from crisis_center import staff as staff_services
+    from crisis_center.models import PasswordReset, RoleChangeRequest
+    from crisis_center.roles import Role
+    from tests.factories import StaffFactory
+
+    asker = StaffFactory(username="admin-asker", role=Role.ADMINISTRATOR)
+    return {
+        "role_request": RoleChangeRequest.objects.create(
+            staff=staff["coordinator"], role=Role.ADVOCATE, requested_by=asker
+        ),
+        "password_reset": staff_services.password_set_by_other(
+            staff=staff["trainee"], by=asker, kind=PasswordReset.Kind.RESET
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_URLS))
+@pytest.mark.parametrize("username", ROLES)
+def test_staff_approvals_matrix(client, staff, name, username):
+    url = STAFF_URLS[name]
+    records = _staff_records(staff)
+    user = staff[username]
+    user.refresh_from_db()  # the trainee's account is held now
+    client.force_login(user)
+    response = getattr(client, url.method)(reverse(name, args=[records[url.slug].pk]))
+    assert response.status_code == (url.ok if username in url.allowed else 404)
+    assert client.get(reverse("staff_approvals")).status_code == (
+        200 if username in url.allowed else 404
+    )
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_URLS))
+def test_missing_staff_request_is_a_404(client, supervisor, name):
+    client.force_login(supervisor)
+    assert client.post(reverse(name, args=[10**9])).status_code == 404

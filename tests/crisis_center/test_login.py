@@ -115,3 +115,84 @@ def test_activity_on_the_page_keeps_the_session_alive(client, advocate):
     assert client.post(reverse("keepalive")).status_code == 204
     assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=14)
     assert client.get(reverse("keepalive")).status_code == 405
+
+
+def _fail_from(client, address: str, remote: str = "127.0.0.1") -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "supervisor", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=address,
+            REMOTE_ADDR=remote,
+        )
+
+
+def _sign_in_from(client, address: str, remote: str = "127.0.0.1"):
+    return client.post(
+        reverse("login"),
+        {"username": "supervisor", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR=address,
+        REMOTE_ADDR=remote,
+    )
+
+
+def test_behind_the_proxy_a_lockout_holds_one_forwarded_address_only(client, supervisor, settings):
+    # Behind nginx every request comes from 127.0.0.1: keyed on that, five wrong
+    # passwords from anywhere would lock the real supervisor out.
+    settings.BEHIND_PROXY = True
+    _fail_from(client, "203.0.113.5")
+    assert _sign_in_from(client, "203.0.113.5").status_code == 429
+
+    elsewhere = _sign_in_from(client, "198.51.100.7")
+    assert elsewhere.status_code == 302
+    assert client.session["_auth_user_id"] == str(supervisor.pk)
+
+
+def test_behind_the_proxy_a_forged_address_before_the_proxys_own_is_ignored(
+    client, supervisor, settings
+):
+    # nginx adds the address it saw last; whatever the visitor wrote comes before it.
+    settings.BEHIND_PROXY = True
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "supervisor", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.5",
+            REMOTE_ADDR="127.0.0.1",
+        )
+    assert _sign_in_from(client, "10.1.1.1, 203.0.113.5").status_code == 429
+
+
+def test_without_the_proxy_setting_a_forged_forwarded_address_is_ignored(
+    client, supervisor, settings
+):
+    settings.BEHIND_PROXY = False
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "supervisor", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+            REMOTE_ADDR="192.0.2.10",
+        )
+    assert _sign_in_from(client, "198.51.100.99", remote="192.0.2.10").status_code == 429
+    # The same account from another real address still signs in.
+    assert _sign_in_from(client, "198.51.100.99", remote="192.0.2.11").status_code == 302
+
+
+def test_a_lockout_is_never_for_the_username_alone(settings):
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
+def test_a_garbled_forwarded_address_falls_back_to_the_connection(client, supervisor, settings):
+    settings.BEHIND_PROXY = True
+    for value in ("not-an-address", "", "999.1.1.1", "x" * 5000, "203.0.113.5, <b>"):
+        response = client.post(
+            reverse("login"),
+            {"username": "supervisor", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=value,
+            REMOTE_ADDR="127.0.0.1",
+        )
+        assert response.status_code in (200, 429)
+    from axes.models import AccessAttempt
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
