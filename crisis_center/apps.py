@@ -7,6 +7,9 @@ class CrisisCenterConfig(AppConfig):
     name = "crisis_center"
     verbose_name = "Staff and access"
 
+    def ready(self) -> None:
+        from crisis_center import kept_forms  # noqa: F401  (its sign-in receiver)
+
 
 class StaffAdminConfig(admin_apps.AdminConfig):
     """The Django admin, limited to staff administration by administrators."""

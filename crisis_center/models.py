@@ -332,3 +332,24 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The access log is append-only.")
+
+
+class KeptForm(models.Model):
+    """A form sent after its author's session had ended (the idle sign-out), kept a few
+    minutes for them to finish after signing in again (crisis_center/kept_forms.py).
+
+    Its own table, never the session: the anonymous session that received the post is
+    the next person's at that browser. Deleted when returned to its author or after
+    KEPT_FORM_MINUTES; no history is kept of it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=300)
+    fields = models.JSONField()  # [[name, value], ...] as posted, files left out
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "path"], name="keptform_user_path")]
+
+    def __str__(self) -> str:
+        return f"form kept for user {self.user_id} on {self.path}"

@@ -154,6 +154,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A form sent after the idle sign-out is kept this long for the person who typed it
+# (crisis_center/kept_forms.py), then deleted.
+KEPT_FORM_MINUTES = env.int("KEPT_FORM_MINUTES", default=10)
 
 # Two-factor login (TOTP through django-otp): required for everyone when DEBUG is off,
 # unless TWO_FACTOR_REQUIRED=false says otherwise (a demo server, say).

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -42,7 +43,7 @@ class RequireTwoFactorMiddleware:
             and not user.is_verified()
             and not request.path.startswith(self.open_paths)
         ):
-            return redirect(f"{reverse('two_factor')}?next={request.path}")
+            return redirect(f"{reverse('two_factor')}?{urlencode({'next': request.path})}")
         return self.get_response(request)
 
 
@@ -55,8 +56,13 @@ class CodeForm(forms.Form):
 
 
 def _safe_next(request: HttpRequest) -> str:
+    """The page to go on to, if it is on this site (Django's own test, which knows that
+    browsers read `/\\evil.example` as another host); else the start page."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    on_this_site = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if on_this_site else "/"
 
 
 @login_required

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/2fa/", two_factor.two_factor, name="two_factor"),
     path("accounts/keepalive/", views.keepalive, name="keepalive"),
+    path("accounts/idle/", views.idle_sign_out, name="idle_sign_out"),
     path("healthz", views.healthz, name="healthz"),
     path("staff/approvals/", views.staff_approvals, name="staff_approvals"),
     path(

@@ -1,9 +1,13 @@
 """Small views of the project package."""
 
+<<<<<<< HEAD
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
+=======
+from django.contrib.auth import logout
+>>>>>>> sessions
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
@@ -13,14 +17,31 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+<<<<<<< HEAD
 from crisis_center import staff
 from crisis_center.models import PasswordReset, RoleChangeRequest
+=======
+from crisis_center import kept_forms
+>>>>>>> sessions
 
 
 @require_POST
 def keepalive(request: HttpRequest) -> HttpResponse:
     """Typing counts as activity: the page pings this, and the session's expiry moves on
     (SESSION_SAVE_EVERY_REQUEST). Nothing else happens."""
+    return HttpResponse(status=204)
+
+
+@login_not_required
+@require_POST
+def idle_sign_out(request: HttpRequest) -> HttpResponse:
+    """The page's idle timer reached zero (static/js/session-timer.js): keep the form
+    being typed on the page at ?path= for its author, end the session, and let the page
+    leave for the sign-in page. Open without a session: it may have ended already."""
+    if path := request.GET.get("path"):
+        kept_forms.keep_posted(request, path)
+    if request.user.is_authenticated:
+        logout(request)
     return HttpResponse(status=204)
 
 

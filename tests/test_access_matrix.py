@@ -432,3 +432,14 @@ def test_staff_approvals_matrix(client, staff, name, username):
 def test_missing_staff_request_is_a_404(client, supervisor, name):
     client.force_login(supervisor)
     assert client.post(reverse(name, args=[10**9])).status_code == 404
+
+
+# The idle sign-out has no id: any role, or a session that has just ended, may post to
+# it; it answers nothing but 204 (what it keeps: tests/crisis_center/test_kept_forms.py).
+@pytest.mark.parametrize("username", [*ROLES, None])
+def test_idle_sign_out_is_post_only_and_answers_nothing(client, staff, username):
+    if username:
+        client.force_login(staff[username])
+    assert client.get(reverse("idle_sign_out")).status_code == 405
+    response = client.post(reverse("idle_sign_out"))
+    assert response.status_code == 204 and response.content == b""

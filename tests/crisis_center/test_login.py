@@ -80,35 +80,6 @@ def test_forms_need_a_csrf_token(advocate):
     assert strict.post(reverse("client_create"), {"pseudonym": "Rae"}).status_code == 403
 
 
-def test_a_form_posted_after_the_session_expired_is_kept_and_completes_after_login(
-    client, advocate
-):
-    from intake.models import CrisisContact
-
-    client.force_login(advocate)
-    Session.objects.all().delete()  # the idle timeout struck while the advocate typed
-    note = "Caller safe at a friend's <b>tonight</b>"
-    response = client.post(
-        reverse("contact_create"),
-        {"channel": "hotline_call", "started_at": "2026-11-23T02:10", "note": note},
-    )
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
-    assert not CrisisContact.objects.exists()
-
-    response = client.post(
-        response.url, {"username": "advocate", "password": PASSWORD, "next": "/contacts/new/"}
-    )
-    kept = client.get(response.url)
-    body = kept.content.decode()
-    assert "Your form was kept" in body
-    assert "Caller safe at a friend&#x27;s &lt;b&gt;tonight&lt;/b&gt;" in body
-
-    fields = dict(kept.context["pending"]["fields"])
-    assert client.post("/contacts/new/", fields).status_code == 302
-    assert CrisisContact.objects.get().note == note
-    assert "Your form was kept" not in client.get("/contacts/new/").content.decode()
-
-
 def test_activity_on_the_page_keeps_the_session_alive(client, advocate):
     client.force_login(advocate)
     Session.objects.update(expire_date=timezone.now() + timedelta(minutes=1))

@@ -90,3 +90,45 @@ def test_wrong_codes_slow_down_further_tries(client, advocate):
     response = client.post(reverse("two_factor"), {"token": _code(device)})
     assert response.status_code == 200
     assert client.get(reverse("home")).status_code == 302
+
+
+# Finding "open redirect after enrolment": every way a browser reads these as another site.
+ELSEWHERE = ["/\\evil.example", "//evil.example", "https://evil.example", "/\\\\evil"]
+
+
+@pytest.mark.parametrize("target", ELSEWHERE)
+def test_no_next_leads_to_another_site_from_the_second_step(client, advocate, target):
+    device = TOTPDevice.objects.create(user=advocate, name="phone", confirmed=True)
+    signed_in = client.post(
+        reverse("login"), {"username": "advocate", "password": PASSWORD, "next": target}
+    )
+    assert signed_in.url == reverse("home")
+
+    page = client.get(reverse("two_factor"), {"next": target})
+    assert page.context["next"] == "/"
+    assert "evil" not in page.content.decode()
+
+    response = client.post(reverse("two_factor"), {"token": _code(device), "next": target})
+    assert response.url == "/"
+    assert client.get(reverse("two_factor"), {"next": target}).url == "/"  # already verified
+
+    signed_out = client.post(reverse("logout"), {"next": target})
+    assert signed_out.url == reverse("login")
+
+
+@pytest.mark.parametrize("target", ELSEWHERE)
+def test_the_recovery_codes_page_links_only_to_this_site(client, advocate, target):
+    _login(client, "advocate", PASSWORD)
+    client.get(reverse("two_factor"))
+    device = TOTPDevice.objects.get(user=advocate, confirmed=False)
+    response = client.post(reverse("two_factor"), {"token": _code(device), "next": target})
+    body = response.content.decode()
+    assert "Your recovery codes" in body
+    assert 'href="/"' in body and "evil" not in body
+
+
+def test_the_second_step_is_given_the_page_asked_for_whole(client, advocate):
+    _login(client, "advocate", PASSWORD)
+    response = client.get("/clients/a%26next=%2F%2Fevil.example")
+    whole = "%2Fclients%2Fa%26next%3D%2F%2Fevil.example"
+    assert response.url == f"{reverse('two_factor')}?next={whole}"
