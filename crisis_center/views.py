@@ -1,13 +1,10 @@
 """Small views of the project package."""
 
-<<<<<<< HEAD
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-=======
 from django.contrib.auth import logout
->>>>>>> sessions
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
@@ -17,12 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-<<<<<<< HEAD
-from crisis_center import staff
+from crisis_center import kept_forms, staff
 from crisis_center.models import PasswordReset, RoleChangeRequest
-=======
-from crisis_center import kept_forms
->>>>>>> sessions
 
 
 @require_POST
