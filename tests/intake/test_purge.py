@@ -8,8 +8,9 @@ import pytest
 from django.apps import apps
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.test import Client as DjangoClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,7 +28,7 @@ from intake.models import (
     Screening,
 )
 from intake.reports import Period, quarterly_report
-from referrals.models import Referral
+from referrals.models import Agency, NetworkingAgreement, Referral
 from tests.factories import (
     ClientFactory,
     ContactFactory,
@@ -412,3 +413,22 @@ def test_a_purge_deletes_every_session_that_mentions_the_client_and_no_other(adv
     assert left == {s.session_key for s in [*spared, own]}
     assert not left & {s.session_key for s in doomed}
     assert SessionStore(own.session_key).load() == {"_auth_user_id": str(supervisor.pk)}
+
+
+def test_a_purge_blanks_and_deletes_the_files_its_rows_hold(
+    advocate, own_client, django_capture_on_commit_callbacks
+):
+    """No client-linked record holds a file today; any that does is handled the same way.
+    Shown on the one model with a file (an agreement, not client data)."""
+    agency = Agency.objects.create(name="Harbor Legal Aid")
+    agreement = NetworkingAgreement.objects.create(agency=agency)
+    agreement.document.save("signed.pdf", ContentFile(b"%PDF-1.4 signed"))
+    storage, name = agreement.document.storage, agreement.document.name
+    rows = NetworkingAgreement.objects.filter(pk=agreement.pk)
+    traces = purge._Traces(own_client)
+    traces.read(NetworkingAgreement, rows)
+    assert purge._scrubbed_values(NetworkingAgreement)["document"] == ""
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        transaction.on_commit(traces.delete_files)
+    assert not storage.exists(name)
