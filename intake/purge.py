@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.models import Session
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import Resolver404, resolve
@@ -180,17 +181,29 @@ def _delete_history(rows: models.QuerySet) -> None:
     rows._raw_delete(rows.db)
 
 
-def _empty_write_ahead_log() -> None:
+def empty_write_ahead_log() -> bool:
     """SQLite keeps the pages a transaction replaced in the -wal file until a checkpoint;
     TRUNCATE copies them into the database file and empties the log. It waits (up to the
-    busy timeout) for readers of older pages; if one holds on, the log stays and the
-    next purge or a manual checkpoint empties it."""
+    busy timeout) for readers of older pages; if one holds on, the log stays (False) and
+    the next purge or `manage.py vacuum_purged` empties it."""
     if connection.vendor != "sqlite":
-        return
+        return True
     with connection.cursor() as cursor:
         busy, _, _ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:
         logger.warning("Purge: the SQLite write-ahead log could not be emptied (busy).")
+    return not busy
+
+
+def touched_tables() -> list[str]:
+    """Every table a purge rewrites or deletes rows of, history tables included."""
+    tables = {AccessLog._meta.db_table, Session._meta.db_table}
+    for model in [Client, *_links()]:
+        tables.add(model._meta.db_table)
+        history = getattr(model, "history", None)
+        if history is not None:
+            tables.add(history.model._meta.db_table)
+    return sorted(tables)
 
 
 def _age_range(client: Client) -> str:
@@ -258,7 +271,7 @@ def purge_client(
     AccessLog.objects.scrub_client(client.pk)
     sessions.forget(traces.mention(), current=session)
     transaction.on_commit(traces.delete_files, robust=True)
-    transaction.on_commit(_empty_write_ahead_log, robust=True)
+    transaction.on_commit(empty_write_ahead_log, robust=True)
     return PurgeRecord.objects.create(client=client, purged_by=by, reason=reason)
 
 

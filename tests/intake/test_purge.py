@@ -432,3 +432,18 @@ def test_a_purge_blanks_and_deletes_the_files_its_rows_hold(
     with django_capture_on_commit_callbacks(execute=True):
         transaction.on_commit(traces.delete_files)
     assert not storage.exists(name)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_vacuum_purged_clears_what_the_database_keeps_of_replaced_rows(advocate, capsys):
+    ClientFactory(pseudonym=JOURNEY_NAME, created_by=advocate)
+    wal = Path(f"{connection.settings_dict['NAME']}-wal")
+    if connection.vendor == "sqlite":
+        assert wal.stat().st_size > 0
+    call_command("vacuum_purged")  # on PostgreSQL, VACUUM refuses to run in a transaction
+    out = capsys.readouterr().out
+    if connection.vendor == "sqlite":
+        assert wal.stat().st_size == 0 and out == "The write-ahead log is empty.\n"
+    else:
+        assert out == f"{len(purge.touched_tables())} tables vacuumed.\n"
+    assert "intake_historicalcrisiscontact" in purge.touched_tables()
