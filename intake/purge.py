@@ -131,9 +131,8 @@ class _Traces:
     def __init__(self, client: Client) -> None:
         self.client_id = client.pk
         self.needles = {getattr(client, name).strip() for name in IDENTIFYING}
-        self.paths = set(
-            AccessLog.objects.filter(client_id=client.pk).values_list("path", flat=True)
-        )
+        logged = AccessLog.objects.filter(client_id=client.pk).order_by()
+        self.paths = set(logged.values_list("path", flat=True).distinct())
         self.files: list[tuple[models.FileField, str]] = []
 
     def read(self, model: type[models.Model], rows: models.QuerySet) -> None:
