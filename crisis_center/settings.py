@@ -110,8 +110,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             # Each connection keeps up to SQLITE_CACHE_MB of the file's pages in memory
             # (SQLite's default is 2 MB): at 100,000 clients the client table alone is
             # 17 MB, and a supervisor's search reads a row of it for every match.
+            # secure_delete: deleted and replaced text is overwritten with zeros, not
+            # left in the file's free space (a purge, DESIGN.md rule 9); Debian's SQLite
+            # has it on already, other builds do not.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            f"PRAGMA cache_size=-{1024 * env.int('SQLITE_CACHE_MB', default=32)};",
+            f"PRAGMA cache_size=-{1024 * env.int('SQLITE_CACHE_MB', default=32)}; "
+            "PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }

@@ -449,7 +449,12 @@ def client_purge(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("client_detail", pk=client.pk)
     form = PurgeForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
-        purge.purge_client(client=client, by=request.user, reason=form.cleaned_data["reason"])
+        purge.purge_client(
+            client=client,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            session=request.session,
+        )
         messages.success(request, "The client's identifying data was destroyed.")
         return redirect("client_detail", pk=client.pk)
     return render(request, "intake/client_purge.html", {"client": client, "form": form})

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from intake.forms import RecordForm, checklist
 from referrals.choices import Category, Provision
@@ -117,11 +118,25 @@ class AgreementForm(RecordForm):
         "notes",
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.stored_document = self.instance.document.name  # "" for a new agreement
+
     def clean_document(self):
         upload = self.cleaned_data.get("document")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
             validate_document(upload)
         return upload
+
+    def save(self, commit: bool = True) -> NetworkingAgreement:
+        """A replaced or cleared document is deleted once the save is committed: an old
+        copy left on disk under its uploaded name is one nobody knows to look after."""
+        agreement = super().save(commit)
+        old = self.stored_document
+        if commit and old and old != agreement.document.name:
+            storage = agreement.document.storage
+            transaction.on_commit(lambda: storage.delete(old), robust=True)
+        return agreement
 
 
 class ReleaseForm(RecordForm):

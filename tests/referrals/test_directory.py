@@ -210,6 +210,38 @@ def test_agreement_document_must_be_a_pdf_and_is_served_only_to_staff(
     agreement.document.delete()
 
 
+def test_replacing_or_clearing_an_agreement_document_deletes_the_old_file(
+    client, coordinator, agency, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    data = {"agency": agency.pk, "status": "active", "review_interval_months": "12"}
+
+    def post(url: str, fields: dict) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data | fields).status_code
+
+    def pdf(content: bytes) -> SimpleUploadedFile:
+        return SimpleUploadedFile("harbor-signed.pdf", b"%PDF-1.4 " + content, "application/pdf")
+
+    assert post(reverse("agreement_create"), {"document": pdf(b"first")}) == 302
+    agreement = NetworkingAgreement.objects.get()
+    storage, first = agreement.document.storage, agreement.document.name
+    url = reverse("agreement_edit", args=[agreement.pk])
+    assert post(url, {"notes": "Signed again"}) == 302  # no new file: the document stays
+    assert storage.exists(first)
+    assert post(url, {"document": pdf(b"second"), "review_interval_months": "0"}) == 200
+    assert storage.exists(first)  # refused: nothing changed
+
+    assert post(url, {"document": pdf(b"second")}) == 302
+    agreement.refresh_from_db()
+    second = agreement.document.name
+    assert not storage.exists(first)
+    assert storage.open(second).read() == b"%PDF-1.4 second"
+    assert post(url, {"document-clear": "on"}) == 302
+    agreement.refresh_from_db()
+    assert not agreement.document and not storage.exists(second)
+
+
 def test_agreements_due_show_on_the_coordinator_home_and_marking_reviewed_moves_them(
     client, coordinator, agency
 ):
