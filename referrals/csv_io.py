@@ -63,7 +63,7 @@ class ImportResult:
 
 
 def summary(added: int, updated: int, unchanged: int) -> str:
-    """What an import did, for the coordinator: "1 resource added, 3 updated."."""
+    """What an import did, in words: 1 resource added, 3 updated."""
     said = [
         (n, what)
         for n, what in ((added, "added"), (updated, "updated"), (unchanged, "unchanged"))
