@@ -9,10 +9,11 @@ in again, on the page it was typed on, and only once that page's view has answer
 for them: the view's own access check runs first, and the view renders its own form
 that the page's script fills in. It is deleted when returned, and after
 KEPT_FORM_MINUTES whether or not anyone came back for it. Purge finds kept forms by the
-client's names (`forget_matching`).
+client's words and pages (`forget`).
 """
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -132,15 +133,14 @@ def return_to_author(request: HttpRequest, response: HttpResponse) -> HttpRespon
     return response
 
 
-def forget_matching(texts: list[str]) -> int:
-    """Delete every kept form in which any of `texts` appears, in any case (a purge
-    passes the client's names); expired ones go too. Returns how many matched."""
+def forget(mentions: Callable[[str], bool]) -> int:
+    """Delete every kept form whose page or any value `mentions` accepts (a purge passes
+    its test for the client's words and pages); expired ones go too. Returns how many."""
     discard_expired()
-    needles = [text.casefold() for text in texts if text]
     matching = [
         kept.pk
-        for kept in KeptForm.objects.only("pk", "fields")
-        if any(needle in value.casefold() for _, value in kept.fields for needle in needles)
+        for kept in KeptForm.objects.only("pk", "path", "fields")
+        if mentions(kept.path) or any(mentions(value) for _, value in kept.fields)
     ]
     KeptForm.objects.filter(pk__in=matching).delete()
     return len(matching)

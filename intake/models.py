@@ -678,11 +678,16 @@ class StaffCaseload(models.Model):
 class StoredReport(models.Model):
     """A report's counts for one period as last counted (intake/stored_reports.py), so
     that looking at it again, or downloading it, reads one row instead of counting a
-    quarter's services again. Counts and labels only: no client is named in it."""
+    quarter's services again. Counts and labels only: no client is named in it.
+
+    Kept by the period's moments, not its name: "FY 2026 Q2" is another quarter once the
+    fiscal year starts in another month, and another span of time in another time zone.
+    The fiscal year's first moment is in the key too (who is new depends on it)."""
 
     name = models.CharField(max_length=40)
-    fiscal_year = models.PositiveSmallIntegerField()
-    quarter = models.PositiveSmallIntegerField()
+    year_starts_at = models.DateTimeField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()  # the first moment after the period
     blocks = models.JSONField()
     counted_at = models.DateTimeField()
     # Cleared by any save or delete of a record (stored_reports.py), so that a change is
@@ -692,9 +697,10 @@ class StoredReport(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["name", "fiscal_year", "quarter"], name="stored_report_period"
+                fields=["name", "year_starts_at", "starts_at", "ends_at"],
+                name="stored_report_moments",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} FY{self.fiscal_year} Q{self.quarter}"
+        return f"{self.name} {self.starts_at:%Y-%m-%d %H:%M} to {self.ends_at:%Y-%m-%d %H:%M}"

@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from crisis_center import sessions
+from crisis_center import kept_forms, sessions
 from crisis_center.models import AccessLog, User
 from intake import counts
 from intake.choices import AgeRange, ClientStatus
@@ -268,7 +268,9 @@ def purge_client(
         # The tombstone is for supervisors.
         client.care_team.filter(ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=by)
     AccessLog.objects.scrub_client(client.pk)
-    sessions.forget(traces.mention(), current=session)
+    mentions = traces.mention()
+    sessions.forget(mentions, current=session)
+    kept_forms.forget(mentions)
     transaction.on_commit(traces.delete_files, robust=True)
     transaction.on_commit(empty_write_ahead_log, robust=True)
     return PurgeRecord.objects.create(client=client, purged_by=by, reason=reason)

@@ -87,6 +87,8 @@ def _csv(name: str, period: reports.Period, shown: list[dict]) -> HttpResponse:
     rows = []
     for entry in shown:
         rows += [[entry["block"].title, label, count] for label, count, _, _ in entry["rows"]]
+        if entry["block"].warning:  # a failed check leaves with the counts
+            rows.append(["Check", entry["block"].warning, ""])
         if entry["total"] is not None:
             rows.append([entry["block"].title, "Total", entry["total"]])
     return csv_response(f"{name}-{period.slug}.csv", ["section", "item", "count"], rows)

@@ -44,7 +44,6 @@ from intake.models import (
     Classification,
     Client,
     ClientClassification,
-    CrisisContact,
     ServiceDelivery,
 )
 
@@ -130,6 +129,7 @@ class Block:
     total_of: str = ""  # the key of the block that prints adds_up_to as its total
     public: list[int] = field(default_factory=list)  # rows whose count another block prints
     apart: list[int] = field(default_factory=list)  # rows not in the sum
+    warning: str = ""  # a check of the counts that failed, shown above the rows
 
 
 # --- The quarterly victim-services report --------------------------------------------
@@ -156,11 +156,21 @@ TRAFFICKING_SEX = "trafficking_sex"
 UNREPORTED = "not_reported"
 
 
+def _ledger(period: Period) -> QuerySet:
+    """Every ledger row of the period: identified people's and anonymous contacts'."""
+    return ServiceDelivery.objects.filter(on__gte=period.start, on__lte=period.end)
+
+
 def _served(period: Period) -> QuerySet:
     """Ledger rows of the period for identified people (anonymous contacts count apart)."""
-    return ServiceDelivery.objects.filter(
-        on__gte=period.start, on__lte=period.end, client__isnull=False
-    )
+    return _ledger(period).filter(client__isnull=False)
+
+
+def _anonymous(period: Period) -> QuerySet:
+    """Ledger rows of services given on anonymous contacts in the period. Each contact is
+    one person (shared/funder_reports.md): counted only when a service was given, so a
+    hang-up, which has no row, is not; a contact later named is its client's."""
+    return _ledger(period).filter(client__isnull=True)
 
 
 def _is_new(period: Period) -> Exists:
@@ -348,22 +358,83 @@ def _classification_blocks(
     return blocks
 
 
-def _service_blocks(period: Period) -> list[Block]:
-    """Services: individuals per category (A-E), times per numbered service."""
-    served = _served(period).order_by()
-    people = {
-        row["category"]: row["n"]
-        for row in served.values("category").annotate(n=Count("client_id", distinct=True))
-    }
+def _people_per_category(period: Period) -> tuple[dict[str, int], dict[str, int]]:
+    """Per category: the identified people, and the anonymous contacts, given at least
+    one service of it in the period."""
+    identified = (
+        _served(period).order_by().values("category").annotate(n=Count("client_id", distinct=True))
+    )
+    anonymous = (
+        _anonymous(period)
+        .order_by()
+        .values("category")
+        .annotate(n=Count("contact_id", distinct=True))
+    )
+    return (
+        {row["category"]: row["n"] for row in identified},
+        {row["category"]: row["n"] for row in anonymous},
+    )
+
+
+def _over_the_limit(people: dict[str, int], individuals: int, anonymous: int) -> str:
+    """The funder's check (shared/funder_reports.md): no category counts more people than
+    the individuals served and the anonymous contacts together."""
+    limit = individuals + anonymous
+    over = [
+        f"{category.label} counts {people.get(category.value, 0)} individuals, more than the "
+        f"{individuals} individuals served and {anonymous} anonymous contacts together ({limit})"
+        for category in ServiceCategory
+        if people.get(category.value, 0) > limit
+    ]
+    if not over:
+        return ""
+    return "; ".join(over) + ". Check the services logged in the period before sending it."
+
+
+def _service_blocks(period: Period, individuals: int, anonymous: int) -> list[Block]:
+    """Services: individuals per category (A-E), times per numbered service. An anonymous
+    contact counts as one individual in each category it received, and its services as
+    times given (shared/funder_reports.md); both are shown apart too, for a state that
+    asks otherwise."""
+    identified, unnamed = _people_per_category(period)
+    people = {key: identified.get(key, 0) + unnamed.get(key, 0) for key in identified | unnamed}
     # COUNT(*), not COUNT(id): the (on, client, category, code) index answers it alone.
-    times = {row["code"]: row["n"] for row in served.values("code").annotate(n=Count("*"))}
+    times: dict[str, int] = {}
+    unnamed_times: dict[str, int] = {}
+    for code, named, n in (
+        _ledger(period)
+        .order_by()
+        .annotate(named=Q(client__isnull=False))
+        .values_list("code", "named")
+        .annotate(n=Count("*"))
+    ):
+        times[code] = times.get(code, 0) + n
+        if not named:
+            unnamed_times[code] = n
+
+    def per_category(counts: dict[str, int]) -> list[tuple[str, int]]:
+        return [(category.label, counts.get(category.value, 0)) for category in ServiceCategory]
+
     blocks = [
         Block(
             "Individuals served by service category",
-            [(category.label, people.get(category.value, 0)) for category in ServiceCategory],
+            per_category(people),
+            note="Identified individuals and anonymous contacts, each once per category.",
             key="categories",
             codes=list(ServiceCategory.values),
-        )
+            warning=_over_the_limit(people, individuals, anonymous),
+        ),
+        Block(
+            "Service categories: identified individuals",
+            per_category(identified),
+            key="categories_identified",
+        ),
+        Block(
+            "Service categories: anonymous contacts",
+            per_category(unnamed),
+            note="Each anonymous contact given a service of the category, once.",
+            key="categories_anonymous",
+        ),
     ]
     for category in ServiceCategory:
         codes = [code for code in ServiceCode if code.category == category]
@@ -378,6 +449,14 @@ def _service_blocks(period: Period) -> list[Block]:
                 at_least=True,
             )
         )
+    blocks.append(
+        Block(
+            "Times each service was given on anonymous contacts",
+            [(c.label, unnamed_times.get(c.value, 0)) for c in ServiceCode if c.category],
+            note="Included in the times above.",
+            key="services_anonymous",
+        )
+    )
     compensation = people.get("", 0)
     blocks.append(
         Block(
@@ -391,8 +470,9 @@ def _service_blocks(period: Period) -> list[Block]:
 
 
 def entries(period: Period, *, code: str = "", category: str = "") -> QuerySet:
-    """The services behind one cell of the report (supervisors, inside the center)."""
-    rows = _served(period).select_related("client", "source_type").order_by("on", "pk")
+    """The services behind one cell of the report (supervisors, inside the center),
+    anonymous contacts' too: they are in the counts."""
+    rows = _ledger(period).select_related("client", "source_type").order_by("on", "pk")
     return rows.filter(code=code) if code else rows.filter(category=category)
 
 
@@ -410,16 +490,15 @@ class QuarterlyReport:
 
 
 def quarterly_report(period: Period) -> QuarterlyReport:
-    """The quarterly victim-services report (VOCA performance measures). 8 queries."""
+    """The quarterly victim-services report (VOCA performance measures). 9 queries."""
     served_ids = _served(period).values("client_id")
     new = _new_clients(period)
     # Counts of clients, never lists of them: no name or id leaves in this report.
     totals = Client.objects.filter(pk__in=served_ids).aggregate(
         total=Count("pk"), new=Count("pk", filter=_is_new(period))
     )
-    anonymous = CrisisContact.objects.filter(
-        client__isnull=True, started_at__gte=period.starts_at, started_at__lt=period.ends_at
-    ).count()
+    # Anonymous contacts given a service in the period: a contact counts once.
+    anonymous = _anonymous(period).aggregate(n=Count("contact_id", distinct=True))["n"]
     listed = list(
         Classification.objects.filter(kind__in=[c.value for c in ClassificationKind]).order_by(
             "kind", "sort_order"
@@ -439,7 +518,8 @@ def quarterly_report(period: Period) -> QuarterlyReport:
         Block(
             "Anonymous contacts",
             [("Contacts with people who did not identify themselves", anonymous)],
-            note="Not in the individuals counts; no demographics.",
+            note="Counted when a service was given (a hang-up is not). Not in the individuals "
+            "counts; no demographics. Their services are in the service blocks.",
             key="anonymous",
         ),
         Block("Race/ethnicity (new individuals)", _race_block(by_race, races), total=new_count,
@@ -449,7 +529,7 @@ def quarterly_report(period: Period) -> QuarterlyReport:
         Block("Age at first service this fiscal year (new individuals)",
               _age_block(by_age), total=new_count, key="age"),
         *_classification_blocks(period, served_ids, listed),
-        *_service_blocks(period),
+        *_service_blocks(period, totals["total"], anonymous),
     ]  # fmt: skip
     return QuarterlyReport(period, totals["total"], new_count, anonymous, blocks)
 

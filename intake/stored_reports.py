@@ -24,7 +24,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from intake.models import StoredReport
-from intake.reports import Block, Period
+from intake.reports import Block, Period, local_midnight
 
 # The apps whose records reports count (and the staff, whose training is counted).
 COUNTED_APPS = {"crisis_center", "intake", "advocacy", "referrals", "collaboration"}
@@ -36,7 +36,14 @@ def counted(
     """The report's blocks for the period and when they were counted: the stored ones if
     still current, else counted now (and stored). `again` counts now in any case."""
     now = timezone.now()
-    where = {"name": name, "fiscal_year": period.fiscal_year, "quarter": period.quarter}
+    # The moments the counts depend on, as the settings have them now (fiscal year start,
+    # time zone): a count stored under other settings is another period's.
+    where = {
+        "name": name,
+        "year_starts_at": local_midnight(period.fy_start),
+        "starts_at": period.starts_at,
+        "ends_at": period.ends_at,
+    }
     if not again:
         oldest = now - timedelta(minutes=settings.REPORT_MAX_AGE_MINUTES)
         stored = StoredReport.objects.filter(**where, current=True, counted_at__gt=oldest).first()
@@ -47,7 +54,7 @@ def counted(
     StoredReport.objects.bulk_create(
         [StoredReport(**where, blocks=[asdict(b) for b in blocks], counted_at=now)],
         update_conflicts=True,
-        unique_fields=["name", "fiscal_year", "quarter"],
+        unique_fields=list(where),
         update_fields=["blocks", "counted_at", "current"],
     )
     return blocks, now

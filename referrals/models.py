@@ -4,6 +4,7 @@ Agencies, resources and agreements hold no client data (coordinators keep them).
 Releases and referrals hang off a client and follow the access policy.
 """
 
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -88,6 +89,10 @@ def verified_cutoff(today: date | None = None) -> date:
 class Resource(models.Model):
     """A service of an agency, in one of the 13 ICASA categories."""
 
+    # Names the resource in the directory's CSV: an exported file, edited and imported
+    # again, updates the rows it came from instead of adding them a second time. Not
+    # the id, which another database (a restore, a sister center) gives to another row.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="resources")
     name = models.CharField(max_length=200)
     category = models.CharField(max_length=30, choices=Category)

@@ -194,9 +194,11 @@ def directory_import(request: HttpRequest) -> HttpResponse:
         if upload.size > 5 * 1024 * 1024:
             errors = ["The file is larger than 5 MB: split it."]
         else:
-            created, errors = csv_io.import_file(upload.read())
+            result = csv_io.import_file(upload.read(), by=request.user)
+            errors = result.errors
             if not errors:
-                messages.success(request, f"{created} resources imported.")
+                done = csv_io.summary(result.added, result.updated, result.unchanged)
+                messages.success(request, done)
                 return redirect("directory")
     return render(request, "referrals/import.html", {"form": form, "errors": errors})
 

@@ -154,3 +154,78 @@ def build_quarter(staff) -> dict:
     for when in (at(2026, 1, 3), at(2026, 3, 30), at(2025, 12, 31, 23, 59)):
         ContactFactory(advocate=advocate, services=["crisis_intervention"], started_at=when)
     return people
+
+
+def build_anonymous_quarter(staff) -> dict:
+    """Anonymous callers' services, worked out by hand (shared/funder_reports.md: an
+    anonymous contact counts only when a service was given, and counts as one individual
+    in each category it received; each service counts as times given).
+
+    FY 2026 Q2 again, January 1 to March 31, 2026.
+
+        who                  when               services (codes)
+        Gil (client)         Feb 1, hotline     crisis intervention C2, referral A4 (clinic)
+        Hana (client)        Feb 10             counseling C4
+        caller 1 (anon.)     Jan 5, hotline     crisis intervention C2, referral A3 (DV program)
+        caller 2 (anon.)     Feb 14, text       crisis intervention C2, information A4,
+                                                interpreter B10
+        caller 3 (anon.)     Mar 2, hotline     nothing: a hang-up
+        caller 4 (anon.)     Mar 31 23:30       crisis intervention C2 (the center's Mar 31)
+        caller 5 (anon.)     Apr 1 00:10        crisis intervention C2: Q3, not this quarter
+        caller 6             Jan 20, hotline    crisis intervention C2; later said she is
+                                                Hana: her service, not an anonymous one
+
+    Individuals served: Gil, Hana = 2 (both new).
+    Anonymous contacts given a service: callers 1, 2, 4 = 3 (3 had none, 5 is in Q3,
+    6 is Hana).
+    Individuals per category, identified + anonymous = total:
+        A  Gil                 + callers 1, 2     = 1 + 2 = 3
+        B  nobody              + caller 2         = 0 + 1 = 1
+        C  Gil, Hana           + callers 1, 2, 4  = 2 + 3 = 5
+        D, E                                       = 0
+    No category exceeds individuals + anonymous contacts = 2 + 3 = 5 (C is exactly 5).
+    Times given, identified + anonymous = total: A3 0 + 1 = 1; A4 1 + 1 = 2;
+    B10 0 + 1 = 1; C2 2 (Gil, Hana's call) + 3 = 5; C4 1 + 0 = 1.
+    """
+    from intake.services import contact_link
+
+    advocate = staff["advocate"]
+    supervisor = staff["supervisor"]
+    TrainingRecordFactory(staff=supervisor, topic="counseling", hours=20)
+    gil = ClientFactory(pseudonym="Gil", created_by=advocate)
+    hana = ClientFactory(pseudonym="Hana", created_by=advocate)
+    clinic = Resource.objects.create(
+        agency=Agency.objects.create(name="Eastside Clinic", kind="health_care"),
+        name="Walk-in clinic",
+        category="health",
+    )
+    shelter = Resource.objects.create(
+        agency=Agency.objects.create(name="Safe Harbor", kind="dv_program"),
+        name="Shelter line",
+        category="emergency_housing",
+    )
+    crisis = ["crisis_intervention"]
+    ContactFactory(advocate=advocate, client=gil, services=crisis, started_at=at(2026, 2, 1))
+    Referral.objects.create(
+        client=gil, resource=clinic, created_by=advocate, referred_on=date(2026, 2, 1)
+    )
+    CounselingSession.objects.create(
+        client=hana, created_by=supervisor, occurred_at=at(2026, 2, 10)
+    )
+    caller1 = ContactFactory(advocate=advocate, services=crisis, started_at=at(2026, 1, 5))
+    Referral.objects.create(
+        contact=caller1, resource=shelter, created_by=advocate, referred_on=date(2026, 1, 5)
+    )
+    ContactFactory(
+        advocate=advocate,
+        channel="text_chat",
+        services=[*crisis, "information_referral"],
+        interpreter_used=True,
+        started_at=at(2026, 2, 14),
+    )
+    ContactFactory(advocate=advocate, services=[], started_at=at(2026, 3, 2))
+    ContactFactory(advocate=advocate, services=crisis, started_at=at(2026, 3, 31, 23, 30))
+    ContactFactory(advocate=advocate, services=crisis, started_at=at(2026, 4, 1, 0, 10))
+    caller6 = ContactFactory(advocate=advocate, services=crisis, started_at=at(2026, 1, 20))
+    contact_link(contact=caller6, client=hana, by=advocate)
+    return {"gil": gil, "hana": hana}

@@ -77,3 +77,35 @@ def test_supervisor_pages_through_the_staff_list_with_the_keyboard(page, axe, st
     page.keyboard.press("Enter")
     expect(pages.get_by_text("Page 2 of 2")).to_be_visible()
     assert axe() == []
+
+
+def test_supervisor_sees_anonymous_contacts_apart_and_a_failed_check(
+    page, screenshot, axe, staff, monkeypatch
+):
+    from intake import reports
+    from tests.report_data import build_anonymous_quarter
+
+    build_anonymous_quarter(staff)
+    counted = reports._people_per_category
+
+    def one_too_many(period):  # as if the ledger and the people disagreed
+        identified, anonymous = counted(period)
+        return {**identified, "B": 5}, anonymous
+
+    monkeypatch.setattr(reports, "_people_per_category", one_too_many)
+    sign_in(page, "supervisor", PASSWORD)
+    page.goto("/reports/victim-services/?fiscal_year=2026&quarter=2")
+    anonymous = page.locator(
+        "section", has=page.get_by_role("heading", name="Service categories: anonymous contacts")
+    )
+    expect(
+        anonymous.get_by_role("row", name="C. Emotional support and safety services 3")
+    ).to_be_visible()
+    categories = page.locator(
+        "section", has=page.get_by_role("heading", name="Individuals served by service category")
+    )
+    expect(categories.get_by_role("alert")).to_contain_text(
+        "B. Personal advocacy and accompaniment counts 6 individuals"
+    )
+    assert axe() == []
+    screenshot("report-quarterly-failed-check")

@@ -4,12 +4,16 @@ tests/report_data.py describes the six people and says why each number below is 
 is; nothing here calls the report code to compute an expected value.
 """
 
+import csv
+import io
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
+from intake import reports
 from intake.reports import Period, quarterly_report
-from tests.report_data import build_quarter
+from tests.report_data import build_anonymous_quarter, build_quarter
 
 pytestmark = pytest.mark.django_db
 
@@ -96,9 +100,13 @@ def test_special_classifications(report):
 
 def test_services_count_individuals_per_category_and_times_per_code(report):
     categories = block(report, "categories")
-    assert list(categories.values()) == [1, 2, 4, 0, 1]  # A Cy; B Ana, Fay; C four; E Dee
+    # A Cy; B Ana, Fay; C four people and the two anonymous callers of Q2; E Dee.
+    assert list(categories.values()) == [1, 2, 6, 0, 1]
     c = block(report, "services_C")
-    assert [c[label] for label in c if label[:2] in ("C1", "C2", "C4", "C5", "C6")] == [1] * 5
+    # C2: Ana's call and the two anonymous callers' crisis intervention.
+    assert [c[label] for label in c if label[:2] in ("C1", "C2", "C4", "C5", "C6")] == [
+        1, 3, 1, 1, 1
+    ]  # fmt: skip
     assert block(report, "services_B")["B2 Advocacy/accompaniment to a medical forensic exam"] == 1
     assert (
         block(report, "services_E")["E4 Civil legal assistance: protection or restraining order"]
@@ -117,12 +125,100 @@ def test_times_can_exceed_individuals(staff):
     )
     report = quarterly_report(Q2)
     assert block(report, "services_C")["C4 Individual counseling"] == 2
-    assert block(report, "categories")["C. Emotional support and safety services"] == 4
+    assert block(report, "categories")["C. Emotional support and safety services"] == 6
 
 
 def test_the_report_runs_a_fixed_number_of_queries(staff, django_assert_num_queries):
     build_quarter(staff)
-    # totals, anonymous, classifications, race/gender/age (one grouped query), types,
-    # several/none, categories, codes
-    with django_assert_num_queries(8):
+    # totals, anonymous contacts, classifications, race/gender/age (one grouped query),
+    # types, several/none, categories of the identified, of the anonymous, codes
+    with django_assert_num_queries(9):
         quarterly_report(Q2)
+
+
+# Anonymous callers' services: tests/report_data.py build_anonymous_quarter works every
+# number out by hand.
+
+
+@pytest.fixture
+def anonymous_report(staff):
+    build_anonymous_quarter(staff)
+    return quarterly_report(Q2)
+
+
+def test_an_anonymous_contact_counts_only_when_a_service_was_given(anonymous_report):
+    # Callers 1, 2 and 4: not the hang-up, not caller 5 (Q3), not caller 6 (named Hana).
+    assert anonymous_report.anonymous_contacts == 3
+    assert (anonymous_report.individuals, anonymous_report.new) == (2, 2)
+
+
+def test_anonymous_contacts_count_in_each_service_category_they_received(anonymous_report):
+    assert list(block(anonymous_report, "categories_identified").values()) == [1, 0, 2, 0, 0]
+    assert list(block(anonymous_report, "categories_anonymous").values()) == [2, 1, 3, 0, 0]
+    assert list(block(anonymous_report, "categories").values()) == [3, 1, 5, 0, 0]
+
+
+def test_services_on_anonymous_contacts_count_as_times_given(anonymous_report):
+    a, b, c = (block(anonymous_report, f"services_{category}") for category in "ABC")
+    assert a["A3 Referral to other victim service programs"] == 1
+    assert a["A4 Referral to other services, supports and resources"] == 2
+    assert b["B10 Interpreter services"] == 1
+    assert c["C2 Hotline/crisis line counseling"] == 5
+    assert c["C4 Individual counseling"] == 1
+    anonymous = block(anonymous_report, "services_anonymous")
+    given = {label.split()[0]: n for label, n in anonymous.items() if n}
+    assert given == {"A3": 1, "A4": 1, "B10": 1, "C2": 3}
+
+
+def test_no_category_exceeds_individuals_plus_anonymous_contacts(anonymous_report):
+    categories = next(b for b in anonymous_report.blocks if b.key == "categories")
+    assert max(n for _, n in categories.rows) == 5 == 2 + 3  # C, exactly at the limit
+    assert categories.warning == ""
+
+
+def _cells(response) -> dict[tuple[str, str], str]:
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    return {(section, item): count for section, item, count in rows[1:]}
+
+
+def test_the_page_and_csv_show_identified_and_anonymous_apart(client, staff):
+    build_anonymous_quarter(staff)
+    client.force_login(staff["supervisor"])
+    query = {"fiscal_year": 2026, "quarter": 2}
+    page = client.get(reverse("quarterly_report"), query).content.decode()
+    for title in ("Service categories: identified individuals",
+                  "Service categories: anonymous contacts",
+                  "Times each service was given on anonymous contacts"):  # fmt: skip
+        assert title in page
+    cells = _cells(client.get(reverse("quarterly_report"), {**query, "format": "csv"}))
+    c = "C. Emotional support and safety services"
+    assert cells[("Individuals served by service category", c)] == "5"
+    assert cells[("Service categories: identified individuals", c)] == "2"
+    assert cells[("Service categories: anonymous contacts", c)] == "3"
+    assert "anonymous contacts together" not in page  # no failed check
+
+
+def test_a_category_over_individuals_plus_anonymous_contacts_is_a_visible_warning(
+    client, staff, monkeypatch
+):
+    build_anonymous_quarter(staff)
+    counted = reports._people_per_category
+
+    def one_too_many(period):  # as if the ledger and the people disagreed
+        identified, anonymous = counted(period)
+        return {**identified, "B": 5}, anonymous  # B: 5 + 1 = 6 > 2 + 3
+
+    monkeypatch.setattr(reports, "_people_per_category", one_too_many)
+    client.force_login(staff["supervisor"])
+    query = {"fiscal_year": 2026, "quarter": 2}
+    page = client.get(reverse("quarterly_report"), query).content.decode()
+    warning = (
+        "B. Personal advocacy and accompaniment counts 6 individuals, more than the 2 "
+        "individuals served and 3 anonymous contacts together (5)"
+    )
+    assert 'class="alert alert-warning"' in page and warning in page
+    assert "A check of the counts failed: see “Individuals served by service category”" in page
+    rows = list(csv.reader(io.StringIO(
+        client.get(reverse("quarterly_report"), {**query, "format": "csv"}).content.decode()
+    )))  # fmt: skip
+    assert any(warning in row[1] for row in rows if row[0] == "Check")

@@ -60,7 +60,8 @@ def test_coordinator_sees_counts_of_one_to_four_suppressed_on_page_and_in_csv(cl
     assert cells[("Gender identity (new individuals)", "Female")] == "hidden"
     assert cells[("Gender identity (new individuals)", "Not Tracked")] == "hidden"
     assert cells[("Gender identity (new individuals)", "Total")] == "1-4"
-    assert not set(cells.values()) - {"0", "1-4", "5", "hidden"}
+    # 6: category C, four people and the two anonymous callers of Q2.
+    assert not set(cells.values()) - {"0", "1-4", "5", "6", "hidden"}
 
 
 def test_supervisor_gets_exact_counts_and_the_csv_names_no_one(client, staff):
@@ -102,12 +103,12 @@ def test_default_period_is_the_current_quarter(client, staff):
 
 
 # Every page: session, user, and 5 for the request transaction's savepoints and the
-# session's idle-timeout update. Then the report's own aggregates: 8 for the quarterly
+# session's idle-timeout update. Then the report's own aggregates: 9 for the quarterly
 # report; 1 or 2 per outcome measure (9 for the eight measures).
 REQUEST = 7
 
 
-@pytest.mark.parametrize(("name", "queries"), [("quarterly_report", 8), ("outcome_measures", 9)])
+@pytest.mark.parametrize(("name", "queries"), [("quarterly_report", 9), ("outcome_measures", 9)])
 def test_report_pages_run_the_same_queries_whatever_the_data(
     client, staff, name, queries, django_assert_num_queries
 ):
@@ -253,8 +254,10 @@ def test_supervisor_opens_a_count_to_the_services_behind_it_and_it_is_logged(cli
     assert f"{reverse('report_entries')}?fiscal_year=2026&amp;quarter=2&amp;category=C" in page
     response = client.get(reverse("report_entries"), {**Q2, "category": "C"})
     text = response.content.decode()
-    # C1 Fay, C2 Ana, C4 and C6 Bea, C5 Dee: five services of four people.
-    assert "5 services behind this count" in text
+    # C1 Fay, C2 Ana, C4 and C6 Bea, C5 Dee: five services of four people; and C2 on
+    # each of the two anonymous calls of Q2, which name no one and log no one.
+    assert "7 services behind this count" in text
+    assert text.count(">Anonymous contact</a>") == 2
     assert all(people[p].pseudonym in text for p in ("ana", "bea", "dee", "fay"))
     assert ">Cy</a>" not in text  # Cy's only service is A4
     logged = set(

@@ -166,3 +166,22 @@ def test_a_bulk_load_is_in_the_next_look(signed_in, staff):
     _cells(signed_in)
     scale.fill(30, 120)  # bulk inserts: no signals
     assert not StoredReport.objects.filter(current=True).exists()
+
+
+def test_a_stored_count_is_not_shown_under_another_fiscal_calendar(signed_in, staff, settings):
+    build_quarter(staff)
+    _cells(signed_in)  # FY 2026 Q2 from October: January to March 2026, stored
+    settings.FISCAL_YEAR_START_MONTH = 7  # FY 2026 Q2 is now October to December 2025
+    cells = _cells(signed_in)
+    assert cells == _fresh()
+    # Bea's counseling on Nov 5 is the quarter's one service to a person: one new.
+    assert cells[("Individuals served", "Total")] == "1"
+    assert cells[("Individuals served", "New")] == "1"
+
+
+def test_a_stored_count_is_not_shown_under_another_time_zone(signed_in, staff, settings):
+    build_quarter(staff)
+    _cells(signed_in)
+    Client.objects.update(gender="man")  # no signal: only a count afresh shows it
+    settings.TIME_ZONE = "UTC"  # the quarter's first and last moments move
+    assert _cells(signed_in) == _fresh()
