@@ -14,6 +14,7 @@ from datetime import date
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from crisis_center.models import AccessLog, User
@@ -83,7 +84,13 @@ def purge_client(*, client: Client, by: User, reason: str) -> PurgeRecord:
                 models.QuerySet.update(rows, **values)
         history = getattr(model, "history", None)
         if history is not None:
-            history.model.objects.filter(**{f"{field}_id": client.pk}).delete()
+            # Rows of the time it was linked to this client, and every row of a record
+            # linked to it now: a contact's rows from before it was linked (anonymous)
+            # or moved here (from another client) hold its note too.
+            pk = model._meta.pk.attname
+            history.model.objects.filter(
+                Q(**{f"{field}_id": client.pk}) | Q(**{f"{pk}__in": rows.values("pk")})
+            ).delete()
     Client.history.model.objects.filter(id=client.pk).delete()
     values = _scrubbed_values(Client, keep={"pseudonym"})
     # The file is closed and leaves every caseload: files by status and caseloads follow.
