@@ -144,7 +144,8 @@ def work(base: str, username: str, clients: list[int], deadline: float, tally: T
         if not found:
             continue
         pk = int(found.group(1))
-        link = {"csrfmiddlewaretoken": csrf, "client": str(client)}
+        # What the confirmation page posts once the advocate has seen the client's name.
+        link = {"csrfmiddlewaretoken": csrf, "client": str(client), "current": "", "confirm": "1"}
         if ask("POST", f"/contacts/{pk}/link/", 302, data=link):
             with tally.lock:
                 tally.saved.append((pk, marker, client))

@@ -396,7 +396,27 @@ class CrisisContactForm(SavedSinceLoaded):
         return data
 
 
-class LinkContactForm(forms.Form):
+class CurrentLinkForm(forms.Form):
+    """The client a contact was linked to when the confirmation page was shown (empty:
+    anonymous), so that a confirmation never acts on a link someone changed since."""
+
+    current = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, contact: CrisisContact, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+        self.initial.setdefault("current", contact.client_id)
+
+    def still_current(self) -> bool:
+        return self.cleaned_data.get("current") == self.contact.client_id
+
+
+class LinkContactForm(CurrentLinkForm):
+    """Step one of linking (or moving) a contact: the client's number. The page then
+    shows the client's pseudonym; only its Confirm button links."""
+
     client = ModelChoiceField(
         queryset=Client.objects.none(),
         widget=forms.NumberInput(attrs={"min": 1}),
@@ -405,12 +425,19 @@ class LinkContactForm(forms.Form):
         error_messages={
             # The same words whether the client does not exist or is not yours to see.
             "invalid_choice": "No client you can see has that number.",
+            "required": "Enter the client's number.",
         },
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Client.objects.visible_to(user)
+
+    def clean_client(self) -> Client:
+        client = self.cleaned_data["client"]
+        if client.pk == self.contact.client_id:
+            raise ValidationError("This contact is already linked to that client.")
+        return client
 
 
 class IntakeFromContactForm(forms.Form):
