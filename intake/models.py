@@ -418,7 +418,9 @@ class ContactLinkChange(models.Model):
     names no one. The contact's own history row carries the same as its change reason.
     """
 
-    contact = models.ForeignKey(CrisisContact, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(
+        CrisisContact, on_delete=models.CASCADE, related_name="+"
+    )  # goes with its contact, as the contact's history rows would say the same
     from_client = models.ForeignKey(
         Client, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
