@@ -122,7 +122,7 @@ def gunicorn(workers: int) -> Iterator[tuple[str, "subprocess.Popen"]]:
     import secrets
     import socket
 
-    import requests
+    from tests.processes import wait_until_answers
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -152,14 +152,7 @@ def gunicorn(workers: int) -> Iterator[tuple[str, "subprocess.Popen"]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if requests.get(f"{base}/healthz", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                if server.poll() is not None:
-                    raise RuntimeError("gunicorn exited") from None
-                time.sleep(0.2)
+        wait_until_answers(f"{base}/healthz", process=server, deadline_seconds=120)
         yield base, server
     finally:
         server.terminate()

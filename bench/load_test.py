@@ -207,7 +207,13 @@ def work(
                     tally.errors.append(f"POST /contacts/new/: {saved.status_code}, not saved")
             continue
         pk = int(found.group(1))
-        link = {"csrfmiddlewaretoken": hidden["csrfmiddlewaretoken"], "client": str(client)}
+        # What the confirmation page posts once the advocate has seen the client's name.
+        link = {
+            "csrfmiddlewaretoken": hidden["csrfmiddlewaretoken"],
+            "client": str(client),
+            "current": "",
+            "confirm": "1",
+        }
         if ask("POST", f"/contacts/{pk}/link/", 302, data=link):
             with tally.lock:
                 tally.saved.append((pk, marker, client))

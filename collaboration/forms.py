@@ -33,7 +33,7 @@ from collaboration.models import (
     first_of_month,
 )
 from crisis_center.models import User
-from intake.forms import ModelMultipleChoiceField, RecordForm, checklist
+from intake.forms import ModelMultipleChoiceField, RecordForm, checklist, offer_active_and_kept
 from referrals.models import Agency
 
 
@@ -156,8 +156,13 @@ class CrossTrainingForm(_AgencyChoices, RecordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["staff_attended"] = [a.staff_id for a in self.instance.attendance.all()]
+        attended = [a.staff_id for a in self.instance.attendance.all()] if self.instance.pk else []
+        if attended:
+            self.initial["staff_attended"] = attended
+        # Someone who has left keeps the hours of a session they attended.
+        offer_active_and_kept(
+            self.fields["staff_attended"], User.objects.all(), flag="is_active", kept=attended
+        )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -356,8 +361,13 @@ class CaseConferenceForm(RecordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        present = []
         if self.instance.pk:
-            self.initial["agencies"] = [row.agency_id for row in self.instance.attending.all()]
+            present = [row.agency_id for row in self.instance.attending.all()]
+            self.initial["agencies"] = present
+        offer_active_and_kept(
+            self.fields["agencies"], Agency.objects.all(), flag="active", kept=present
+        )
 
 
 class ConferenceActionForm(RecordForm):

@@ -1,10 +1,13 @@
 """Forms of the client record."""
 
+from collections.abc import Iterable
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from crisis_center.ids import parse_id
 from crisis_center.models import User
@@ -116,6 +119,26 @@ def _shown(field: forms.Field, value) -> str:
     return str(choices.get(value, value))
 
 
+NO_LONGER_OFFERED = "no longer offered"
+
+
+def offer_active_and_kept(
+    field: forms.ModelChoiceField, queryset: models.QuerySet, *, flag: str, kept: Iterable[int]
+) -> None:
+    """Offer the active entries of `queryset` and the hidden ones this record already has.
+
+    Hiding an entry (a victimization type, an agency, a staff account) takes it off new
+    records' forms, not off the records that have it: a form that offered only active
+    ones would drop it on the next save, unasked. Kept ones say they are no longer
+    offered; a hidden one the record lacks stays an invalid choice.
+    """
+    field.queryset = queryset.filter(Q(**{flag: True}) | Q(pk__in=list(kept)))
+    label = field.label_from_instance
+    field.label_from_instance = lambda obj: (
+        label(obj) if getattr(obj, flag) else f"{label(obj)} ({NO_LONGER_OFFERED})"
+    )
+
+
 class ClassificationField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -125,6 +148,7 @@ class ClassificationField(ModelMultipleChoiceField):
             required=False,
             **kwargs,
         )
+        self.kind = kind
 
 
 class ClientForm(SavedSinceLoaded):
@@ -181,9 +205,13 @@ class ClientForm(SavedSinceLoaded):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            chosen = {c.pk for c in self.instance.classifications.all()}
-            for name in self.classification_fields:
+        chosen = {c.pk for c in self.instance.classifications.all()} if self.instance.pk else set()
+        for name in self.classification_fields:
+            field = self.fields[name]
+            offer_active_and_kept(
+                field, Classification.objects.filter(kind=field.kind), flag="active", kept=chosen
+            )
+            if chosen:
                 self.initial[name] = list(chosen)
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
@@ -368,7 +396,27 @@ class CrisisContactForm(SavedSinceLoaded):
         return data
 
 
-class LinkContactForm(forms.Form):
+class CurrentLinkForm(forms.Form):
+    """The client a contact was linked to when the confirmation page was shown (empty:
+    anonymous), so that a confirmation never acts on a link someone changed since."""
+
+    current = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, contact: CrisisContact, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+        self.initial.setdefault("current", contact.client_id)
+
+    def still_current(self) -> bool:
+        return self.cleaned_data.get("current") == self.contact.client_id
+
+
+class LinkContactForm(CurrentLinkForm):
+    """Step one of linking (or moving) a contact: the client's number. The page then
+    shows the client's pseudonym; only its Confirm button links."""
+
     client = ModelChoiceField(
         queryset=Client.objects.none(),
         widget=forms.NumberInput(attrs={"min": 1}),
@@ -377,12 +425,19 @@ class LinkContactForm(forms.Form):
         error_messages={
             # The same words whether the client does not exist or is not yours to see.
             "invalid_choice": "No client you can see has that number.",
+            "required": "Enter the client's number.",
         },
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Client.objects.visible_to(user)
+
+    def clean_client(self) -> Client:
+        client = self.cleaned_data["client"]
+        if client.pk == self.contact.client_id:
+            raise ValidationError("This contact is already linked to that client.")
+        return client
 
 
 class IntakeFromContactForm(forms.Form):

@@ -404,6 +404,57 @@ class CrisisContact(models.Model):
         return [ContactService(code).label for code in self.services]
 
 
+class ContactLinkChangeQuerySet(models.QuerySet):
+    def about(self, client: Client) -> "ContactLinkChangeQuerySet":
+        """Contacts linked to, moved to or from, or unlinked from this client."""
+        return self.filter(Q(from_client=client) | Q(to_client=client))
+
+
+class ContactLinkChange(models.Model):
+    """A contact linked to a client, moved to another, or made anonymous again: who did it
+    and when (STYLE.md: meaningful actions get a row that says what was done).
+
+    Ids only, no free text: the row survives a purge of either client (rule 9) and
+    names no one. The contact's own history row carries the same as its change reason.
+    """
+
+    contact = models.ForeignKey(
+        CrisisContact, on_delete=models.CASCADE, related_name="+"
+    )  # goes with its contact, as the contact's history rows would say the same
+    from_client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = ContactLinkChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_client=models.F("to_client"))
+                & (Q(from_client__isnull=False) | Q(to_client__isnull=False)),
+                name="contact_link_change_changes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Contact {self.contact_id}: client {self.from_client_id} to {self.to_client_id}"
+
+    @property
+    def reason(self) -> str:
+        """What the contact's history row says (ids only)."""
+        if self.from_client_id is None:
+            return f"linked to client {self.to_client_id}"
+        if self.to_client_id is None:
+            return f"unlinked from client {self.from_client_id}"
+        return f"moved from client {self.from_client_id} to client {self.to_client_id}"
+
+
 def _answer(number: int) -> models.CharField:
     return models.CharField(TEXT[number], max_length=10, choices=Answer, default=Answer.NOT_ASKED)
 

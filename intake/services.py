@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +21,7 @@ from intake.models import (
     Client,
     ClientClassification,
     ClientRecord,
+    ContactLinkChange,
     CrisisContact,
     EmergencyAccess,
     EmergencyLookup,
@@ -105,18 +107,51 @@ def contact_save(*, contact: CrisisContact, by: User) -> CrisisContact:
     return save_as(contact, by)
 
 
-@transaction.atomic
-def contact_link(*, contact: CrisisContact, client: Client, by: User) -> CrisisContact:
-    """Name the client an anonymous contact was with (the caller chose to say who they are).
+class LinkChangedMeanwhile(ValidationError):
+    """The contact's client is no longer the one the caller saw; nothing was changed."""
 
-    Callers pass a client from Client.objects.visible_to(by); this is the write, not the check.
+
+@transaction.atomic
+def contact_link(*, contact: CrisisContact, client: Client | None, by: User) -> CrisisContact:
+    """Name the client a contact was with (the caller chose to say who they are), move it
+    to another client when it was linked to the wrong one, or, with client None, make it
+    anonymous again.
+
+    Callers pass a client from Client.objects.visible_to(by) and decide who may move a
+    linked contact; this is the write, not the check. `contact.client_id` is the link
+    the caller saw: if another writer changed it since, LinkChangedMeanwhile and nothing
+    is written. Everything the contact counted follows it in the same transaction: its
+    service-ledger rows and those of referrals given on it, the running counts and the
+    stored reports (through the save's signals); the contact's history row and a
+    ContactLinkChange say who did it.
     """
+    was = contact.client_id
+    now = (
+        CrisisContact.objects.select_for_update()
+        .filter(pk=contact.pk)
+        .values_list("client_id", flat=True)
+    )
+    if list(now) != [was]:
+        raise LinkChangedMeanwhile(
+            "Someone else changed this contact's client meanwhile. Nothing was changed: "
+            "look at it again."
+        )
+    change = ContactLinkChange(contact=contact, from_client_id=was, to_client=client, by=by)
+    if change.from_client_id == change.to_client_id:
+        return contact
     contact.client = client
     contact._history_user = by
+    contact._change_reason = change.reason
     contact.save(update_fields=["client", "updated_at"])
     # Services given on the contact while the caller was anonymous (referrals too).
     ServiceDelivery.objects.filter(contact=contact).update(client=client)
+    change.save()
     return contact
+
+
+def contact_unlink(*, contact: CrisisContact, by: User) -> CrisisContact:
+    """Make a contact linked to the wrong client anonymous again (see contact_link)."""
+    return contact_link(contact=contact, client=None, by=by)
 
 
 @transaction.atomic

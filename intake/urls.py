@@ -24,6 +24,7 @@ urlpatterns = [
     path("contacts/<id:pk>/", views.contact_detail, name="contact_detail"),
     path("contacts/<id:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<id:pk>/link/", views.contact_link, name="contact_link"),
+    path("contacts/<id:pk>/unlink/", views.contact_unlink, name="contact_unlink"),
     path("contacts/<id:pk>/intake/", views.contact_intake, name="contact_intake"),
     path("emergency-access/", views.emergency_access, name="emergency_access"),
     path("emergency-access/review/", views.emergency_review_list, name="emergency_review_list"),

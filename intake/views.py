@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,7 @@ from intake.forms import (
     CareTeamAddForm,
     ClientForm,
     CrisisContactForm,
+    CurrentLinkForm,
     EmergencyAccessForm,
     EmergencyReviewForm,
     IntakeFromContactForm,
@@ -32,6 +33,7 @@ from intake.models import (
     CareTeamMember,
     Client,
     ClientClassification,
+    ContactLinkChange,
     CrisisContact,
     EmergencyAccess,
     SafetyPlan,
@@ -232,6 +234,7 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
         "classification_changes": ClientClassification.history.filter(client_id=client.pk)
         .select_related("history_user", "classification")
         .order_by("-history_date")[:100],
+        "contact_changes": ContactLinkChange.objects.about(client).select_related("by")[:100],
         "views": views,
     }
     return render(request, "intake/client_history.html", context)
@@ -274,10 +277,44 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 
 def _contact_or_404(request: HttpRequest, pk: int) -> CrisisContact:
+    contact = _contact_unlogged_or_404(request, pk)
+    _log_contact(request, contact)
+    return contact
+
+
+def _contact_unlogged_or_404(request: HttpRequest, pk: int) -> CrisisContact:
     contacts = _with_visible_client(CrisisContact.objects.select_related("advocate"), request.user)
-    contact = get_object_or_404(contacts.visible_to(request.user), pk=pk)
+    return get_object_or_404(contacts.visible_to(request.user), pk=pk)
+
+
+def _log_contact(request: HttpRequest, contact: CrisisContact) -> None:
     if contact.visible_client_name:
         policy.log_listed(request, CrisisContact.objects, [contact])
+
+
+def may_change_link(user, contact: CrisisContact) -> bool:
+    """Who may change which client a contact they can see is linked to.
+
+    Anyone who sees an anonymous contact (its author, a supervisor) may link it. A linked
+    one may be moved or unlinked by a supervisor, or by its author while they may see
+    the client it is linked to; another advocate on that client's care team may not
+    (the contact is not theirs), nor an author who no longer sees the client (they
+    would change a file they may not open). `visible_client_name` comes through the
+    policy (_with_visible_client), so this costs no query.
+    """
+    if contact.client_id is None:
+        return True
+    if policy.sees_all_clients(user):
+        return True
+    return contact.advocate_id == user.pk and contact.visible_client_name is not None
+
+
+def _relinkable_or_404(request: HttpRequest, pk: int) -> CrisisContact:
+    """The one door to changing a contact's link: 404 for anyone else, as if absent."""
+    contact = _contact_unlogged_or_404(request, pk)
+    if not may_change_link(request.user, contact):
+        raise Http404
+    _log_contact(request, contact)
     return contact
 
 
@@ -286,13 +323,14 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_contact(request, contact)
 
 
-def _render_contact(request, contact, link_form=None, intake_form=None, status=200):
+def _render_contact(request, contact, intake_form=None, status=200):
     return render(
         request,
         "intake/contact_detail.html",
         {
             "contact": contact,
-            "link_form": link_form or LinkContactForm(user=request.user),
+            "link_form": LinkContactForm(user=request.user, contact=contact),
+            "may_change_link": may_change_link(request.user, contact),
             "intake_form": intake_form or IntakeFromContactForm(),
             "panels": panels.for_page("contact", request, contact),
         },
@@ -310,19 +348,59 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/contact_form.html", {"form": form, "contact": contact})
 
 
-@require_POST
+CHANGED_MEANWHILE = (
+    "Someone else changed this contact's client meanwhile. Nothing was changed: look at it again."
+)
+
+
 def contact_link(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _contact_or_404(request, pk)
-    if contact.client_id:
-        messages.info(request, "This contact is already linked to a client.")
-        return redirect("contact_detail", pk=contact.pk)
-    form = LinkContactForm(request.POST, user=request.user)
-    if not form.is_valid():
-        return _render_contact(request, contact, link_form=form)
+    """Link a contact to a client, or move it to another, in two steps that work without
+    JavaScript: the client's number (GET), then a page naming the client with a Confirm
+    button (POST). Nothing is linked before the confirmation; a number the user may not
+    see gets the same answer as one that does not exist, and names no one."""
+    contact = _relinkable_or_404(request, pk)
+    data = request.POST if request.method == "POST" else request.GET
+    form = LinkContactForm(data if "client" in data else None, user=request.user, contact=contact)
+    context = {"contact": contact, "link_form": form}
+    if not form.is_bound or not form.is_valid():
+        return render(request, "intake/contact_link.html", context)
     client = form.cleaned_data["client"]
-    services.contact_link(contact=contact, client=client, by=request.user)
-    messages.success(request, f"Contact linked to {client.pseudonym}.")
-    return redirect("client_detail", pk=client.pk)
+    policy.log_listed(request, Client.objects, [client])  # its name is on the page
+    if request.method == "POST" and "confirm" in request.POST:
+        if not form.still_current():
+            messages.error(request, CHANGED_MEANWHILE)
+            return redirect("contact_detail", pk=contact.pk)
+        moved = contact.client_id is not None
+        try:
+            services.contact_link(contact=contact, client=client, by=request.user)
+        except services.LinkChangedMeanwhile:
+            messages.error(request, CHANGED_MEANWHILE)
+            return redirect("contact_detail", pk=contact.pk)
+        verb = "moved" if moved else "linked"
+        messages.success(request, f"Contact {verb} to {client.pseudonym}.")
+        return redirect("client_detail", pk=client.pk)
+    return render(request, "intake/contact_link.html", {**context, "client": client})
+
+
+def contact_unlink(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make a contact linked to the wrong client anonymous again: a page naming the
+    client (GET), then the POST of its button."""
+    contact = _relinkable_or_404(request, pk)
+    if contact.client_id is None:
+        messages.info(request, "This contact is not linked to a client.")
+        return redirect("contact_detail", pk=contact.pk)
+    form = CurrentLinkForm(request.POST or None, contact=contact)
+    if request.method == "POST":
+        try:
+            if not (form.is_valid() and form.still_current()):
+                raise services.LinkChangedMeanwhile(CHANGED_MEANWHILE)
+            services.contact_unlink(contact=contact, by=request.user)
+        except services.LinkChangedMeanwhile:
+            messages.error(request, CHANGED_MEANWHILE)
+        else:
+            messages.success(request, "The contact is anonymous again.")
+        return redirect("contact_detail", pk=contact.pk)
+    return render(request, "intake/contact_unlink.html", {"contact": contact, "form": form})
 
 
 @require_POST

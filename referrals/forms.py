@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from intake.forms import RecordForm, checklist
+from intake.forms import RecordForm, checklist, offer_active_and_kept
 from referrals.choices import Category, Provision
 from referrals.models import (
     Agency,
@@ -85,7 +85,12 @@ class ResourceForm(RecordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(active=True)
+        offer_active_and_kept(
+            self.fields["agency"],
+            Agency.objects.all(),
+            flag="active",
+            kept=[self.instance.agency_id] if self.instance.agency_id else [],
+        )
 
 
 def validate_document(upload) -> None:

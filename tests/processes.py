@@ -7,11 +7,13 @@ import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import requests
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,3 +88,52 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class NotAnswering(Exception):
+    """A server did not answer before its deadline, or its process ended."""
+
+
+def wait_until(check: Callable[[], object], *, deadline_seconds: float = 30) -> object:
+    """Call `check` until it returns something true, for up to `deadline_seconds`, and
+    return that; the value of the last call if the deadline passes first. For what a
+    child process does a moment after answering (a log line), whose time on a loaded
+    machine no fixed sleep can know."""
+    deadline = time.monotonic() + deadline_seconds
+    while not (found := check()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
+
+
+def wait_until_answers(
+    url: str,
+    *,
+    process: subprocess.Popen | None = None,
+    headers: dict | None = None,
+    deadline_seconds: float = 60,
+    read_timeout: float = 5,
+) -> None:
+    """Ask `url` until it answers with a success, for up to `deadline_seconds`.
+
+    Until the deadline every failure is a reason to ask again, whatever it is: a refused
+    connection (not listening yet), a read timeout (a worker still importing the app on a
+    loaded two-core machine), an error status (migrations still running). Only the
+    deadline, or the server's process ending, makes it give up, with the last failure.
+    """
+    deadline = time.monotonic() + deadline_seconds
+    last = "nothing asked"
+    while True:
+        if process is not None and process.poll() is not None:
+            raise NotAnswering(f"the server exited with code {process.returncode}")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise NotAnswering(f"{url} did not answer in {deadline_seconds} s: {last}")
+        try:
+            response = requests.get(url, headers=headers, timeout=min(read_timeout, left))
+        except requests.RequestException as error:
+            last = f"{type(error).__name__}: {error}"
+        else:
+            if response.ok:
+                return
+            last = f"status {response.status_code}"
+        time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))

@@ -82,6 +82,10 @@ def _contact(client, author):
     return {"pk": CrisisContact.objects.get(advocate=author, client=None).pk}
 
 
+def _linked_contact(client, author):
+    return {"pk": CrisisContact.objects.get(advocate=author, client=client).pk}
+
+
 def _screening(client, author):
     return {"pk": client.screenings.get().pk}
 
@@ -98,9 +102,16 @@ CLIENT_URLS = {
     "safety_plan": ClientURL(CARE),
     "contact_detail": ClientURL(CARE, _contact),
     "contact_edit": ClientURL(CARE, _contact),
+    # The confirmation step's POST (the GET before it only names the client).
     "contact_link": ClientURL(
-        CARE, _contact, method="post", ok=302, data=lambda client: {"client": client.pk}
+        CARE,
+        _contact,
+        method="post",
+        ok=302,
+        data=lambda client: {"client": client.pk, "current": "", "confirm": "1"},
     ),
+    # The confirmation page of unlinking the contact its author linked to the client.
+    "contact_unlink": ClientURL(CARE, _linked_contact),
     "contact_intake": ClientURL(
         CARE, _contact, method="post", ok=302, data=lambda client: {"pseudonym": "New caller"}
     ),

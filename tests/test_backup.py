@@ -187,7 +187,8 @@ def _fill_through_the_forms(client, staff) -> None:
     contact = _submit(
         client, reverse("contact_create"), started_at=_now(), note="Asked for shelter."
     )
-    client.post(reverse("contact_link", args=[contact]), {"client": clients[0]})
+    link = {"client": clients[0], "current": "", "confirm": "1"}
+    assert client.post(reverse("contact_link", args=[contact]), link).status_code == 302
     url = reverse("screening_create", args=[clients[0]])
     assert client.post(url, _answers(q1="no", q3="yes")).status_code == 302
     _submit(client, reverse("medical_create", args=[clients[0]]), occurred_at=_now())

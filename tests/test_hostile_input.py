@@ -91,8 +91,12 @@ def world(db, staff, own_client, settings):
         "records": records,
         "refs": refs,
         "contact": contact,
+        "linked_contact": ContactFactory(advocate=staff["advocate"], client=own_client),
         "collab": collaboration_records(staff["coordinator"]),
     }
+
+
+LINK = ["client", "current", "confirm"]  # the confirmation page's POST
 
 
 def _forms(w) -> list[tuple[str, str, list[str]]]:
@@ -105,7 +109,8 @@ def _forms(w) -> list[tuple[str, str, list[str]]]:
         ("supervisor", reverse("care_team", args=[c]), None),
         ("advocate", reverse("contact_create"), None),
         ("advocate", reverse("contact_edit", args=[w["contact"].pk]), None),
-        ("advocate", reverse("contact_link", args=[w["contact"].pk]), ["client"]),
+        ("advocate", reverse("contact_link", args=[w["contact"].pk]), LINK),
+        ("advocate", reverse("contact_unlink", args=[w["linked_contact"].pk]), ["current"]),
         ("advocate", reverse("contact_intake", args=[w["contact"].pk]), ["pseudonym"]),
         ("advocate", reverse("screening_create", args=[c]), None),
         ("advocate", reverse("safety_plan", args=[c]), None),

@@ -5,13 +5,21 @@ keeps routes, never what was typed into a path or a query."""
 import json
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
 
-from tests.processes import ROOT, child_env, empty_database_url, free_port, manage, production_env
+from tests.processes import (
+    ROOT,
+    NotAnswering,
+    child_env,
+    empty_database_url,
+    free_port,
+    manage,
+    production_env,
+    wait_until,
+    wait_until_answers,
+)
 
 # The proxy in front (deploy/nginx.conf) says the request came over HTTPS.
 HTTPS = {"X-Forwarded-Proto": "https"}
@@ -45,24 +53,14 @@ def server(tmp_path_factory):
             )
             base = f"http://127.0.0.1:{port}"
             try:
-                _wait_until_up(base, process, log)
+                try:
+                    wait_until_answers(f"{base}/healthz", process=process, headers=HTTPS)
+                except NotAnswering as error:
+                    pytest.fail(f"gunicorn did not start ({error}): {log.read_text()}")
                 yield base, log
             finally:
                 process.terminate()
                 process.wait(timeout=30)
-
-
-def _wait_until_up(base: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited: {log.read_text()}")
-        try:
-            if requests.get(f"{base}/healthz", headers=HTTPS, timeout=2).ok:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    pytest.fail(f"gunicorn did not answer: {log.read_text()}")
 
 
 def test_login_page_carries_the_security_headers(server):
@@ -118,10 +116,24 @@ def test_access_log_keeps_routes_never_tokens_or_searches(server):
     base, log = server
     requests.get(f"{base}/survey/{TOKEN}/", headers=HTTPS, timeout=10)
     requests.get(f"{base}/clients/", params={"q": NAME}, headers=HTTPS, timeout=10)
-    time.sleep(0.5)  # the workers write their lines after answering
+
+    def access_messages() -> list[str]:
+        messages = []
+        for line in log.read_text().splitlines():
+            if '"gunicorn.access"' in line:
+                try:
+                    messages.append(json.loads(line)["message"])
+                except ValueError:  # a line still being written
+                    continue
+        return messages
+
+    def both_written() -> bool:  # the workers write their lines after answering
+        messages = access_messages()
+        return any("/survey/" in m for m in messages) and any("/clients/" in m for m in messages)
+
+    wait_until(both_written)
     lines = log.read_text().splitlines()
-    access = [json.loads(line) for line in lines if '"gunicorn.access"' in line]
-    messages = [entry["message"] for entry in access]
+    messages = access_messages()
     assert any("GET /survey/<str:token>/ " in message for message in messages), messages
     assert any("GET /clients/ " in message for message in messages), messages
     assert not [line for line in lines if TOKEN in line or NAME in line]

@@ -127,7 +127,10 @@ def test_messages_that_name_a_client_never_travel_in_a_cookie(client, advocate, 
 
     contact = ContactFactory(advocate=advocate)
     client.force_login(advocate)
-    response = client.post(reverse("contact_link", args=[contact.pk]), {"client": own_client.pk})
+    response = client.post(
+        reverse("contact_link", args=[contact.pk]),
+        {"client": own_client.pk, "current": "", "confirm": "1"},
+    )
     assert response.status_code == 302
     assert "messages" not in response.cookies
     assert own_client.pseudonym in client.get(response.url).content.decode()

@@ -107,7 +107,10 @@ def test_trainee_cannot_log_a_contact(client, trainee):
 def test_linking_an_anonymous_contact_to_a_client_on_my_caseload(client, advocate, own_client):
     contact = ContactFactory(advocate=advocate)
     client.force_login(advocate)
-    response = client.post(reverse("contact_link", args=[contact.pk]), {"client": own_client.pk})
+    response = client.post(
+        reverse("contact_link", args=[contact.pk]),
+        {"client": own_client.pk, "current": "", "confirm": "1"},
+    )
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.client == own_client
@@ -120,8 +123,8 @@ def test_linking_to_a_client_i_cannot_see_is_refused_with_no_hint_it_exists(
     contact = ContactFactory(advocate=advocate)
     client.force_login(advocate)
     url = reverse("contact_link", args=[contact.pk])
-    hidden = client.post(url, {"client": other_client.pk})
-    missing = client.post(url, {"client": 10**9})
+    hidden = client.post(url, {"client": other_client.pk, "confirm": "1"})
+    missing = client.post(url, {"client": 10**9, "confirm": "1"})
 
     assert hidden.status_code == missing.status_code == 200
     hidden_errors = hidden.context["link_form"].errors
@@ -132,10 +135,13 @@ def test_linking_to_a_client_i_cannot_see_is_refused_with_no_hint_it_exists(
     assert contact.client is None
 
 
-def test_a_linked_contact_cannot_be_relinked(client, advocate, own_client):
+def test_a_linked_contact_is_not_relinked_to_a_missing_client(client, advocate, own_client):
     contact = ContactFactory(advocate=advocate, client=own_client)
     client.force_login(advocate)
-    client.post(reverse("contact_link", args=[contact.pk]), {"client": 10**9})
+    client.post(
+        reverse("contact_link", args=[contact.pk]),
+        {"client": 10**9, "current": own_client.pk, "confirm": "1"},
+    )
     contact.refresh_from_db()
     assert contact.client == own_client
 

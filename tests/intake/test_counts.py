@@ -135,6 +135,14 @@ class World:
         if contact and client:
             services.contact_link(contact=contact, client=client, by=self.staff["advocate"])
 
+    def relink_contact(self):
+        # A contact linked to the wrong client: moved to another, or anonymous again.
+        contact = self.pick(CrisisContact.objects.filter(client__isnull=False))
+        client = self.pick(Client.objects.exclude(pk=getattr(contact, "client_id", None)))
+        if contact:
+            target = client if self.rng.random() < 0.5 else None
+            services.contact_link(contact=contact, client=target, by=self.staff["supervisor"])
+
     def delete_contact(self):
         if contact := self.pick(CrisisContact.objects.all()):
             contact.delete()
