@@ -303,8 +303,14 @@ def test_the_services_and_counts_follow_a_moved_and_an_unlinked_contact(
 
     services.contact_link(contact=contact, client=own_client, by=advocate)
     assert _ledger(contact) == {(own_client.pk, code) for _, code in ledger_rows}
+    now = timezone.now()
     StoredReport.objects.create(
-        name="victim_services", fiscal_year=2027, quarter=1, blocks=[], counted_at=timezone.now()
+        name="victim_services",
+        year_starts_at=now,
+        starts_at=now,
+        ends_at=now,
+        blocks=[],
+        counted_at=now,
     )
 
     services.contact_link(contact=contact, client=second_client, by=advocate)
