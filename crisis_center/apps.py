@@ -7,6 +7,9 @@ class CrisisCenterConfig(AppConfig):
     name = "crisis_center"
     verbose_name = "Staff and access"
 
+    def ready(self) -> None:
+        from crisis_center import form_tokens  # noqa: F401  (prunes old tokens at sign-in)
+
 
 class StaffAdminConfig(admin_apps.AdminConfig):
     """The Django admin, limited to staff administration by administrators."""

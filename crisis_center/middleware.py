@@ -1,10 +1,13 @@
-"""Response headers for pages that may carry client data."""
+"""Response headers for pages that may carry client data, and the answer to a create
+form sent twice."""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+
+from crisis_center import form_tokens
 
 
 class NoStoreMiddleware:
@@ -58,4 +61,30 @@ class KeepPostAcrossLoginMiddleware:
                     for value in values
                 ],
             }
+        return None
+
+
+class AlreadySavedMiddleware:
+    """A create form sent a second time (crisis_center.form_tokens) saved nothing; the
+    view went on as after the first save. Its redirect becomes a page that says so and
+    links to where the first save led.
+
+    Listed after MessageMiddleware, so the view's "saved" message is dropped before
+    it is stored.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        visible = getattr(request, form_tokens.ALREADY_SAVED, None)
+        if visible is None:
+            return response
+        link = response.get("Location") if visible and response.status_code == 302 else None
+        return form_tokens.already_saved_page(request, link=link)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, form_tokens.TokenUsedElsewhere):
+            return form_tokens.already_saved_page(request, link=None)
         return None

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     # Every page needs a login unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A create form sent twice saved nothing: say so (after MessageMiddleware).
+    "crisis_center.middleware.AlreadySavedMiddleware",
     # With TWO_FACTOR_REQUIRED, a signed-in user who has not given a second factor in
     # this session reaches only the two-factor pages.
     "crisis_center.two_factor.RequireTwoFactorMiddleware",
