@@ -1,13 +1,20 @@
-"""Response headers for pages that may carry client data, and the answer to a create
-form sent twice."""
+"""Response headers for pages that may carry client data, and the answers to a save
+that went wrong: sent twice, or followed by a failed session write."""
 
+import logging
 from collections.abc import Callable
 
+from django.contrib.sessions import middleware as sessions
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from crisis_center import form_tokens
+
+logger = logging.getLogger(__name__)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
 class NoStoreMiddleware:
@@ -88,3 +95,32 @@ class AlreadySavedMiddleware:
         if isinstance(exception, form_tokens.TokenUsedElsewhere):
             return form_tokens.already_saved_page(request, link=None)
         return None
+
+
+class SessionMiddleware(sessions.SessionMiddleware):
+    """Django's, except that writing the session cannot turn a finished POST into an
+    error page.
+
+    A POST's answer says what became of what was sent; the session only carries the
+    idle timer and flash messages, and is written after the view's transaction has
+    committed. If that write fails (the database went away in between, or the user
+    signed out in another tab: SessionInterrupted), the answer stays the view's own,
+    the redirect to a saved record say, without its flash message, and one log line
+    says so. A page load (GET) fails as Django has it.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        try:
+            return super().process_response(request, response)
+        except (SessionInterrupted, DatabaseError) as error:
+            if request.method in SAFE_METHODS:
+                raise
+            logger.warning(
+                "The session was not saved after %s %s; its answer was sent",
+                request.method,
+                request.path,
+                exc_info=error,
+                extra={"request": request, "status_code": response.status_code},
+            )
+            patch_vary_headers(response, ("Cookie",))
+            return response
