@@ -1,14 +1,16 @@
 """Response headers for pages that may carry client data, and the answers to a save
-that went wrong: sent twice, or followed by a failed session write."""
+that went wrong: sent twice, or cut off by the database."""
 
 import logging
 from collections.abc import Callable
 
 from django.contrib.sessions import middleware as sessions
 from django.contrib.sessions.exceptions import SessionInterrupted
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from crisis_center import form_tokens
@@ -124,3 +126,44 @@ class SessionMiddleware(sessions.SessionMiddleware):
             )
             patch_vary_headers(response, ("Cookie",))
             return response
+
+
+class DatabaseDownMiddleware:
+    """A save cut off by the database (a restart, a dropped connection, a lock held too
+    long) answers 503: nothing was saved, and the form comes back filled in, one click
+    from being sent again (safe: its one-time token is kept).
+
+    The page needs no database: no user, no context processors, and Django writes no
+    session for a 5xx answer. What was typed is in this response only, to the browser
+    that just sent it; it is stored nowhere, and the page is never cached. One log line
+    says what failed, without a word of what was typed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if request.method in SAFE_METHODS:
+            return None
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "The database failed during %s %s: nothing saved, the form offered again",
+            request.method,
+            request.path,
+            exc_info=exception,
+            extra={"request": request, "status_code": 503},
+        )
+        context = {
+            "action": request.get_full_path(),
+            "fields": form_tokens.resend_fields(request),
+            "files": bool(request.FILES),
+            "csrf_token": get_token(request),
+        }
+        response = HttpResponse(render_to_string("save_failed.html", context), status=503)
+        response._has_been_logged = True  # the line above; django.request adds none
+        add_never_cache_headers(response)
+        return response

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "crisis_center.middleware.NoStoreMiddleware",
+    # A save cut off by the database answers 503 with the form to send again.
+    "crisis_center.middleware.DatabaseDownMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
