@@ -60,7 +60,7 @@ class TokenInput(forms.TextInput):
     is_hidden = True  # drawn with the form's hidden fields, without a label
 
     def __init__(self) -> None:
-        super().__init__(attrs={"hidden": True, "tabindex": "-1"})
+        super().__init__(attrs={"hidden": True})
 
     def get_context(self, name, value, attrs) -> dict:
         context = super().get_context(name, None, attrs)

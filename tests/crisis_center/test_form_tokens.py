@@ -69,7 +69,7 @@ def test_each_drawing_of_a_create_form_has_a_new_token(client, advocate):
     assert tokens[0] != tokens[1] and all(len(t) == 43 for t in tokens)
     # Set by a script, so that after Back the browser puts the first token back.
     body = first.content.decode()
-    assert f'<input type="text" name="{FIELD}" hidden tabindex="-1"' in body
+    assert f'<input type="text" name="{FIELD}" hidden id="id_{FIELD}"' in body
     assert f'data-form-token="{tokens[0]}"' in body
     assert 'src="/static/js/form-token.js"' in body
 
