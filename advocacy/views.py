@@ -6,6 +6,7 @@ form and calls one service.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,11 +16,11 @@ from django.views.decorators.http import require_POST
 from advocacy.display import field_rows
 from advocacy.forms import GroupSessionForm, SupportGroupForm
 from advocacy.kinds import KINDS
-from advocacy.models import MedicalAdvocacy, SupportGroup
+from advocacy.models import GroupSession, MedicalAdvocacy, SupportGroup
 from crisis_center import policy
 from crisis_center.roles import Role
 from intake import services
-from intake.views import client_record_create, record_saved
+from intake.views import client_record_create, record_saved, save_or_form_errors
 
 
 def record_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
@@ -85,14 +86,24 @@ def group_list(request: HttpRequest) -> HttpResponse:
     return render(request, "advocacy/group_list.html", {"groups": groups})
 
 
+@transaction.atomic
+def _group_create(form: SupportGroupForm, by) -> SupportGroup:
+    """Whoever creates a group facilitates it."""
+    group = form.save()
+    group.facilitators.add(by)
+    return group
+
+
 @policy.certified_required
 def group_create(request: HttpRequest) -> HttpResponse:
     form = SupportGroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        group = form.save()
-        group.facilitators.add(request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(request, form, lambda: _group_create(form, request.user))
+    ):
         messages.success(request, "Group created.")
-        return redirect("group_detail", pk=group.pk)
+        return redirect("group_detail", pk=form.instance.pk)
     return render(request, "advocacy/group_form.html", {"form": form})
 
 
@@ -110,12 +121,10 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.certified_required
 def group_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SupportGroup, pk=pk)
-    form = GroupSessionForm(request.POST)
-    if form.is_valid():
-        session = form.save(commit=False)
-        session.group = group
-        session.full_clean()
-        session.save()
+    form = GroupSessionForm(request.POST, instance=GroupSession(group=group))
+    if form.is_valid() and save_or_form_errors(
+        request, form, lambda: services.save_as(form.instance, request.user)
+    ):
         messages.success(request, "Session added.")
         return redirect("group_detail", pk=group.pk)
     sessions = group.sessions.annotate(attendees=Count("attendance"))[:100]

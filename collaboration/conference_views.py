@@ -36,6 +36,7 @@ def _edit(request: HttpRequest, client: Client, conference: CaseConference) -> H
         request.method == "POST"
         and form.is_valid()
         and save_or_form_errors(
+            request,
             form,
             lambda: services.conference_save(
                 conference=form.instance, agencies=form.cleaned_data["agencies"], by=request.user
@@ -92,7 +93,7 @@ def conference_action_create(request: HttpRequest, pk: int, conference_pk: int) 
     item = ConferenceAction(conference=conference, client=conference.client)
     form = ConferenceActionForm(request.POST, instance=item, agencies=agencies)
     if form.is_valid() and save_or_form_errors(
-        form, lambda: services.conference_action_add(item=form.instance, by=request.user)
+        request, form, lambda: services.conference_action_add(item=form.instance, by=request.user)
     ):
         messages.success(request, "Action item added.")
         return redirect("conference_detail", pk=pk, conference_pk=conference.pk)

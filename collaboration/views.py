@@ -35,7 +35,7 @@ def _saved(request: HttpRequest, form, save: Callable = save_form) -> bool:
     return (
         request.method == "POST"
         and form.is_valid()
-        and save_or_form_errors(form, lambda: save(form, request.user))
+        and save_or_form_errors(request, form, lambda: save(form, request.user))
     )
 
 

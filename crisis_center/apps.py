@@ -8,7 +8,10 @@ class CrisisCenterConfig(AppConfig):
     verbose_name = "Staff and access"
 
     def ready(self) -> None:
-        from crisis_center import kept_forms  # noqa: F401  (its sign-in receiver)
+        from crisis_center import (
+            form_tokens,  # noqa: F401  (prunes old tokens at sign-in)
+            kept_forms,  # noqa: F401  (its sign-in receiver)
+        )
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

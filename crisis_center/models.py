@@ -1,11 +1,14 @@
-"""Staff accounts, their training, and the append-only access log."""
+"""Staff accounts, their training, the append-only access log, and create forms'
+one-time tokens."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
+from typing import Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -353,3 +356,51 @@ class KeptForm(models.Model):
 
     def __str__(self) -> str:
         return f"form kept for user {self.user_id} on {self.path}"
+
+
+class FormTokenQuerySet(models.QuerySet):
+    def reserve(self, token: str, user: User) -> bool:
+        """Take a form's one-time token for `user`; False if it was taken already.
+
+        One statement that says whether the token was free without failing: a plain
+        INSERT would raise on a taken token and, on PostgreSQL, abort the request's
+        transaction with it. Two posts of the same form at once queue on the unique
+        index; the second finds the first's row once that commits.
+        """
+        connection = connections[self.db]
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        created_at = self.model._meta.get_field("created_at")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (token, user_id, created_at) VALUES (%s, %s, %s) "  # noqa: S608
+                "ON CONFLICT (token) DO NOTHING",
+                [token, user.pk, created_at.get_db_prep_value(timezone.now(), connection)],
+            )
+            return cursor.rowcount == 1
+
+    def expired(self) -> Self:
+        return self.filter(created_at__lt=timezone.now() - FormToken.KEPT)
+
+
+class FormToken(models.Model):
+    """A create form's one-time token, taken by the save that used it, in the same
+    transaction: a second post of the same form (Back then Save, a double click, a
+    retry after an error page) finds it and creates nothing.
+
+    It names the record by content type and id, never by anything typed into it.
+    """
+
+    KEPT = timedelta(days=7)  # a form page older than this is saved as new
+
+    token = models.CharField(max_length=43, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = FormTokenQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Form token used by {self.user_id} at {self.created_at}"

@@ -53,7 +53,8 @@ MIDDLEWARE = [
     # no CDN, and no second server to keep in step.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, but a failed session write never turns a finished save into an error.
+    "crisis_center.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -62,12 +63,16 @@ MIDDLEWARE = [
     # Every page needs a login unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A create form sent twice saved nothing: say so (after MessageMiddleware).
+    "crisis_center.middleware.AlreadySavedMiddleware",
     # With TWO_FACTOR_REQUIRED, a signed-in user who has not given a second factor in
     # this session reaches only the two-factor pages.
     "crisis_center.two_factor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "crisis_center.middleware.NoStoreMiddleware",
+    # A save cut off by the database answers 503 with the form to send again.
+    "crisis_center.middleware.DatabaseDownMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from crisis_center.form_tokens import OneTimeToken
 from crisis_center.ids import parse_id
 from crisis_center.models import User
 from crisis_center.roles import format_hours
@@ -67,10 +68,11 @@ def safe_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     return db_field.formfield(**kwargs)
 
 
-class SavedSinceLoaded(forms.ModelForm):
+class SavedSinceLoaded(OneTimeToken, forms.ModelForm):
     """No lost work: an edit carries the updated_at it was loaded with. If someone saved
     the record since, the save is refused with both versions side by side; the form
-    keeps this user's values and the new version, so saving again merges."""
+    keeps this user's values and the new version, so saving again merges. A new record's
+    form carries a one-time token instead, so sending it twice saves it once."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     conflict: tuple | list = ()  # set on a refused stale save
@@ -446,7 +448,7 @@ class IntakeFromContactForm(forms.Form):
     )
 
 
-class ScreeningForm(forms.ModelForm):
+class ScreeningForm(OneTimeToken, forms.ModelForm):
     indicators = checklist(Indicator, "Indicators observed")
     control_techniques = checklist(ControlTechnique, "Control techniques disclosed or observed")
 

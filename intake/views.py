@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from crisis_center import policy
+from crisis_center import form_tokens, policy
 from crisis_center.models import AccessLog
 from crisis_center.paging import BoundedPaginator
 from crisis_center.roles import Role
@@ -43,11 +43,13 @@ from intake.models import (
 PAGE_SIZE = 25
 
 
-def save_or_form_errors(form, save: Callable[[], object]) -> bool:
-    """Run a service after the form validated; what only the model can check (a rule on
-    a field the form does not show, a constraint) becomes a form error, not a 500."""
+def save_or_form_errors(request: HttpRequest, form, save: Callable[[], object]) -> bool:
+    """Run a service after the form validated, once per create form's token (a second
+    post saves nothing: crisis_center.form_tokens); what only the model can check (a
+    rule on a field the form does not show, a constraint) becomes a form error, not a
+    500."""
     try:
-        save()
+        form_tokens.save_once(request, form, save)
     except ValidationError as error:
         form.add_error(None, error.messages)
         return False
@@ -60,7 +62,7 @@ def record_saved(request: HttpRequest, form) -> bool:
         request.method == "POST"
         and form.is_valid()
         and save_or_form_errors(
-            form, lambda: services.record_save(record=form.instance, by=request.user)
+            request, form, lambda: services.record_save(record=form.instance, by=request.user)
         )
     )
 
@@ -130,14 +132,21 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @policy.certified_required  # opening a file puts an advocate on its care team
 def client_create(request: HttpRequest) -> HttpResponse:
     form = ClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        client = services.client_create(
-            client=form.save(commit=False),
-            classifications=form.chosen_classifications(),
-            by=request.user,
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(
+            request,
+            form,
+            lambda: services.client_create(
+                client=form.instance,
+                classifications=form.chosen_classifications(),
+                by=request.user,
+            ),
         )
+    ):
         messages.success(request, "Client file opened.")
-        return redirect("client_detail", pk=client.pk)
+        return redirect("client_detail", pk=form.instance.pk)
     return render(request, "intake/client_form.html", {"form": form})
 
 
@@ -269,10 +278,15 @@ def log_clients_shown(request: HttpRequest, contacts) -> None:
 @policy.certified_required
 def contact_create(request: HttpRequest) -> HttpResponse:
     form = CrisisContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        contact = services.contact_save(contact=form.save(commit=False), by=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(
+            request, form, lambda: services.contact_save(contact=form.instance, by=request.user)
+        )
+    ):
         messages.success(request, "Contact saved.")
-        return redirect("contact_detail", pk=contact.pk)
+        return redirect("contact_detail", pk=form.instance.pk)
     return render(request, "intake/contact_form.html", {"form": form})
 
 

@@ -110,10 +110,13 @@ def resource_card(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit(request, form, template, success, context=None):
-    if request.method == "POST" and form.is_valid():
-        obj = form.save()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_form_errors(request, form, form.save)
+    ):
         messages.success(request, "Saved.")
-        return redirect(success, pk=obj.pk)
+        return redirect(success, pk=form.instance.pk)
     return render(request, template, {"form": form, **(context or {})})
 
 
@@ -266,7 +269,9 @@ def _referral_create(request, *, client=None, contact=None) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_or_form_errors(form, lambda: services.save_as(form.instance, request.user))
+        and save_or_form_errors(
+            request, form, lambda: services.save_as(form.instance, request.user)
+        )
     ):
         messages.success(request, "Referral saved.")
         if client:
@@ -296,7 +301,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_or_form_errors(form, lambda: services.save_as(form.instance, request.user))
+        and save_or_form_errors(
+            request, form, lambda: services.save_as(form.instance, request.user)
+        )
     ):
         messages.success(request, "Referral updated.")
         return redirect("referral_detail", pk=referral.pk)
