@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from crisis_center.forms import AsTyped
 from crisis_center.ids import parse_id
 from crisis_center.models import User
 from crisis_center.roles import format_hours
@@ -64,7 +65,7 @@ def safe_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     return db_field.formfield(**kwargs)
 
 
-class SavedSinceLoaded(forms.ModelForm):
+class SavedSinceLoaded(AsTyped, forms.ModelForm):
     """No lost work: an edit carries the updated_at it was loaded with. If someone saved
     the record since, the save is refused with both versions side by side; the form
     keeps this user's values and the new version, so saving again merges."""
@@ -187,6 +188,7 @@ class ClientForm(SavedSinceLoaded):
                 self.initial[name] = list(chosen)
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
+        self.helper.attrs = {"data-record-form": ""}  # Enter does not save (forms.js)
         self.helper.layout = Layout(
             Fieldset(
                 "Who",
@@ -368,7 +370,7 @@ class CrisisContactForm(SavedSinceLoaded):
         return data
 
 
-class LinkContactForm(forms.Form):
+class LinkContactForm(AsTyped, forms.Form):
     client = ModelChoiceField(
         queryset=Client.objects.none(),
         widget=forms.NumberInput(attrs={"min": 1}),
@@ -385,13 +387,13 @@ class LinkContactForm(forms.Form):
         self.fields["client"].queryset = Client.objects.visible_to(user)
 
 
-class IntakeFromContactForm(forms.Form):
+class IntakeFromContactForm(AsTyped, forms.Form):
     pseudonym = forms.CharField(
         label="Pseudonym or first name", max_length=100, help_text="An alias is fine."
     )
 
 
-class ScreeningForm(forms.ModelForm):
+class ScreeningForm(AsTyped, forms.ModelForm):
     indicators = checklist(Indicator, "Indicators observed")
     control_techniques = checklist(ControlTechnique, "Control techniques disclosed or observed")
 
@@ -415,6 +417,11 @@ class ScreeningForm(forms.ModelForm):
             "q5": forms.Textarea(attrs={"rows": 2}),
             "q6": forms.Textarea(attrs={"rows": 2}),
             "determination_reason": forms.Textarea(attrs={"rows": 2}),
+            **{
+                f"{q.field}_note": forms.Textarea(attrs={"rows": 1})
+                for q in QUESTIONS
+                if not q.free_text
+            },
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -526,7 +533,7 @@ class RecordForm(SavedSinceLoaded):
         )
 
 
-class EmergencyAccessForm(forms.Form):
+class EmergencyAccessForm(AsTyped, forms.Form):
     pseudonym = forms.CharField(label="Pseudonym or first name the caller gives", max_length=100)
     code_word = forms.CharField(max_length=100, required=False)
     client_number = forms.IntegerField(
@@ -536,7 +543,6 @@ class EmergencyAccessForm(forms.Form):
         label="Why you need this file now",
         widget=forms.Textarea(attrs={"rows": 3}),
         min_length=10,
-        max_length=1000,
         help_text="A supervisor reviews every emergency access.",
     )
 
@@ -547,11 +553,11 @@ class EmergencyAccessForm(forms.Form):
         return data
 
 
-class EmergencyReviewForm(forms.Form):
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+class EmergencyReviewForm(AsTyped, forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PurgeForm(forms.Form):
+class PurgeForm(AsTyped, forms.Form):
     """Step two of a purge: the reason, and the client number typed back."""
 
     reason = forms.ChoiceField(choices=PurgeRecord.Reason.choices, widget=forms.RadioSelect)

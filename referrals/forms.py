@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from crisis_center.forms import AsTyped
 from intake.forms import RecordForm, checklist
 from referrals.choices import Category, Provision
 from referrals.models import (
@@ -16,7 +17,7 @@ from referrals.models import (
 )
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(AsTyped, forms.Form):
     """The hotline's lifeline: every filter optional, every value validated."""
 
     q = forms.CharField(label="Search", required=False, max_length=100)
