@@ -41,7 +41,7 @@ def _when() -> models.DateTimeField:
 
 
 def _notes() -> models.TextField:
-    return models.TextField(max_length=4000, blank=True)
+    return models.TextField(blank=True)
 
 
 def _duration() -> models.PositiveSmallIntegerField:
@@ -87,7 +87,7 @@ class MedicalAdvocacy(ClientRecord):
         choices=StayedForExam,
         default=StayedForExam.NOT_APPLICABLE,
     )
-    barriers = models.TextField("prescriptions and insurance barriers", max_length=2000, blank=True)
+    barriers = models.TextField("prescriptions and insurance barriers", blank=True)
     follow_up_by = models.DateField("follow-up needed by", null=True, blank=True)
     follow_up_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     notes = _notes()
@@ -131,7 +131,7 @@ class LegalAdvocacy(ClientRecord):
     )
     court_date = models.DateTimeField("next court date", null=True, blank=True)
     advocate_present = models.BooleanField(default=False)
-    outcome = models.TextField(max_length=2000, blank=True)
+    outcome = models.TextField(blank=True)
     notes = _notes()
 
     service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
@@ -240,7 +240,7 @@ class Accompaniment(ClientRecord):
     occurred_at = _when()
     agency = models.CharField("where (agency or place)", max_length=200)
     purpose = models.CharField(max_length=300)
-    outcome = models.TextField(max_length=2000, blank=True)
+    outcome = models.TextField(blank=True)
     notes = _notes()
 
     service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
@@ -256,7 +256,7 @@ class ServiceGoal(ClientRecord):
     """A survivor-led goal, in the client's own words."""
 
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="goals")
-    goal = models.TextField("goal, in the client's own words", max_length=1000)
+    goal = models.TextField("goal, in the client's own words")
     status = models.CharField(max_length=20, choices=GoalStatus, default=GoalStatus.OPEN)
     target_date = models.DateField(null=True, blank=True)
     notes = _notes()

@@ -32,6 +32,7 @@ from collaboration.models import (
     StrategicPlanItem,
     first_of_month,
 )
+from crisis_center.forms import AsTyped
 from crisis_center.models import User
 from intake.forms import ModelMultipleChoiceField, RecordForm, checklist, offer_active_and_kept
 from referrals.models import Agency
@@ -246,7 +247,7 @@ def _free_text(label: str) -> forms.CharField:
     )
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(AsTyped, forms.Form):
     """The service evaluation (ICASA: victim-centered, culturally competent). Every
     question may be skipped; the free text is optional and short."""
 
@@ -291,7 +292,7 @@ class SurveyForm(forms.Form):
         )
 
 
-class KioskForm(forms.Form):
+class KioskForm(AsTyped, forms.Form):
     label = forms.CharField(
         label="Where the tablet is", max_length=100, help_text="e.g. Waiting room tablet"
     )

@@ -63,7 +63,7 @@ class Membership(models.Model):
     contact_details = models.CharField(
         max_length=200, blank=True, help_text="Work phone or email of the contact person."
     )
-    notes = models.TextField(max_length=2000, blank=True)
+    notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -92,12 +92,10 @@ class Charter(models.Model):
     """
 
     singleton = models.BooleanField(default=True, unique=True, editable=False)
-    vision = models.TextField(max_length=2000, blank=True)
-    mission = models.TextField(max_length=2000, blank=True)
-    guiding_values = models.TextField(max_length=4000, blank=True)
-    partner_strengths = models.TextField(
-        "strengths and contributions of partners", max_length=4000, blank=True
-    )
+    vision = models.TextField(blank=True)
+    mission = models.TextField(blank=True)
+    guiding_values = models.TextField(blank=True)
+    partner_strengths = models.TextField("strengths and contributions of partners", blank=True)
     leader = models.CharField("who leads", max_length=200, blank=True)
     meeting_place_and_time = models.CharField("where and when we meet", max_length=300, blank=True)
     record_keeper = models.CharField(
@@ -131,12 +129,11 @@ class Meeting(models.Model):
     attending_agencies = models.ManyToManyField(Agency, blank=True, related_name="+")
     attendees = models.TextField(
         "people attending",
-        max_length=2000,
         blank=True,
         help_text="Partner staff and members present, with their agency.",
     )
-    minutes = models.TextField(max_length=20_000, blank=True)
-    decisions = models.TextField(max_length=4000, blank=True)
+    minutes = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[attending_agencies])
@@ -204,7 +201,7 @@ class ActionItem(models.Model):
 class StrategicPlanItem(models.Model):
     """ICASA Section 3 "Strategic Planning": which agency will do what by when."""
 
-    change_needed = models.TextField(max_length=2000)
+    change_needed = models.TextField()
     agency = models.ForeignKey(
         Agency,
         models.PROTECT,
@@ -214,8 +211,8 @@ class StrategicPlanItem(models.Model):
         help_text="Leave empty when our center takes it on.",
     )
     due_by = models.DateField("by when", null=True, blank=True)
-    resources_needed = models.TextField(max_length=2000, blank=True)
-    success_measure = models.TextField("how we will know it worked", max_length=2000, blank=True)
+    resources_needed = models.TextField(blank=True)
+    success_measure = models.TextField("how we will know it worked", blank=True)
     status = models.CharField(max_length=20, choices=PlanStatus, default=PlanStatus.PLANNED)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -235,7 +232,7 @@ class PolicyChange(models.Model):
 
     changed_on = models.DateField("date", default=timezone.localdate)
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="+")
-    description = models.TextField(max_length=4000)
+    description = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -377,7 +374,7 @@ class OutreachLog(models.Model):
     condoms = models.PositiveSmallIntegerField(default=0, validators=_SMALL)
     other_materials = models.PositiveSmallIntegerField(default=0, validators=_SMALL)
     other_materials_what = models.CharField("other materials: what", max_length=200, blank=True)
-    follow_ups = models.TextField(max_length=2000, blank=True, help_text=NO_NAMES)
+    follow_ups = models.TextField(blank=True, help_text=NO_NAMES)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -408,7 +405,7 @@ class OutreachLog(models.Model):
 
 
 def _answer(number: int) -> models.TextField:
-    return models.TextField(f"question {number}", max_length=4000, blank=True)
+    return models.TextField(f"question {number}", blank=True)
 
 
 class SelfAssessment(models.Model):
@@ -445,7 +442,7 @@ class PreventionGroup(models.Model):
 
     name = models.CharField(max_length=200)
     topics = ChoiceList(PreventionTopic, "topics")
-    curriculum = models.TextField(max_length=4000, blank=True)
+    curriculum = models.TextField(blank=True)
     venue = models.CharField(max_length=200, blank=True)
     partner_agency = models.ForeignKey(
         Agency, models.PROTECT, null=True, blank=True, related_name="+"
@@ -764,9 +761,9 @@ class CaseConference(ClientRecord):
         help_text="Off: partners hear the alias only (de-identified by default).",
     )
     presented_as = models.CharField("alias shown to partners", max_length=50, default="Client A")
-    presented_summary = models.TextField("what is shared with the partners", max_length=4000)
-    needs_discussed = models.TextField(max_length=4000, blank=True)
-    decisions = models.TextField(max_length=4000, blank=True)
+    presented_summary = models.TextField("what is shared with the partners")
+    needs_discussed = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-held_at", "-id"]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from crisis_center.form_tokens import OneTimeToken
+from crisis_center.forms import AsTyped
 from crisis_center.ids import parse_id
 from crisis_center.models import User
 from crisis_center.roles import format_hours
@@ -68,7 +69,7 @@ def safe_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     return db_field.formfield(**kwargs)
 
 
-class SavedSinceLoaded(OneTimeToken, forms.ModelForm):
+class SavedSinceLoaded(OneTimeToken, AsTyped, forms.ModelForm):
     """No lost work: an edit carries the updated_at it was loaded with. If someone saved
     the record since, the save is refused with both versions side by side; the form
     keeps this user's values and the new version, so saving again merges. A new record's
@@ -217,6 +218,7 @@ class ClientForm(SavedSinceLoaded):
                 self.initial[name] = list(chosen)
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
+        self.helper.attrs = {"data-record-form": ""}  # Enter does not save (forms.js)
         self.helper.layout = Layout(
             Fieldset(
                 "Who",
@@ -398,7 +400,7 @@ class CrisisContactForm(SavedSinceLoaded):
         return data
 
 
-class CurrentLinkForm(forms.Form):
+class CurrentLinkForm(AsTyped, forms.Form):
     """The client a contact was linked to when the confirmation page was shown (empty:
     anonymous), so that a confirmation never acts on a link someone changed since."""
 
@@ -442,13 +444,13 @@ class LinkContactForm(CurrentLinkForm):
         return client
 
 
-class IntakeFromContactForm(forms.Form):
+class IntakeFromContactForm(AsTyped, forms.Form):
     pseudonym = forms.CharField(
         label="Pseudonym or first name", max_length=100, help_text="An alias is fine."
     )
 
 
-class ScreeningForm(OneTimeToken, forms.ModelForm):
+class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
     indicators = checklist(Indicator, "Indicators observed")
     control_techniques = checklist(ControlTechnique, "Control techniques disclosed or observed")
 
@@ -472,6 +474,11 @@ class ScreeningForm(OneTimeToken, forms.ModelForm):
             "q5": forms.Textarea(attrs={"rows": 2}),
             "q6": forms.Textarea(attrs={"rows": 2}),
             "determination_reason": forms.Textarea(attrs={"rows": 2}),
+            **{
+                f"{q.field}_note": forms.Textarea(attrs={"rows": 1})
+                for q in QUESTIONS
+                if not q.free_text
+            },
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -583,7 +590,7 @@ class RecordForm(SavedSinceLoaded):
         )
 
 
-class EmergencyAccessForm(forms.Form):
+class EmergencyAccessForm(AsTyped, forms.Form):
     pseudonym = forms.CharField(label="Pseudonym or first name the caller gives", max_length=100)
     code_word = forms.CharField(max_length=100, required=False)
     client_number = forms.IntegerField(
@@ -593,7 +600,6 @@ class EmergencyAccessForm(forms.Form):
         label="Why you need this file now",
         widget=forms.Textarea(attrs={"rows": 3}),
         min_length=10,
-        max_length=1000,
         help_text="A supervisor reviews every emergency access.",
     )
 
@@ -604,11 +610,11 @@ class EmergencyAccessForm(forms.Form):
         return data
 
 
-class EmergencyReviewForm(forms.Form):
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+class EmergencyReviewForm(AsTyped, forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PurgeForm(forms.Form):
+class PurgeForm(AsTyped, forms.Form):
     """Step two of a purge: the reason, and the client number typed back."""
 
     reason = forms.ChoiceField(choices=PurgeRecord.Reason.choices, widget=forms.RadioSelect)

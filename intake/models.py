@@ -122,7 +122,7 @@ class Client(models.Model):
     # Safe contact (rule 8): shown wherever staff might reach out.
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
-    mailing_address = models.TextField(max_length=500, blank=True)
+    mailing_address = models.TextField(blank=True)
     safe_to_call = models.CharField(
         max_length=10, choices=SafeToContact, default=SafeToContact.NOT_ASKED
     )
@@ -370,7 +370,7 @@ class CrisisContact(models.Model):
     needs = ChoiceList(Need, "needs raised")
     services = ChoiceList(ContactService, "services given")
     service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
-    note = models.TextField(max_length=10_000, blank=True)
+    note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -459,8 +459,8 @@ def _answer(number: int) -> models.CharField:
     return models.CharField(TEXT[number], max_length=10, choices=Answer, default=Answer.NOT_ASKED)
 
 
-def _note() -> models.CharField:
-    return models.CharField("note", max_length=500, blank=True)
+def _note() -> models.TextField:
+    return models.TextField("note", blank=True)
 
 
 class Screening(ClientRecord):
@@ -488,8 +488,8 @@ class Screening(ClientRecord):
     q2, q2_note = _answer(2), _note()
     q3, q3_note = _answer(3), _note()
     q4, q4_note = _answer(4), _note()
-    q5 = models.TextField(TEXT[5], max_length=2000, blank=True)
-    q6 = models.TextField(TEXT[6], max_length=2000, blank=True)
+    q5 = models.TextField(TEXT[5], blank=True)
+    q6 = models.TextField(TEXT[6], blank=True)
     q7 = models.CharField(
         TEXT[7], max_length=10, choices=SleepingPlace, default=SleepingPlace.NOT_ASKED
     )
@@ -509,7 +509,7 @@ class Screening(ClientRecord):
         choices=Determination,
         default=Determination.NOT_RECORDED,
     )
-    determination_reason = models.TextField(max_length=2000, blank=True)
+    determination_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-screened_at", "-id"]
@@ -550,9 +550,9 @@ class SafetyPlan(ClientRecord):
 
     client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="safety_plan")
     immediate_needs = ChoiceList(Need, "immediate needs")
-    safe_places = models.TextField(max_length=4000, blank=True)
-    safe_people = models.TextField(max_length=4000, blank=True)
-    steps = models.TextField("steps to get or stay safe", max_length=4000, blank=True)
+    safe_places = models.TextField(blank=True)
+    safe_people = models.TextField(blank=True)
+    steps = models.TextField("steps to get or stay safe", blank=True)
     plan_date = models.DateField("plan made or reviewed on", default=timezone.localdate)
 
     def __str__(self) -> str:
@@ -579,14 +579,14 @@ class EmergencyAccess(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_grants"
     )
-    reason = models.TextField(max_length=1000)
+    reason = models.TextField()
     granted_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_comment = models.TextField(max_length=1000, blank=True)
+    review_comment = models.TextField(blank=True)
 
     objects = EmergencyAccessQuerySet.as_manager()
     history = HistoricalRecords()

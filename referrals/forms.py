@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from crisis_center.forms import AsTyped
 from intake.forms import RecordForm, checklist, offer_active_and_kept
 from referrals.choices import Category, Provision
 from referrals.models import (
@@ -17,7 +18,7 @@ from referrals.models import (
 )
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(AsTyped, forms.Form):
     """The hotline's lifeline: every filter optional, every value validated."""
 
     q = forms.CharField(label="Search", required=False, max_length=100)

@@ -42,12 +42,12 @@ def private_storage() -> FileSystemStorage:
 class Agency(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=AgencyKind, default=AgencyKind.OTHER)
-    address = models.TextField(max_length=500, blank=True)
+    address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     hours = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
     languages = models.CharField(max_length=200, blank=True)
-    notes = models.TextField(max_length=4000, blank=True)
+    notes = models.TextField(blank=True)
     active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -96,8 +96,8 @@ class Resource(models.Model):
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="resources")
     name = models.CharField(max_length=200)
     category = models.CharField(max_length=30, choices=Category)
-    description = models.TextField(max_length=2000, blank=True)
-    eligibility = models.TextField(max_length=1000, blank=True)
+    description = models.TextField(blank=True)
+    eligibility = models.TextField(blank=True)
     cost = models.CharField(max_length=200, blank=True, help_text="e.g. free, sliding scale")
     languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated")
     populations = models.CharField(
@@ -169,7 +169,7 @@ class NetworkingAgreement(models.Model):
     next_review = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=AgreementStatus, default=AgreementStatus.DRAFT)
     document = models.FileField(storage=private_storage, upload_to="agreements/", blank=True)
-    notes = models.TextField(max_length=4000, blank=True)
+    notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -198,7 +198,7 @@ class ReleaseOfInformation(ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="releases")
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="+")
     purpose = models.CharField(max_length=300)
-    information = models.TextField("what may be shared", max_length=1000)
+    information = models.TextField("what may be shared")
     form = models.CharField(max_length=10, choices=ReleaseForm, default=ReleaseForm.WRITTEN)
     given_on = models.DateField(default=timezone.localdate)
     expires_on = models.DateField()
@@ -329,7 +329,7 @@ class IncomingReferral(ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="referred_by")
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="referrals_in")
     received_on = models.DateField(default=timezone.localdate)
-    notes = models.TextField(max_length=2000, blank=True)
+    notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]

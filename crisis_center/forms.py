@@ -1,0 +1,69 @@
+"""What staff type is saved as typed, or refused with a message: never cut short,
+never silently emptied, never quietly changed (rule 1).
+
+Every form people type into mixes in `AsTyped`; `static/js/forms.js` is its other half
+in the browser.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# forms.js names here each field whose value the browser could not read: a date input
+# holding 02/30/2026 (or a date half typed) posts "", the same as a date left empty.
+BAD_INPUT = "bad_input"
+
+UNREADABLE = {
+    "date": "Enter a real date: this one does not exist or is not complete.",
+    "datetime-local": "Enter a real date and time: this one does not exist or is not complete.",
+    "time": "Enter a real time.",
+    "month": "Enter a real month.",
+    "number": "Enter a number.",
+}
+
+OVER_LIMIT = (
+    "This holds at most %(limit_value)d characters; it has %(show_value)d. "
+    "Shorten it: nothing was cut or saved."
+)
+
+
+def not_only_spaces(value: str) -> None:
+    """A required note kept as typed must still hold more than spaces."""
+    if not value.strip():
+        raise ValidationError(forms.Field.default_error_messages["required"], code="required")
+
+
+class AsTyped:
+    """The form side of "saved exactly as typed, or the form comes back with a message".
+
+    - A field the browser flagged as unreadable (`bad_input`) gets an error instead of
+      being saved as no value.
+    - No input carries a `maxlength`: the browser would cut a paste at the limit without
+      a word. The limit moves to `data-maxlength` (forms.js counts down as people type)
+      and a longer value is refused with a message, everything typed kept in the form.
+    - A multi-line box is kept exactly, spaces and line breaks around the text included;
+      a one-line field (a name, a phone number) drops the spaces around it.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            limit = field.widget.attrs.pop("maxlength", None)
+            if limit is not None:
+                field.widget.attrs["data-maxlength"] = limit
+                field.error_messages["max_length"] = OVER_LIMIT
+            if isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea):
+                field.strip = False
+                if field.required:
+                    field.validators.append(not_only_spaces)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return
+        getlist = getattr(self.data, "getlist", None)
+        flagged = set(getlist(BAD_INPUT) if getlist else [self.data.get(BAD_INPUT)])
+        for name, field in self.fields.items():
+            if self.add_prefix(name) in flagged:
+                kind = getattr(field.widget, "input_type", "")
+                self._errors.pop(name, None)  # "required" says less than this
+                self.add_error(name, UNREADABLE.get(kind, "Enter a value this field can hold."))
