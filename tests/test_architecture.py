@@ -23,3 +23,22 @@ def test_imports_point_one_way(package):
         if "migrations" not in path.parts and pattern.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_every_transactional_test_restores_the_database_it_flushes():
+    """A transactional test flushes the database when it ends, and the flush's
+    post_migrate makes content types anew: the next test that restores the serialized
+    copy then fails on them, depending on the order tests ran in. Every transactional
+    test restores the serialized copy itself (serialized_rollback=True)."""
+    import re
+    from pathlib import Path
+
+    tests = Path(__file__).parent
+    marks = re.compile(r"django_db\(([^)]*transaction=True[^)]*)\)")
+    bare = [
+        f"{path.relative_to(tests)}: {mark}"
+        for path in tests.rglob("*.py")
+        for mark in marks.findall(path.read_text())
+        if "serialized_rollback=True" not in mark
+    ]
+    assert bare == []

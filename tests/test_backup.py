@@ -539,7 +539,7 @@ def _database_url() -> str:
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_killed_partway_leaves_no_plain_copy_beside_the_archive(
     backup_settings, tmp_path, tmp_path_factory, key
 ):

@@ -10,7 +10,10 @@ from tests.browser.conftest import sign_in
 
 PASSWORD = "correct-horse-battery"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_administrator_asks_and_a_supervisor_approves(page, screenshot, axe, staff):

@@ -108,7 +108,7 @@ def _post_while_down(client, data):
         connection.execute_wrappers.clear()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_save_cut_off_by_the_database_answers_503_with_the_form_filled_in(
     client, advocate, database_drops
 ):
@@ -129,7 +129,7 @@ def test_a_save_cut_off_by_the_database_answers_503_with_the_form_filled_in(
     assert not CrisisContact.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sending_the_form_again_saves_it_once(client, advocate, monkeypatch):
     client.force_login(advocate)
     data = _sent(client)
@@ -151,7 +151,7 @@ def test_sending_the_form_again_saves_it_once(client, advocate, monkeypatch):
     assert CrisisContact.objects.get().note == "Caller safe tonight at Odalys's flat."
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_save_cut_off_by_the_database_is_one_log_line_without_what_was_typed(
     client, advocate, database_drops, caplog
 ):

@@ -196,7 +196,7 @@ def test_forms_added_from_a_parent_page_save_once(client, coordinator, world):  
     assert meeting.agenda_items.filter(topic="cross_training").count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_posts_of_one_form_at_once_make_one_record(advocate, monkeypatch):
     """A double click: the second post arrives while the first is still saving. It
     waits on the token (a lock on SQLite, the unique index on PostgreSQL) and then
