@@ -92,7 +92,8 @@ def test_screening_form_is_labelled_and_keyboard_usable(page, screenshot, axe, a
     page.goto(f"/clients/{client.pk}/screenings/new/")
     assert axe() == []
     unlabelled = page.evaluate(
-        """() => [...document.querySelectorAll('input:not([type=hidden]):not([hidden]), select, textarea')]
+        """() => [...document.querySelectorAll(
+                 'input:not([type=hidden]):not([hidden]), select, textarea')]
              .filter(el => !el.labels || el.labels.length === 0).map(el => el.name)"""
     )
     assert unlabelled == []
