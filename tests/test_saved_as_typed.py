@@ -229,7 +229,10 @@ def _changes(data, html: HtmlForm) -> tuple[dict, bool]:
         groups.setdefault(control.name, []).append(control)
     for name, group in groups.items():
         control = group[0]
-        if control.type in ("hidden", "submit", "button", "file") or not data.draw(st.booleans()):
+        # Nobody types into a hidden input, nor one with the hidden attribute (the one-time
+        # token's, which a script fills).
+        typed = control.type not in ("hidden", "submit", "button", "file")
+        if not typed or "hidden" in control.attrs or not data.draw(st.booleans()):
             continue
         value, unreadable, flag = _draw(data, control, group)
         post[name] = None if value == [] else value
