@@ -371,9 +371,10 @@ class FormTokenQuerySet(models.QuerySet):
         table = connection.ops.quote_name(self.model._meta.db_table)
         created_at = self.model._meta.get_field("created_at")
         with connection.cursor() as cursor:
+            # The table's own quoted name; the values are parameters.
+            insert = f"INSERT INTO {table} (token, user_id, created_at) VALUES (%s, %s, %s) "  # noqa: S608  # nosec B608
             cursor.execute(
-                f"INSERT INTO {table} (token, user_id, created_at) VALUES (%s, %s, %s) "  # noqa: S608
-                "ON CONFLICT (token) DO NOTHING",
+                insert + "ON CONFLICT (token) DO NOTHING",
                 [token, user.pk, created_at.get_db_prep_value(timezone.now(), connection)],
             )
             return cursor.rowcount == 1
