@@ -275,10 +275,12 @@ def _expected(field: forms.Field, posted, control: Control):
 def _check(client, record_form: RecordForm, data) -> str:
     changes, broken = _changes(data, record_form.html)
     page = client.get(record_form.page)
-    html = post_forms(page.content.decode())[record_form.index]
-    # The row it edits, as the page says now (the first save of a safety plan makes one).
+    # The same form on the page as it is now, found by where it posts: an earlier example
+    # may have added forms above it (an action item's "done"), so not by its position. The
+    # row it edits as the page says now (the first save of a safety plan makes one).
     mine = [f for f in _record_forms(page, record_form.page, "") if f.action == record_form.action]
     record_form = mine[0]
+    html = post_forms(page.content.decode())[record_form.index]
     post = {k: v for k, v in (html.data() | changes).items() if v is not None}
     controls = {c.name: c for c in html.controls}
     before = _counts()
