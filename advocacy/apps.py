@@ -6,26 +6,73 @@ class AdvocacyConfig(AppConfig):
     verbose_name = "Advocacy"
 
     def ready(self) -> None:
-        from advocacy import demo, panels, report_measures, scale, service_codes
-        from advocacy.kinds import KINDS
+        from advocacy import demo, forms, models, panels, report_measures, scale
+        from crisis_center import records
+        from crisis_center.records import Kind
         from intake import panels as intake_panels
         from intake import scale as intake_scale
-        from intake import timeline
+        from intake import service_ledger
         from intake.management.commands import seed_demo
 
-        for kind in KINDS.values():
-            timeline.register(
-                timeline.TimelineSource(
-                    kind=kind.slug,
-                    model=lambda model=kind.model: model,
-                    date_field=kind.date_field,
-                    template="advocacy/timeline_entry.html",
-                    select_related=("created_by", *kind.select_related),
-                )
+        records.register(
+            Kind(
+                "medical",
+                models.MedicalAdvocacy,
+                forms.MedicalAdvocacyForm,
+                "Medical advocacy",
+                "occurred_at",
+                detail_template="advocacy/medical_detail.html",  # with "follow-up done"
             )
+        )
+        records.register(
+            Kind(
+                "legal",
+                models.LegalAdvocacy,
+                forms.LegalAdvocacyForm,
+                "Legal advocacy",
+                "occurred_at",
+            )
+        )
+        records.register(
+            Kind(
+                "counseling",
+                models.CounselingSession,
+                forms.CounselingSessionForm,
+                "Counseling session",
+                "occurred_at",
+                capability="log_counseling",
+            )
+        )
+        records.register(
+            Kind(
+                "accompaniment",
+                models.Accompaniment,
+                forms.AccompanimentForm,
+                "Accompaniment",
+                "occurred_at",
+            )
+        )
+        records.register(
+            Kind("goal", models.ServiceGoal, forms.ServiceGoalForm, "Service goal", "created_at")
+        )
+        records.register(
+            Kind(
+                "attendance",
+                models.GroupAttendance,
+                forms.GroupAttendanceForm,
+                "Group attendance",
+                "created_at",
+                editable=False,
+                select_related=("session__group",),
+                form_template="advocacy/attendance_form.html",
+            )
+        )
+        # Moving a session moves its attendance in the report.
+        service_ledger.follow(
+            models.GroupSession, lambda session: session.attendance.select_related("session")
+        )
         intake_panels.register("client", panels.client_goals_and_groups)
         intake_panels.register("home", panels.due_items)
         seed_demo.EXTENSIONS.append(demo.seed)
         intake_scale.EXTENSIONS.append(scale.seed)
-        service_codes.register()
         report_measures.register()

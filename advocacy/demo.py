@@ -13,7 +13,7 @@ from advocacy.models import (
     ServiceGoal,
     SupportGroup,
 )
-from intake import services
+from crisis_center.records.services import record_save
 from intake.models import Client
 
 
@@ -31,7 +31,7 @@ def seed(staff: dict, rng: random.Random) -> None:
     for username in ("advocate", "advocate2"):
         advocate = staff[username]
         for i, client in enumerate(Client.objects.filter(created_by=advocate)[:4]):
-            services.record_save(
+            record_save(
                 record=MedicalAdvocacy(
                     client=client,
                     occurred_at=now - timedelta(days=10 + i),
@@ -46,7 +46,7 @@ def seed(staff: dict, rng: random.Random) -> None:
                 by=advocate,
             )
             if i < 2:
-                services.record_save(
+                record_save(
                     record=LegalAdvocacy(
                         client=client,
                         occurred_at=now - timedelta(days=5),
@@ -58,7 +58,7 @@ def seed(staff: dict, rng: random.Random) -> None:
                     ),
                     by=advocate,
                 )
-            services.record_save(
+            record_save(
                 record=ServiceGoal(
                     client=client,
                     goal=rng.choice(
@@ -74,6 +74,4 @@ def seed(staff: dict, rng: random.Random) -> None:
                 by=advocate,
             )
             for session in sessions[: 1 + i % 3]:
-                services.record_save(
-                    record=GroupAttendance(client=client, session=session), by=advocate
-                )
+                record_save(record=GroupAttendance(client=client, session=session), by=advocate)

@@ -15,7 +15,7 @@ from advocacy.models import (
     ServiceGoal,
     SupportGroup,
 )
-from intake.forms import RecordForm, checklist
+from crisis_center.records.forms import RecordForm, checklist
 
 
 class MedicalAdvocacyForm(RecordForm):

@@ -1,11 +1,11 @@
 """Advocacy records: medical, legal, counseling, groups, accompaniment, service goals.
 
-Every record hangs off a client through intake.ClientRecord, so it has the client's
+Every record hangs off a client through crisis_center's ClientRecord, so it has the client's
 access policy, history and authorship. The one who logs a record is responsible for its
 follow-up and court dates (they show on that person's home page).
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,8 +27,31 @@ from advocacy.choices import (
     Mode,
     StayedForExam,
 )
-from intake.choices import ServiceCode
-from intake.models import ChoiceList, ClientRecord
+from crisis_center.records.models import ClientRecord
+from intake.choices import ServiceCode as S
+from intake.models import ChoiceList
+
+# What each record counts as in the funder report unless staff chose codes
+# (shared/funder_reports.md "How the records feed it"): a hospital call-out is B1, or B2
+# when the advocate accompanied a forensic exam; legal advocacy maps by matter, else by
+# system; individual counseling is C4 (C6 for art, music, journaling or body work);
+# groups C5; accompaniment to another agency B4.
+MATTER = {
+    LegalMatter.ORDER_OF_PROTECTION: S.E4,
+    LegalMatter.CUSTODY: S.E5,
+    LegalMatter.T_VISA: S.E7,
+    LegalMatter.U_VISA: S.E7,
+    LegalMatter.VAWA: S.E7,
+}
+SYSTEM = {
+    LegalSystem.POLICE: S.E9,
+    LegalSystem.STATES_ATTORNEY: S.E8,
+    LegalSystem.COURT: S.E10,
+    LegalSystem.PROBATION: S.E6,
+    LegalSystem.IMMIGRATION: S.E7,
+    LegalSystem.CIVIL_LEGAL_AID: S.E11,
+}
+OTHER_THERAPY = {Modality.ART, Modality.MUSIC, Modality.JOURNALING, Modality.BODY_WORK}
 
 
 def _not_in_future(value) -> None:
@@ -92,7 +115,7 @@ class MedicalAdvocacy(ClientRecord):
     follow_up_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     notes = _notes()
 
-    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
+    service_codes = ChoiceList(S, "counts as (funder service codes)")
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -114,6 +137,15 @@ class MedicalAdvocacy(ClientRecord):
     def __str__(self) -> str:
         return f"Medical advocacy, {self.get_facility_display().lower()}"
 
+    def service_date(self) -> datetime:
+        return self.occurred_at
+
+    def default_service_codes(self) -> list[str]:
+        exam = (
+            self.stayed_for_exam == StayedForExam.YES or self.evidence_kit == EvidenceKit.COLLECTED
+        )
+        return [S.B2 if exam else S.B1]
+
 
 class LegalAdvocacy(ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="legal_advocacy")
@@ -134,7 +166,7 @@ class LegalAdvocacy(ClientRecord):
     outcome = models.TextField(blank=True)
     notes = _notes()
 
-    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
+    service_codes = ChoiceList(S, "counts as (funder service codes)")
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -155,6 +187,12 @@ class LegalAdvocacy(ClientRecord):
     def __str__(self) -> str:
         return f"Legal advocacy: {self.get_system_display()}, {self.get_matter_display()}"
 
+    def service_date(self) -> datetime:
+        return self.occurred_at
+
+    def default_service_codes(self) -> list[str]:
+        return [MATTER.get(self.matter) or SYSTEM[self.system]]
+
     def clean(self) -> None:
         charges = self.matter == LegalMatter.CHARGES_AGAINST_CLIENT
         if not charges and self.charge_outcome != ChargeOutcome.NOT_APPLICABLE:
@@ -172,13 +210,19 @@ class CounselingSession(ClientRecord):
     modality = models.CharField(max_length=20, choices=Modality, default=Modality.TALK)
     notes = _notes()
 
-    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
+    service_codes = ChoiceList(S, "counts as (funder service codes)")
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
 
     def __str__(self) -> str:
         return f"Counseling ({self.get_modality_display().lower()})"
+
+    def service_date(self) -> datetime:
+        return self.occurred_at
+
+    def default_service_codes(self) -> list[str]:
+        return [S.C6 if self.modality in OTHER_THERAPY else S.C4]
 
     def clean(self) -> None:
         if self.created_by_id and not self.created_by.is_counseling_certified:
@@ -234,6 +278,12 @@ class GroupAttendance(ClientRecord):
     def __str__(self) -> str:
         return f"Attended {self.session}"
 
+    def service_date(self) -> datetime:
+        return self.session.occurred_at  # moving a session moves its attendance
+
+    def default_service_codes(self) -> list[str]:
+        return [S.C5]
+
 
 class Accompaniment(ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="accompaniments")
@@ -243,13 +293,19 @@ class Accompaniment(ClientRecord):
     outcome = models.TextField(blank=True)
     notes = _notes()
 
-    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
+    service_codes = ChoiceList(S, "counts as (funder service codes)")
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
 
     def __str__(self) -> str:
         return f"Accompaniment to {self.agency}"
+
+    def service_date(self) -> datetime:
+        return self.occurred_at
+
+    def default_service_codes(self) -> list[str]:
+        return [S.B4]
 
 
 class ServiceGoal(ClientRecord):

@@ -1,9 +1,5 @@
-"""Advocacy pages: one set of views for every record kind (advocacy/kinds.py).
-
-Each view loads the client or the record through crisis_center.policy, checks the
-training the kind needs after that (so an unseen client stays a 404), validates the
-form and calls one service.
-"""
+"""Advocacy pages beyond the shared record pages (crisis_center.records, registered in
+advocacy/apps.py): marking a follow-up done, and support groups."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -13,54 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from advocacy.display import field_rows
 from advocacy.forms import GroupSessionForm, SupportGroupForm
-from advocacy.kinds import KINDS
 from advocacy.models import GroupSession, MedicalAdvocacy, SupportGroup
 from crisis_center import policy
+from crisis_center.records.services import record_save, save_as
+from crisis_center.records.views import save_or_form_errors
 from crisis_center.roles import Role
-from intake import services
-from intake.views import client_record_create, record_saved, save_or_form_errors
-
-
-def record_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    spec = KINDS[kind]
-    return client_record_create(
-        request,
-        pk,
-        form_class=spec.form,
-        model=spec.model,
-        template="advocacy/record_form.html",
-        done=f"{spec.title} saved.",
-        counseling=spec.counseling,
-        context={"spec": spec},
-    )
-
-
-def _record_or_404(request: HttpRequest, spec, pk: int):
-    records = spec.model.objects.select_related("client", "created_by", *spec.select_related)
-    return policy.get_visible_or_404(request, records, pk=pk)
-
-
-def record_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    spec = KINDS[kind]
-    record = _record_or_404(request, spec, pk)
-    rows = field_rows(record, spec.form._meta.fields)
-    context = {"record": record, "spec": spec, "rows": rows, "client": record.client}
-    return render(request, "advocacy/record_detail.html", context)
-
-
-def record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    spec = KINDS[kind]
-    record = _record_or_404(request, spec, pk)
-    if refusal := policy.training_refusal(request, counseling=spec.counseling):
-        return refusal
-    form = spec.form(request.POST or None, instance=record)
-    if record_saved(request, form):
-        messages.success(request, "Changes saved.")
-        return redirect(f"{spec.slug}_detail", pk=record.pk)
-    context = {"form": form, "client": record.client, "spec": spec, "record": record}
-    return render(request, "advocacy/record_form.html", context)
 
 
 @require_POST
@@ -68,7 +22,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     record = policy.get_visible_or_404(request, MedicalAdvocacy.objects, pk=pk)
     if record.follow_up_done_at is None:
         record.follow_up_done_at = timezone.now()
-        services.record_save(record=record, by=request.user)
+        record_save(record=record, by=request.user)
         messages.success(request, "Follow-up marked done.")
     if request.POST.get("next") == "home":
         return redirect("home")
@@ -123,7 +77,7 @@ def group_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SupportGroup, pk=pk)
     form = GroupSessionForm(request.POST, instance=GroupSession(group=group))
     if form.is_valid() and save_or_form_errors(
-        request, form, lambda: services.save_as(form.instance, request.user)
+        request, form, lambda: save_as(form.instance, request.user)
     ):
         messages.success(request, "Session added.")
         return redirect("group_detail", pk=group.pk)

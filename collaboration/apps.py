@@ -6,18 +6,24 @@ class CollaborationConfig(AppConfig):
     verbose_name = "Collaboration"
 
     def ready(self) -> None:
-        from collaboration import demo, models, panels, report_measures
+        from collaboration import demo, forms, models, panels, report_measures
+        from crisis_center import records
+        from crisis_center.records import Kind
         from intake import panels as intake_panels
-        from intake import timeline
         from intake.management.commands import seed_demo
 
-        timeline.register(
-            timeline.TimelineSource(
-                kind="case_conference",
-                model=lambda: models.CaseConference,
-                date_field="held_at",
-                template="collaboration/timeline/case_conference.html",
-                select_related=("created_by",),
+        # A conference's pages sit under its client (clients/<pk>/conferences/<pk>/) and
+        # hold its action items; its agencies are saved with it (collaboration.services):
+        # they stay in collaboration/conference_views.py.
+        records.register(
+            Kind(
+                "case_conference",
+                models.CaseConference,
+                forms.CaseConferenceForm,
+                "Case conference",
+                "held_at",
+                views=False,
+                timeline_template="collaboration/timeline/case_conference.html",
             )
         )
         intake_panels.register("client", panels.client_conferences)

@@ -14,8 +14,8 @@ from collaboration import services
 from collaboration.forms import CaseConferenceForm, ConferenceActionForm
 from collaboration.models import CaseConference, ConferenceAction
 from crisis_center import policy
+from crisis_center.records.views import save_or_form_errors
 from intake.models import Client
-from intake.views import save_or_form_errors
 
 
 def _conference(request: HttpRequest, pk: int, conference_pk: int) -> CaseConference:

@@ -29,8 +29,8 @@ from collaboration.models import (
     StrategicPlanItem,
     first_of_month,
 )
+from crisis_center.records.services import save_as
 from intake.models import Client
-from intake.services import save_as
 from referrals.models import Agency, ReleaseOfInformation
 
 ANSWERS = [

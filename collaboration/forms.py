@@ -34,7 +34,12 @@ from collaboration.models import (
 )
 from crisis_center.forms import AsTyped
 from crisis_center.models import User
-from intake.forms import ModelMultipleChoiceField, RecordForm, checklist, offer_active_and_kept
+from crisis_center.records.forms import (
+    ModelMultipleChoiceField,
+    RecordForm,
+    checklist,
+    offer_active_and_kept,
+)
 from referrals.models import Agency
 
 

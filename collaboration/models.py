@@ -37,8 +37,9 @@ from collaboration.choices import (
 )
 from crisis_center.models import TrainingRecord
 from crisis_center.policy import ClientScopedQuerySet
+from crisis_center.records.models import ClientRecord
 from crisis_center.roles import TrainingTopic, format_hours
-from intake.models import ChoiceList, ClientRecord
+from intake.models import ChoiceList
 from referrals.models import Agency, ReleaseOfInformation
 
 NO_NAMES = "Do not write the names of the people you met, or anything that identifies them."

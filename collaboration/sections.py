@@ -1,5 +1,6 @@
 """One description per kind of collaboration record, so one set of views serves them all
-(the list page, and the page that adds or edits one), like advocacy/kinds.py."""
+(the list page, and the page that adds or edits one), like the client record kinds of
+crisis_center.records; these hold no client data, so they keep a registry of their own."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +24,8 @@ from collaboration.models import (
     StrategicPlanItem,
 )
 from crisis_center.models import User
+from crisis_center.records.services import save_as
 from crisis_center.roles import Role
-from intake.services import save_as
 
 # Coordinators keep the collaboration; supervisors plan with them (DESIGN.md roles).
 MANAGERS = (Role.COORDINATOR, Role.SUPERVISOR)

@@ -21,8 +21,7 @@ from collaboration.models import (
     no_release_message,
 )
 from crisis_center.models import TrainingRecord, User
-from intake import services as intake_services
-from intake.services import save_as
+from crisis_center.records.services import record_save, save_as
 from referrals.models import Agency, ReleaseOfInformation
 
 
@@ -145,7 +144,7 @@ def conference_save(
         raise ValidationError("Name at least one partner agency at the conference.")
     day = timezone.localdate(conference.held_at)
     releases = releases_for(client_id=conference.client_id, agencies=agencies, day=day)
-    intake_services.record_save(record=conference, by=by)
+    record_save(record=conference, by=by)
     wanted = {a.pk for a in agencies}
     for row in conference.attending.all():
         if row.agency_id not in wanted:
@@ -156,17 +155,17 @@ def conference_save(
         row = current.get(agency.pk) or ConferenceAgency(conference=conference, agency=agency)
         if row.release_id != releases[agency.pk].pk:
             row.release = releases[agency.pk]
-            intake_services.save_as(row, by)
+            save_as(row, by)
     return conference
 
 
 def conference_action_add(*, item: ConferenceAction, by: User) -> ConferenceAction:
     item.client_id = item.conference.client_id
-    return intake_services.record_save(record=item, by=by)
+    return record_save(record=item, by=by)
 
 
 @transaction.atomic
 def conference_action_done(*, item: ConferenceAction, by: User) -> None:
     if item.done_at is None:
         item.done_at = timezone.now()
-        intake_services.save_as(item, by)
+        save_as(item, by)

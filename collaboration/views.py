@@ -25,7 +25,7 @@ from collaboration.forms import (
 from collaboration.models import ActionItem, Charter, Meeting, PreventionGroup
 from collaboration.sections import MANAGERS, OUTREACH, SECTIONS, Section, save_form
 from crisis_center import policy
-from intake.views import save_or_form_errors
+from crisis_center.records.views import save_or_form_errors
 
 SHOWN = 100  # sub-items a detail page lists (agenda, actions, sessions)
 

@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("intake.urls")),
+    path("", include("crisis_center.records.urls")),  # every registered record kind's pages
     path("", include("advocacy.urls")),
     path("", include("referrals.urls")),
     path("", include("collaboration.urls")),

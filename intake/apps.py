@@ -6,16 +6,17 @@ class IntakeConfig(AppConfig):
     verbose_name = "Clients and intake"
 
     def ready(self) -> None:
-        from crisis_center import backups
+        from crisis_center import backups, records
+        from crisis_center.records import Kind
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
             counts,
+            forms,
             home_panels,
             models,
             panels,
             reports,
             service_ledger,
             stored_reports,
-            timeline,
         )
 
         panels.register("home", home_panels.emergency_reviews)
@@ -24,30 +25,44 @@ class IntakeConfig(AppConfig):
         # A data migration fills the funder's lists: a migrated database is still empty.
         backups.FILLED_BY_MIGRATE.add("intake.Classification")
 
-        timeline.register(
-            timeline.TimelineSource(
-                kind="contact",
-                model=lambda: models.CrisisContact,
-                date_field="started_at",
-                template="intake/timeline/contact.html",
+        # Screenings use the shared pages; contacts are logged before any client is
+        # named and linked later, and a client has one safety plan made or changed on one
+        # page (intake/views.py): those two keep their own pages.
+        records.register(
+            Kind(
+                "screening",
+                models.Screening,
+                forms.ScreeningForm,
+                "Screening",
+                "screened_at",
+                path="screenings",
+                editable=False,
+                form_template="intake/screening_form.html",
+                detail_template="intake/screening_detail.html",
+                timeline_template="intake/timeline/screening.html",
+            )
+        )
+        records.register(
+            Kind(
+                "contact",
+                models.CrisisContact,
+                forms.CrisisContactForm,
+                "Crisis contact",
+                "started_at",
+                views=False,
                 select_related=("advocate",),
+                timeline_template="intake/timeline/contact.html",
             )
         )
-        timeline.register(
-            timeline.TimelineSource(
-                kind="screening",
-                model=lambda: models.Screening,
-                date_field="screened_at",
-                template="intake/timeline/screening.html",
-                select_related=("created_by",),
-            )
-        )
-        timeline.register(
-            timeline.TimelineSource(
-                kind="safety_plan",
-                model=lambda: models.SafetyPlan.history.model,
-                date_field="history_date",
-                template="intake/timeline/safety_plan.html",
-                select_related=("history_user",),
+        records.register(
+            Kind(
+                "safety_plan",
+                models.SafetyPlan,
+                forms.SafetyPlanForm,
+                "Safety plan",
+                "history_date",
+                views=False,
+                timeline_versions=True,  # each version made or updated, by whom
+                timeline_template="intake/timeline/safety_plan.html",
             )
         )

@@ -1,6 +1,6 @@
 """The shared client record and what hangs directly off it."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from crisis_center.policy import ClientScopedQuerySet
+from crisis_center.records.models import ClientRecord
 from intake.choices import (
     AgeRange,
     Answer,
@@ -35,6 +36,7 @@ from intake.choices import (
     YesNoUnknown,
 )
 from intake.screening import QUESTIONS, TEXT
+from intake.screening import answers as screening_answers
 
 # The FTS5 table that 0010_client_search keeps over intake_client(pseudonym).
 SQLITE_SEARCH = "SELECT rowid FROM intake_client_search WHERE intake_client_search MATCH %s"
@@ -223,23 +225,6 @@ class Classification(models.Model):
         return self.label
 
 
-class ClientRecord(models.Model):
-    """Base for every record that hangs off a client: access, audit and authorship alike."""
-
-    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ClientScopedQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
-
-    class Meta:
-        abstract = True
-
-
 class ClientClassification(ClientRecord):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
     classification = models.ForeignKey(Classification, on_delete=models.PROTECT, related_name="+")
@@ -338,6 +323,9 @@ def ChoiceList(choices: type[models.TextChoices], verbose_name: str) -> models.J
     )
 
 
+IN_PERSON = {Channel.WALK_IN, Channel.OUTREACH, Channel.OTHER}
+
+
 class CrisisContactQuerySet(ClientScopedQuerySet):
     author_field = "advocate"  # advocates see the contacts they logged, named or not
 
@@ -399,6 +387,38 @@ class CrisisContact(models.Model):
 
     def get_needs_display(self) -> list[str]:
         return [Need(code).label for code in self.needs]
+
+    def service_date(self) -> datetime:
+        return self.started_at
+
+    def served_contact_id(self) -> int:
+        """The ledger keeps the contact a service was given on, so that naming an
+        anonymous caller later moves their services onto the client in one UPDATE."""
+        return self.pk
+
+    def default_service_codes(self) -> list[str]:
+        """shared/funder_reports.md "How the records feed it": a hospital call-out is B1;
+        crisis intervention or safety planning is C2 by phone or text, C1 in person and
+        C3 on scene; information and referral A4; advocacy B4; an interpreter B10."""
+        codes = []
+        if self.channel == Channel.HOSPITAL:
+            codes.append(ServiceCode.B1)
+        if {ContactService.CRISIS_INTERVENTION, ContactService.SAFETY_PLANNING} & set(
+            self.services
+        ):
+            if self.channel in (Channel.HOTLINE_CALL, Channel.TEXT_CHAT):
+                codes.append(ServiceCode.C2)
+            elif self.channel in IN_PERSON:
+                codes.append(ServiceCode.C1)
+            else:
+                codes.append(ServiceCode.C3)  # on scene at the hospital
+        if ContactService.INFORMATION_REFERRAL in self.services:
+            codes.append(ServiceCode.A4)
+        if ContactService.ADVOCACY in self.services:
+            codes.append(ServiceCode.B4)
+        if self.interpreter_used:
+            codes.append(ServiceCode.B10)
+        return codes
 
     def get_services_display(self) -> list[str]:
         return [ContactService(code).label for code in self.services]
@@ -533,6 +553,11 @@ class Screening(ClientRecord):
     def concerning_questions(self) -> list[int]:
         """Numbers of the questions whose answer is the concerning one."""
         return [q.number for q in QUESTIONS if getattr(self, q.field) in q.concerning]
+
+    @property
+    def answers(self) -> list:
+        """The answers in question order, concerning ones flagged (for its page)."""
+        return screening_answers(self)
 
     @property
     def concern_count(self) -> int:

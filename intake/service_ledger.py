@@ -5,12 +5,12 @@ with sensible defaults and editable on the form. A record's `service_codes` hold
 codes staff chose; left empty, the record counts as its type's default (which follows
 the record: a medical call-out becomes B2 when the advocate stayed for the exam).
 
-Each app registers its service records in AppConfig.ready(); saving or deleting one
-rewrites its ServiceDelivery rows, whatever path saved it (form, admin, factory).
+Each record kind is registered in crisis_center.ledger (by crisis_center.records);
+saving or deleting one rewrites its ServiceDelivery rows, whatever path saved it (form,
+admin, factory).
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,26 +18,12 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from crisis_center import ledger
+from crisis_center.ledger import SOURCES, ServiceSource, codes_of, describe, register
 from intake.choices import ServiceCode
-from intake.models import CrisisContact, ServiceDelivery
+from intake.models import ServiceDelivery
 
-
-@dataclass(frozen=True)
-class ServiceSource:
-    model: type[models.Model]
-    date: Callable[[models.Model], date | datetime]
-    defaults: Callable[[models.Model], list[str]]
-    client_id: Callable[[models.Model], int | None] = lambda obj: obj.client_id
-    contact_id: Callable[[models.Model], int | None] = lambda obj: None
-
-
-SOURCES: dict[type[models.Model], ServiceSource] = {}
-
-
-def codes_of(obj: models.Model) -> list[str]:
-    """The codes a record counts as: the ones staff chose, or its type's default."""
-    source = SOURCES[type(obj)]
-    return list(getattr(obj, "service_codes", None) or source.defaults(obj))
+__all__ = ["SOURCES", "ServiceSource", "codes_of", "describe", "register"]
 
 
 def _day(value: date | datetime) -> date:
@@ -86,8 +72,7 @@ def _deleted(sender, instance, **kwargs) -> None:
     ).delete()
 
 
-def register(source: ServiceSource) -> None:
-    SOURCES[source.model] = source
+def _connect(source: ServiceSource) -> None:
     uid = f"service-ledger-{source.model._meta.label_lower}"
     post_save.connect(_saved, sender=source.model, dispatch_uid=uid)
     post_delete.connect(_deleted, sender=source.model, dispatch_uid=uid)
@@ -107,38 +92,7 @@ def rebuild() -> int:
     return count
 
 
-# The contact's own defaults (shared/funder_reports.md "How the records feed it").
-IN_PERSON = {"walk_in", "outreach", "other"}
-
-
-def contact_defaults(contact: CrisisContact) -> list[str]:
-    codes = []
-    if contact.channel == "hospital":
-        codes.append(ServiceCode.B1)
-    if "crisis_intervention" in contact.services or "safety_planning" in contact.services:
-        if contact.channel in ("hotline_call", "text_chat"):
-            codes.append(ServiceCode.C2)
-        elif contact.channel in IN_PERSON:
-            codes.append(ServiceCode.C1)
-        else:
-            codes.append(ServiceCode.C3)  # on scene at the hospital
-    if "information_referral" in contact.services:
-        codes.append(ServiceCode.A4)
-    if "advocacy" in contact.services:
-        codes.append(ServiceCode.B4)
-    if contact.interpreter_used:
-        codes.append(ServiceCode.B10)
-    return codes
-
-
-register(
-    ServiceSource(
-        model=CrisisContact,
-        date=lambda c: c.started_at,
-        defaults=contact_defaults,
-        contact_id=lambda c: c.pk,
-    )
-)
+ledger.on_register(_connect)
 
 
 def follow(model: type[models.Model], records: Callable[[models.Model], Iterable]) -> None:
@@ -151,9 +105,3 @@ def follow(model: type[models.Model], records: Callable[[models.Model], Iterable
     post_save.connect(
         _resync, sender=model, weak=False, dispatch_uid=f"service-ledger-{model._meta.label_lower}"
     )
-
-
-def describe(obj: models.Model) -> str:
-    """What a record counts as, for its page: "C2, A4 (the usual for this record)"."""
-    codes = ", ".join(codes_of(obj)) or "nothing"
-    return codes if getattr(obj, "service_codes", None) else f"{codes} (the usual for this record)"

@@ -15,26 +15,18 @@ from django.utils import timezone
 
 from crisis_center.models import User
 from crisis_center.policy import holds_caseload
+from crisis_center.records.services import save_as
 from intake.models import (
     CareTeamMember,
     Classification,
     Client,
     ClientClassification,
-    ClientRecord,
     ContactLinkChange,
     CrisisContact,
     EmergencyAccess,
     EmergencyLookup,
     ServiceDelivery,
 )
-
-
-def save_as(obj, by: User):
-    """Validate, then save with `by` as the history row's user."""
-    obj.full_clean()
-    obj._history_user = by
-    obj.save()
-    return obj
 
 
 @transaction.atomic
@@ -92,13 +84,6 @@ def care_team_end(*, member: CareTeamMember, by: User) -> None:
 
 
 @transaction.atomic
-def record_save(*, record: ClientRecord, by: User) -> ClientRecord:
-    """Save a client-linked record (screening, safety plan, ...) as `by`, validated first."""
-    if record._state.adding:
-        record.created_by = by
-    return save_as(record, by)
-
-
 @transaction.atomic
 def contact_save(*, contact: CrisisContact, by: User) -> CrisisContact:
     """Log or correct a crisis contact. Whoever logs it is its advocate."""

@@ -1,7 +1,5 @@
 """Pages of the client record. Every client is loaded through crisis_center.policy."""
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,11 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from crisis_center import form_tokens, policy
+from crisis_center import policy, timeline
 from crisis_center.models import AccessLog
 from crisis_center.paging import BoundedPaginator
+from crisis_center.records.views import record_saved, save_or_form_errors
 from crisis_center.roles import Role
-from intake import panels, purge, screening, services, timeline
+from intake import panels, purge, screening, services
 from intake.forms import (
     CareTeamAddForm,
     ClientForm,
@@ -26,7 +25,6 @@ from intake.forms import (
     LinkContactForm,
     PurgeForm,
     SafetyPlanForm,
-    ScreeningForm,
 )
 from intake.history import field_changes
 from intake.models import (
@@ -37,57 +35,9 @@ from intake.models import (
     CrisisContact,
     EmergencyAccess,
     SafetyPlan,
-    Screening,
 )
 
 PAGE_SIZE = 25
-
-
-def save_or_form_errors(request: HttpRequest, form, save: Callable[[], object]) -> bool:
-    """Run a service after the form validated, once per create form's token (a second
-    post saves nothing: crisis_center.form_tokens); what only the model can check (a
-    rule on a field the form does not show, a constraint) becomes a form error, not a
-    500."""
-    try:
-        form_tokens.save_once(request, form, save)
-    except ValidationError as error:
-        form.add_error(None, error.messages)
-        return False
-    return True
-
-
-def record_saved(request: HttpRequest, form) -> bool:
-    """A POST whose form is valid and whose record the service saved as request.user."""
-    return (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_form_errors(
-            request, form, lambda: services.record_save(record=form.instance, by=request.user)
-        )
-    )
-
-
-def client_record_create(
-    request: HttpRequest,
-    pk: int,
-    *,
-    form_class,
-    model,
-    template: str,
-    done: str,
-    counseling: bool = False,
-    context: dict | None = None,
-) -> HttpResponse:
-    """The shared page that adds a record to a client (screening, advocacy, release...):
-    the client through the door, then the training the record needs, then the form."""
-    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
-    if refusal := policy.training_refusal(request, counseling=counseling):
-        return refusal
-    form = form_class(request.POST or None, instance=model(client=client))
-    if record_saved(request, form):
-        messages.success(request, done)
-        return redirect("client_detail", pk=client.pk)
-    return render(request, template, {"form": form, "client": client, **(context or {})})
 
 
 def _page(request: HttpRequest, queryset, param: str = "page"):
@@ -438,29 +388,10 @@ def contact_intake(request: HttpRequest, pk: int) -> HttpResponse:
 # Screening and safety planning ------------------------------------------------------
 
 
-def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return client_record_create(
-        request,
-        pk,
-        form_class=ScreeningForm,
-        model=Screening,
-        template="intake/screening_form.html",
-        done="Screening saved.",
-    )
-
-
-def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = policy.get_visible_or_404(
-        request, Screening.objects.select_related("client", "created_by"), pk=pk
-    )
-    return render(
-        request,
-        "intake/screening_detail.html",
-        {"screening": record, "answers": screening.answers(record)},
-    )
-
-
 def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """A client's one current plan, made or changed on one page (not the shared create,
+    detail and edit pages of crisis_center.records: there is no list of plans to add
+    to, earlier versions are the history). The kind is registered for the timeline."""
     client = policy.get_visible_or_404(request, Client.objects.select_related("safety_plan"), pk=pk)
     if refusal := policy.training_refusal(request):
         return refusal

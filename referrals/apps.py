@@ -6,38 +6,61 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self) -> None:
+        from crisis_center import records
+        from crisis_center.records import Kind
         from intake import panels as intake_panels
         from intake import scale as intake_scale
-        from intake import service_ledger, timeline
         from intake.management.commands import seed_demo
-        from referrals import demo, models, panels, report_measures, scale
+        from referrals import demo, forms, models, panels, report_measures, scale
 
-        for kind, model, related in (
-            ("referral", models.Referral, ("created_by", "resource")),
-            ("release", models.ReleaseOfInformation, ("created_by", "agency")),
-            ("incoming_referral", models.IncomingReferral, ("created_by", "agency")),
-        ):
-            timeline.register(
-                timeline.TimelineSource(
-                    kind=kind,
-                    model=lambda model=model: model,
-                    date_field="created_at",
-                    template=f"referrals/timeline/{kind}.html",
-                    select_related=related,
-                )
+        records.register(
+            Kind(
+                "release",
+                models.ReleaseOfInformation,
+                forms.ReleaseForm,
+                "Release of information",
+                "created_at",
+                path="releases",
+                editable=False,  # revoked, never edited (release_revoke)
+                select_related=("agency", "revoked_by"),
+                saved="Release recorded.",
+                form_template="referrals/release_form.html",
+                detail_template="referrals/release_detail.html",
+                timeline_template="referrals/timeline/release.html",
             )
+        )
+        records.register(
+            Kind(
+                "incoming_referral",
+                models.IncomingReferral,
+                forms.IncomingReferralForm,
+                "Referred by a partner agency",
+                "created_at",
+                path="referred-by",
+                editable=False,
+                select_related=("agency",),
+                saved="Referral source recorded.",
+                timeline_template="referrals/timeline/incoming_referral.html",
+            )
+        )
+        # A referral is made for a client or for an anonymous contact, to a resource
+        # chosen in the directory, and edited on its own page: its pages stay in
+        # referrals/views.py.
+        records.register(
+            Kind(
+                "referral",
+                models.Referral,
+                forms.ReferralForm,
+                "Referral",
+                "created_at",
+                views=False,
+                select_related=("resource",),
+                timeline_template="referrals/timeline/referral.html",
+            )
+        )
         intake_panels.register("client", panels.client_releases_and_referrals)
         intake_panels.register("contact", panels.contact_referrals)
         intake_panels.register("home", panels.agreements_due)
         seed_demo.EXTENSIONS.append(demo.seed)
         intake_scale.EXTENSIONS.append(scale.seed)
         report_measures.register()
-        service_ledger.register(
-            service_ledger.ServiceSource(
-                model=models.Referral,
-                date=lambda referral: referral.referred_on,
-                defaults=models.Referral.default_service_codes,
-                client_id=models.Referral.served_client_id,
-                contact_id=lambda referral: referral.contact_id,
-            )
-        )

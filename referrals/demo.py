@@ -5,7 +5,7 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from intake import services
+from crisis_center.records.services import record_save, save_as
 from intake.models import Client
 from referrals.models import Agency, NetworkingAgreement, Referral, ReleaseOfInformation, Resource
 
@@ -64,7 +64,7 @@ def seed(staff: dict, rng: random.Random) -> None:
     advocate = staff["advocate"]
     for client in Client.objects.filter(created_by=advocate)[:3]:
         legal = resources[0]
-        services.record_save(
+        record_save(
             record=ReleaseOfInformation(
                 client=client,
                 agency=legal.agency,
@@ -83,4 +83,4 @@ def seed(staff: dict, rng: random.Random) -> None:
             identifying_info_shared=True,
             referred_on=today - timedelta(days=7),
         )
-        services.save_as(referral, advocate)
+        save_as(referral, advocate)

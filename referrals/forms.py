@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from crisis_center.forms import AsTyped
-from intake.forms import RecordForm, checklist, offer_active_and_kept
+from crisis_center.records.forms import RecordForm, checklist, offer_active_and_kept
 from referrals.choices import Category, Provision
 from referrals.models import (
     Agency,

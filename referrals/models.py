@@ -18,8 +18,9 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from crisis_center.policy import ClientScopedQuerySet
+from crisis_center.records.models import ClientRecord
 from intake.choices import ServiceCode
-from intake.models import ChoiceList, ClientRecord, CrisisContact
+from intake.models import ChoiceList, CrisisContact
 from referrals.choices import (
     AgencyKind,
     AgreementStatus,
@@ -229,6 +230,10 @@ class ReleaseOfInformation(ClientRecord):
     def is_valid_on(self, day: date) -> bool:
         return self.revoked_at is None and self.given_on <= day <= self.expires_on
 
+    @property
+    def is_valid_today(self) -> bool:
+        return self.is_valid_on(timezone.localdate())
+
 
 class ReferralQuerySet(ClientScopedQuerySet):
     # A referral given on an anonymous call stays visible to the advocate who took it.
@@ -292,6 +297,12 @@ class Referral(models.Model):
             .filter(client_id=self.client_id, agency_id=self.resource.agency_id)
             .first()
         )
+
+    def service_date(self) -> date:
+        return self.referred_on
+
+    def served_contact_id(self) -> int | None:
+        return self.contact_id
 
     def served_client_id(self) -> int | None:
         """Who got the referral: the client, or the caller once the contact is named."""

@@ -18,13 +18,6 @@ urlpatterns = [
     path("agreements/<id:pk>/", views.agreement_edit, name="agreement_edit"),
     path("agreements/<id:pk>/reviewed/", views.agreement_reviewed, name="agreement_reviewed"),
     path("agreements/<id:pk>/document/", views.agreement_document, name="agreement_document"),
-    path("clients/<id:pk>/releases/new/", views.release_create, name="release_create"),
-    path("releases/<id:pk>/", views.release_detail, name="release_detail"),
-    path(
-        "clients/<id:pk>/referred-by/new/",
-        views.incoming_referral_create,
-        name="incoming_referral_create",
-    ),
     path("releases/<id:pk>/revoke/", views.release_revoke, name="release_revoke"),
     path("clients/<id:pk>/referrals/new/", views.referral_create, name="referral_create"),
     path(

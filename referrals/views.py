@@ -16,24 +16,21 @@ from django.views.decorators.http import require_POST
 
 from crisis_center import policy
 from crisis_center.ids import parse_id
+from crisis_center.records.services import record_save, save_as
+from crisis_center.records.views import save_or_form_errors
 from crisis_center.roles import Role
-from intake import services
 from intake.models import Client, CrisisContact
-from intake.views import client_record_create, save_or_form_errors
 from referrals import csv_io
 from referrals.forms import (
     AgencyForm,
     AgreementForm,
     DirectorySearchForm,
     ImportForm,
-    IncomingReferralForm,
     ReferralForm,
-    ReleaseForm,
     ResourceForm,
 )
 from referrals.models import (
     Agency,
-    IncomingReferral,
     NetworkingAgreement,
     Referral,
     ReleaseOfInformation,
@@ -209,46 +206,12 @@ def directory_import(request: HttpRequest) -> HttpResponse:
 # Releases and referrals: client data ------------------------------------------------
 
 
-def release_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return client_record_create(
-        request,
-        pk,
-        form_class=ReleaseForm,
-        model=ReleaseOfInformation,
-        template="referrals/client_form.html",
-        done="Release recorded.",
-        context={"title": "Release of information"},
-    )
-
-
-def incoming_referral_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return client_record_create(
-        request,
-        pk,
-        form_class=IncomingReferralForm,
-        model=IncomingReferral,
-        template="referrals/client_form.html",
-        done="Referral source recorded.",
-        context={"title": "Referred by a partner agency"},
-    )
-
-
-def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    release = policy.get_visible_or_404(
-        request,
-        ReleaseOfInformation.objects.select_related("client", "agency", "created_by", "revoked_by"),
-        pk=pk,
-    )
-    context = {"release": release, "valid": release.is_valid_on(timezone.localdate())}
-    return render(request, "referrals/release_detail.html", context)
-
-
 @require_POST
 def release_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     release = policy.get_visible_or_404(request, ReleaseOfInformation.objects, pk=pk)
     if release.revoked_at is None:
         release.revoked_at, release.revoked_by = timezone.now(), request.user
-        services.record_save(record=release, by=request.user)
+        record_save(record=release, by=request.user)
         messages.success(request, "Release revoked: nothing more is shared under it.")
     return redirect("release_detail", pk=release.pk)
 
@@ -269,9 +232,7 @@ def _referral_create(request, *, client=None, contact=None) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_or_form_errors(
-            request, form, lambda: services.save_as(form.instance, request.user)
-        )
+        and save_or_form_errors(request, form, lambda: save_as(form.instance, request.user))
     ):
         messages.success(request, "Referral saved.")
         if client:
@@ -301,9 +262,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_or_form_errors(
-            request, form, lambda: services.save_as(form.instance, request.user)
-        )
+        and save_or_form_errors(request, form, lambda: save_as(form.instance, request.user))
     ):
         messages.success(request, "Referral updated.")
         return redirect("referral_detail", pk=referral.pk)

@@ -113,12 +113,19 @@ def advocacy_records(client: Client, author) -> dict:
 
 
 def referral_records(client: Client, author) -> dict:
-    """A valid release and an information-only referral for `client`, by `author`."""
+    """A valid release, an information-only referral and the agency that referred the
+    client to us, for `client`, by `author`."""
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from referrals.models import Agency, Referral, ReleaseOfInformation, Resource
+    from referrals.models import (
+        Agency,
+        IncomingReferral,
+        Referral,
+        ReleaseOfInformation,
+        Resource,
+    )
 
     agency, _ = Agency.objects.get_or_create(name="Harbor Legal Aid")
     resource = Resource.objects.filter(agency=agency).first() or Resource.objects.create(
@@ -134,7 +141,14 @@ def referral_records(client: Client, author) -> dict:
         expires_on=today + timedelta(days=90),
     )
     referral = Referral.objects.create(client=client, resource=resource, created_by=author)
-    return {"agency": agency, "resource": resource, "release": release, "referral": referral}
+    incoming = IncomingReferral.objects.create(client=client, created_by=author, agency=agency)
+    return {
+        "agency": agency,
+        "resource": resource,
+        "release": release,
+        "referral": referral,
+        "incoming_referral": incoming,
+    }
 
 
 def collaboration_records(by) -> dict:

@@ -1,4 +1,4 @@
-"""Every record form chooses related rows through the id-safe fields of intake.forms."""
+"""Every record form chooses related rows through the id-safe fields of records.forms."""
 
 import pytest
 from django import forms as django_forms
@@ -6,7 +6,7 @@ from django import forms as django_forms
 import advocacy.forms  # noqa: F401  (the subclasses register by import)
 import collaboration.forms  # noqa: F401
 import referrals.forms  # noqa: F401
-from intake import forms
+from crisis_center.records import forms
 
 
 def _subclasses(cls):

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advocacy.models import MedicalAdvocacy, ServiceGoal
+from crisis_center.records.services import record_save, save_as
 from intake import counts, services
 from intake.choices import Answer, ClientStatus, Indicator, SleepingPlace
 from intake.models import (
@@ -151,13 +152,13 @@ class World:
         if client := self.pick(Client.objects.all()):
             screening = Screening(client=client, screened_at=self.moment(45))
             self._answer(screening)
-            services.record_save(record=screening, by=self.staff["advocate"])
+            record_save(record=screening, by=self.staff["advocate"])
 
     def rescreen(self):
         if screening := self.pick(Screening.objects.all()):
             self._answer(screening)
             screening.screened_at = self.moment(45)
-            services.record_save(record=screening, by=self.staff["advocate"])
+            record_save(record=screening, by=self.staff["advocate"])
 
     def _answer(self, screening):
         screening.q3 = self.rng.choice([Answer.YES, Answer.NO, Answer.DECLINED])
@@ -170,7 +171,7 @@ class World:
                 client=client, user=self.staff["advocate2"], reason="Caller in crisis",
                 expires_at=self.now + timedelta(hours=12),
             )  # fmt: skip
-            services.save_as(grant, self.staff["advocate2"])
+            save_as(grant, self.staff["advocate2"])
 
     def review(self):
         if grant := self.pick(EmergencyAccess.objects.awaiting_review()):
@@ -179,7 +180,7 @@ class World:
     def medical(self):
         if client := self.pick(Client.objects.all()):
             record = MedicalAdvocacy(client=client, follow_up_by=self.day())
-            services.record_save(record=record, by=self.staff["advocate"])
+            record_save(record=record, by=self.staff["advocate"])
 
     def medical_follow_up(self):
         if record := self.pick(MedicalAdvocacy.objects.all()):
@@ -187,7 +188,7 @@ class World:
                 record.follow_up_done_at = self.now  # as the "follow-up done" button does
             else:
                 record.follow_up_by = self.rng.choice([None, self.day()])
-            services.record_save(record=record, by=self.staff["advocate"])
+            record_save(record=record, by=self.staff["advocate"])
 
     def goal(self):
         if client := self.pick(Client.objects.all()):
@@ -288,7 +289,7 @@ def test_a_screening_edited_to_no_concern_leaves_the_count(staff, own_client):
     screening = ScreeningFactory(client=own_client, q3=Answer.YES)
     assert caseload_dashboard().concerns == 1
     screening.q3 = Answer.NO
-    services.record_save(record=screening, by=staff["advocate"])
+    record_save(record=screening, by=staff["advocate"])
     assert caseload_dashboard().concerns == 0
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crisis_center.models import AccessLog, KeptForm
+from crisis_center.records.services import record_save
 from intake import purge, services
 from intake.models import (
     Classification,
@@ -68,22 +69,18 @@ def full_file(client, advocate, supervisor):
         },
     )
     ContactFactory(advocate=advocate, client=person, note=f"{NAME} called from a motel")
-    services.record_save(
-        record=Screening(client=person, q5=f"{NAME} works nights", q1="no"), by=advocate
-    )
-    services.record_save(
-        record=SafetyPlan(client=person, safe_people=f"{NAME}'s sister"), by=advocate
-    )
+    record_save(record=Screening(client=person, q5=f"{NAME} works nights", q1="no"), by=advocate)
+    record_save(record=SafetyPlan(client=person, safe_people=f"{NAME}'s sister"), by=advocate)
     records = advocacy_records(person, advocate)
     records["medical"].notes = f"Exam for {NAME}"
-    services.record_save(record=records["medical"], by=advocate)
+    record_save(record=records["medical"], by=advocate)
     referral_records(person, advocate)
     conference = conference_records(person, advocate)
     conference["conference"].identify_client = True
     conference["conference"].presented_summary = f"{NAME} needs housing"
-    services.record_save(record=conference["conference"], by=advocate)
+    record_save(record=conference["conference"], by=advocate)
     conference["item"].description = f"Call {NAME}'s sister"
-    services.record_save(record=conference["item"], by=advocate)
+    record_save(record=conference["item"], by=advocate)
     client.get(reverse("client_detail", args=[person.pk]))
     client.force_login(supervisor)
     client.get(reverse("client_detail", args=[person.pk]))
@@ -306,20 +303,18 @@ def test_a_purge_leaves_no_copy_of_the_name_or_the_story_anywhere(
     linked = {"client": person.pk, "current": "", "confirm": "1"}  # the confirmation page
     _saved(client, reverse("contact_link", args=[second.pk]), linked)
 
-    services.record_save(
-        record=Screening(client=person, q5=f"{JOURNEY_NAME} {STORY}", q1="no"), by=advocate
-    )
-    services.record_save(
+    record_save(record=Screening(client=person, q5=f"{JOURNEY_NAME} {STORY}", q1="no"), by=advocate)
+    record_save(
         record=SafetyPlan(client=person, safe_people=f"{JOURNEY_NAME}'s sister"), by=advocate
     )
     records = advocacy_records(person, advocate)
     records["medical"].notes = f"Exam after she {STORY}"
-    services.record_save(record=records["medical"], by=advocate)
+    record_save(record=records["medical"], by=advocate)
     referral_records(person, advocate)
     conference = conference_records(person, advocate)["conference"]
     conference.identify_client = True
     conference.presented_summary = f"{JOURNEY_NAME} needs housing"
-    services.record_save(record=conference, by=advocate)
+    record_save(record=conference, by=advocate)
 
     # The idle timeout strikes on a shared computer while the advocate edits the file.
     shared_computer = DjangoClient()

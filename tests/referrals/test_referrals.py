@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from intake import services
+from crisis_center.records.services import save_as
 from referrals.models import Referral, ReleaseOfInformation
 from tests.conftest import OWN_NAME
 from tests.factories import ContactFactory, referral_records
@@ -26,7 +26,7 @@ def _share(client_record, resource, advocate, on=None) -> Referral:
         identifying_info_shared=True,
         referred_on=on or timezone.localdate(),
     )
-    services.save_as(referral, advocate)
+    save_as(referral, advocate)
     return referral
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from crisis_center.models import TrainingRecord, User
+from crisis_center.records.services import record_save
 from crisis_center.roles import Role, TrainingTopic
 from intake import services
 from intake.choices import AgeRange, GenderIdentity, ReferralSource, SafeToContact
@@ -145,7 +146,7 @@ class Command(BaseCommand):
         )
         if rng.random() < 0.5:
             for weeks, answer in ((1, "declined"), (5, "no")):
-                services.record_save(
+                record_save(
                     record=Screening(
                         client=client,
                         screened_at=first + timedelta(weeks=weeks),
@@ -156,7 +157,7 @@ class Command(BaseCommand):
                     ),
                     by=advocate,
                 )
-            services.record_save(
+            record_save(
                 record=SafetyPlan(
                     client=client,
                     immediate_needs=["safety", "shelter"],
