@@ -32,3 +32,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _test_database = BASE_DIR / "var" / "test-db.sqlite3"  # noqa: F405
     _test_database.parent.mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(_test_database)}  # noqa: F405
+
+# A client record kind that only the tests know (tests/test_record_kinds.py). It has no
+# migrations: the test runner creates its tables.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.recordkind_app"]  # noqa: F405

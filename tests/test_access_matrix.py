@@ -44,9 +44,6 @@ def records(db, request):
         advocacy_records(client, author)
         referral_records(client, author)
         conference_records(client, author)
-        for kind in KINDS.values():  # a kind no factory above makes: one with its defaults
-            if kind.views and not kind.model.objects.filter(client=client).exists():
-                kind.model.objects.create(client=client, created_by=author)
         # An emergency grant to the advocate who already has the client: no one gains.
         EmergencyAccess.objects.create(
             client=client,
@@ -116,7 +113,14 @@ CLIENT_URLS = {
 
 
 def _record(kind: str) -> Callable:
-    return lambda client, author: {"pk": KINDS[kind].model.objects.get(client=client).pk}
+    """The client's record of a kind; for a kind no factory makes, one with its defaults."""
+
+    def target(client, author) -> dict:
+        records = KINDS[kind].model.objects.filter(client=client)
+        record = records.first() or records.create(client=client, created_by=author)
+        return {"pk": record.pk}
+
+    return target
 
 
 # Every registered record kind's shared pages (crisis_center.records): adding one to a

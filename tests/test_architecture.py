@@ -1,5 +1,6 @@
-"""Arrows point one way (STYLE.md 13): the project package imports no domain app, and the
-client record imports none of the apps that hang off it."""
+"""Arrows point one way (STYLE.md 13): the project package (with the shared record kinds,
+forms, views, timeline and ledger registries) imports no domain app, the client record
+imports none of the apps that hang off it, and those import not each other."""
 
 import re
 from pathlib import Path
@@ -11,6 +12,9 @@ FORBIDDEN = {
     "crisis_center": ("intake", "advocacy", "referrals", "collaboration"),
     "intake": ("advocacy", "referrals", "collaboration"),
     "advocacy": ("referrals", "collaboration"),
+    # Collaboration may read referrals' agencies; nothing else crosses between them.
+    "referrals": ("advocacy", "collaboration"),
+    "collaboration": ("advocacy",),
 }
 
 

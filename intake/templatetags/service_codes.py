@@ -1,6 +1,6 @@
 from django import template
 
-from intake.service_ledger import describe
+from crisis_center.ledger import describe
 
 register = template.Library()
 

@@ -148,6 +148,7 @@ def test_release_form_refuses_garbage_and_a_release_longer_than_a_year(
     ReleaseOfInformation.objects.all().delete()
     client.force_login(advocate)
     url = reverse("release_create", args=[own_client.pk])
+    assert "revocable at any time" in client.get(url).content.decode()
     garbage = {"agency": "x", "purpose": "", "form": "telepathy", "given_on": "yesterday"}
     response = client.post(url, garbage)
     assert set(response.context["form"].errors) >= {"agency", "purpose", "form", "given_on"}
@@ -194,8 +195,12 @@ def test_client_page_lists_releases_and_referrals_and_the_timeline_has_them(
 def test_a_partner_agency_as_the_clients_referral_source(client, advocate, own_client, setup):
     from referrals.models import IncomingReferral
 
+    setup["incoming_referral"].delete()  # the one the setup made: this test adds its own
     client.force_login(advocate)
     url = reverse("incoming_referral_create", args=[own_client.pk])
+    page = client.get(url).content.decode()
+    assert "Referred by a partner agency" in page
+    assert "revocable" not in page  # the release of information's wording is not for this
     assert client.post(url, {"agency": "nope", "received_on": "x"}).status_code == 200
     assert not IncomingReferral.objects.exists()
     data = {"agency": setup["agency"].pk, "received_on": timezone.localdate().isoformat()}
