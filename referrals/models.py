@@ -240,8 +240,9 @@ class ReferralQuerySet(ClientScopedQuerySet):
     author_field = "contact__advocate"
 
 
-class Referral(models.Model):
-    """A referral to a directory resource, from a client or from an anonymous contact.
+class Referral(ClientRecord):
+    """A referral to a directory resource, from a client or from an anonymous contact
+    (so its client may be empty, where every other client record has one).
 
     Rule 6: without a valid release for the resource's agency it is information only:
     the client gets the number, the partner gets nothing.
@@ -264,12 +265,8 @@ class Referral(models.Model):
     service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
     outcome_reason = models.CharField("why (if not connected)", max_length=300, blank=True)
     follow_up_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ReferralQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-referred_on", "-id"]
