@@ -1,7 +1,7 @@
 """The client timeline: one chronological list of everything that happened with a client.
 
-Each app registers its record types in its AppConfig.ready(), so a new record type joins
-the timeline without touching intake. A page of the timeline costs a fixed number of
+Each record kind registered with crisis_center.records (in its app's AppConfig.ready())
+adds its source here, so a new record kind joins the timeline without touching intake. A page of the timeline costs a fixed number of
 queries: one UNION across all sources to count, one to fetch the page's (kind, id, at)
 rows, then one per kind present on the page to load those rows.
 """
