@@ -17,8 +17,7 @@ from advocacy.display import field_rows
 from advocacy.forms import GroupSessionForm, SupportGroupForm
 from advocacy.kinds import KINDS
 from advocacy.models import GroupSession, MedicalAdvocacy, SupportGroup
-from crisis_center import policy
-from crisis_center.roles import Role
+from crisis_center import permissions, policy
 from intake import services
 from intake.views import client_record_create, record_saved, save_or_form_errors
 
@@ -53,7 +52,9 @@ def record_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     spec = KINDS[kind]
     record = _record_or_404(request, spec, pk)
-    if refusal := policy.training_refusal(request, counseling=spec.counseling):
+    if refusal := permissions.refusal(
+        request, "log_counseling" if spec.counseling else "log_records"
+    ):
         return refusal
     form = spec.form(request.POST or None, instance=record)
     if record_saved(request, form):
@@ -77,10 +78,8 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Groups: no client data here. Attendance is recorded from the client's file.
 
-CARE = (Role.ADVOCATE, Role.SUPERVISOR)
 
-
-@policy.role_required(*CARE)
+@permissions.required("see_groups")
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = SupportGroup.objects.annotate(session_count=Count("sessions"))
     return render(request, "advocacy/group_list.html", {"groups": groups})
@@ -94,7 +93,7 @@ def _group_create(form: SupportGroupForm, by) -> SupportGroup:
     return group
 
 
-@policy.certified_required
+@permissions.required("run_groups")
 def group_create(request: HttpRequest) -> HttpResponse:
     form = SupportGroupForm(request.POST or None)
     if (
@@ -107,7 +106,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return render(request, "advocacy/group_form.html", {"form": form})
 
 
-@policy.role_required(*CARE)
+@permissions.required("see_groups")
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Sessions with how many attended: a number, never who."""
     group = get_object_or_404(SupportGroup.objects.prefetch_related("facilitators"), pk=pk)
@@ -118,7 +117,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@policy.certified_required
+@permissions.required("run_groups")
 def group_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SupportGroup, pk=pk)
     form = GroupSessionForm(request.POST, instance=GroupSession(group=group))

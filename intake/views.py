@@ -10,10 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from crisis_center import form_tokens, policy
+from crisis_center import form_tokens, permissions, policy
 from crisis_center.models import AccessLog
 from crisis_center.paging import BoundedPaginator
-from crisis_center.roles import Role
 from intake import panels, purge, screening, services, timeline
 from intake.forms import (
     CareTeamAddForm,
@@ -81,7 +80,7 @@ def client_record_create(
     """The shared page that adds a record to a client (screening, advocacy, release...):
     the client through the door, then the training the record needs, then the form."""
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
-    if refusal := policy.training_refusal(request, counseling=counseling):
+    if refusal := permissions.refusal(request, "log_counseling" if counseling else "log_records"):
         return refusal
     form = form_class(request.POST or None, instance=model(client=client))
     if record_saved(request, form):
@@ -115,7 +114,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@policy.role_required(Role.ADVOCATE, Role.SUPERVISOR)
+@permissions.required("see_clients")
 def client_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     clients = Client.objects.visible_to(request.user)
@@ -129,7 +128,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/client_list.html", {"page": page, "query": query})
 
 
-@policy.certified_required  # opening a file puts an advocate on its care team
+@permissions.required("open_files")
 def client_create(request: HttpRequest) -> HttpResponse:
     form = ClientForm(request.POST or None)
     if (
@@ -188,7 +187,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/client_form.html", {"form": form, "client": client})
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("assign_care_teams")
 def care_team(request: HttpRequest, pk: int) -> HttpResponse:
     """Supervisors assign care teams (DESIGN.md: supervisors assign care teams)."""
     client = policy.get_visible_or_404(request, Client.objects.with_care_team(), pk=pk)
@@ -208,7 +207,7 @@ def care_team(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("assign_care_teams")
 def care_team_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
     member = get_object_or_404(
@@ -219,7 +218,7 @@ def care_team_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     return redirect("care_team", pk=client.pk)
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("see_history")
 def client_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed what, and who has seen this file (DESIGN.md rule 4)."""
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
@@ -252,7 +251,7 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
 # Hotline and crisis contacts ---------------------------------------------------------
 
 
-@policy.role_required(Role.ADVOCATE, Role.SUPERVISOR)
+@permissions.required("see_clients")
 def contact_list(request: HttpRequest) -> HttpResponse:
     """Advocates see the contacts they logged; supervisors see all (newest first)."""
     contacts = CrisisContact.objects.visible_to(request.user).select_related("advocate")
@@ -275,7 +274,7 @@ def log_clients_shown(request: HttpRequest, contacts) -> None:
     )
 
 
-@policy.certified_required
+@permissions.required("log_contacts")
 def contact_create(request: HttpRequest) -> HttpResponse:
     form = CrisisContactForm(request.POST or None)
     if (
@@ -420,7 +419,7 @@ def contact_unlink(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contact_intake(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact_or_404(request, pk)
-    if refusal := policy.training_refusal(request):
+    if refusal := permissions.refusal(request, "open_files"):
         return refusal
     if contact.client_id:
         messages.info(request, "This contact is already linked to a client.")
@@ -462,7 +461,7 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
     client = policy.get_visible_or_404(request, Client.objects.select_related("safety_plan"), pk=pk)
-    if refusal := policy.training_refusal(request):
+    if refusal := permissions.refusal(request, "log_records"):
         return refusal
     plan = getattr(client, "safety_plan", None) or SafetyPlan(client=client)
     form = SafetyPlanForm(request.POST or None, instance=plan)
@@ -477,8 +476,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
 NO_MATCH = "No client matches those details. Check them with the caller."
 
 
-@policy.certified_required
-@policy.role_required(Role.ADVOCATE)
+@permissions.required("use_emergency_access")
 def emergency_access(request: HttpRequest) -> HttpResponse:
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -506,7 +504,7 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/emergency_access.html", {"form": form})
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("review_emergency_access")
 def emergency_review_list(request: HttpRequest) -> HttpResponse:
     grants = EmergencyAccess.objects.awaiting_review().select_related("client", "user")
     page = _page(request, grants.order_by("granted_at"))
@@ -517,7 +515,7 @@ def emergency_review_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("review_emergency_access")
 def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
     grant = policy.get_visible_or_404(request, EmergencyAccess.objects, pk=pk)
     form = EmergencyReviewForm(request.POST)
@@ -531,7 +529,7 @@ def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("emergency_review_list")
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("purge_files")
 def client_purge(request: HttpRequest, pk: int) -> HttpResponse:
     """Rule 9, in two steps: this page says what will be destroyed; the POST, with the
     reason and the client number typed back, destroys it."""

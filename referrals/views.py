@@ -14,9 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from crisis_center import policy
+from crisis_center import permissions, policy
 from crisis_center.ids import parse_id
-from crisis_center.roles import Role
 from intake import services
 from intake.models import Client, CrisisContact
 from intake.views import client_record_create, save_or_form_errors
@@ -41,10 +40,6 @@ from referrals.models import (
     verified_cutoff,
 )
 
-STAFF = tuple(Role)  # every staff member can search the directory
-KEEPERS = (Role.COORDINATOR,)  # coordinators maintain directory, agencies, agreements
-CARE = (Role.ADVOCATE, Role.SUPERVISOR)
-
 
 def search(resources, form: DirectorySearchForm):
     """Apply the directory filters; an invalid filter is ignored, never an error page."""
@@ -68,7 +63,7 @@ def search(resources, form: DirectorySearchForm):
     return resources
 
 
-@policy.role_required(*STAFF)
+@permissions.required("search_directory")
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
     resources = search(Resource.objects.filter(active=True).select_related("agency"), form)
@@ -94,13 +89,13 @@ def _referral_target(request: HttpRequest):
     return None
 
 
-@policy.role_required(*STAFF)
+@permissions.required("search_directory")
 def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resource = get_object_or_404(Resource.objects.select_related("agency"), pk=pk)
     return render(request, "referrals/resource_detail.html", {"resource": resource})
 
 
-@policy.role_required(*STAFF)
+@permissions.required("search_directory")
 def resource_card(request: HttpRequest, pk: int) -> HttpResponse:
     """A plain-text card to read out or text to a caller."""
     resource = get_object_or_404(Resource.objects.select_related("agency"), pk=pk)
@@ -120,27 +115,27 @@ def _edit(request, form, template, success, context=None):
     return render(request, template, {"form": form, **(context or {})})
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def resource_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     resource = get_object_or_404(Resource, pk=pk) if pk else None
     form = ResourceForm(request.POST or None, instance=resource)
     return _edit(request, form, "referrals/form.html", "resource_detail", {"title": "Resource"})
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def agency_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(Agency.objects.all(), 50).get_page(request.GET.get("page"))
     return render(request, "referrals/agency_list.html", {"page": page})
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk) if pk else None
     form = AgencyForm(request.POST or None, instance=agency)
     return _edit(request, form, "referrals/form.html", "agency_edit", {"title": "Agency"})
 
 
-@policy.role_required(Role.COORDINATOR, Role.SUPERVISOR)
+@permissions.required("see_agreements")
 def agreement_list(request: HttpRequest) -> HttpResponse:
     agreements = NetworkingAgreement.objects.select_related("agency", "our_liaison")
     page = Paginator(agreements, 50).get_page(request.GET.get("page"))
@@ -148,7 +143,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/agreement_list.html", context)
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     agreement = get_object_or_404(NetworkingAgreement, pk=pk) if pk else None
     form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement)
@@ -157,7 +152,7 @@ def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def agreement_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(NetworkingAgreement, pk=pk)
     agreement.mark_reviewed()
@@ -166,7 +161,7 @@ def agreement_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("agreement_list")
 
 
-@policy.role_required(*STAFF)
+@permissions.required("search_directory")
 def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
     """Served only to signed-in staff, never from a public URL."""
     agreement = get_object_or_404(NetworkingAgreement, pk=pk)
@@ -180,7 +175,7 @@ def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def directory_export(request: HttpRequest) -> HttpResponse:
     resources = Resource.objects.select_related("agency").order_by("agency__name", "name")
     response = HttpResponse(csv_io.export(resources), content_type="text/csv; charset=utf-8")
@@ -188,7 +183,7 @@ def directory_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def directory_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
@@ -261,7 +256,7 @@ def _resource_from_query(request: HttpRequest) -> Resource:
 
 
 def _referral_create(request, *, client=None, contact=None) -> HttpResponse:
-    if refusal := policy.training_refusal(request):
+    if refusal := permissions.refusal(request, "log_records"):
         return refusal
     resource = _resource_from_query(request)
     referral = Referral(client=client, contact=contact, resource=resource, created_by=request.user)
