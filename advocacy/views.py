@@ -67,6 +67,9 @@ def record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_POST
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     record = policy.get_visible_or_404(request, MedicalAdvocacy.objects, pk=pk)
+    # Marking the follow-up done changes the service record: the same training as logging it.
+    if refusal := permissions.refusal(request, "log_records"):
+        return refusal
     if record.follow_up_done_at is None:
         record.follow_up_done_at = timezone.now()
         services.record_save(record=record, by=request.user)

@@ -109,6 +109,9 @@ def conference_action_done(request: HttpRequest, pk: int, conference_pk: int, it
         conference_id=conference_pk,
         client_id=pk,
     )
+    # Closing an action item writes to the client's conference record, like adding one.
+    if refusal := permissions.refusal(request, "log_records"):
+        return refusal
     services.conference_action_done(item=item, by=request.user)
     messages.success(request, "Action item marked done.")
     return redirect("conference_detail", pk=pk, conference_pk=conference_pk)

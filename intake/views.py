@@ -353,6 +353,8 @@ def _render_contact(request, contact, intake_form=None, status=200):
 
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact_or_404(request, pk)
+    if refusal := permissions.refusal(request, "log_contacts"):
+        return refusal
     form = CrisisContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         services.contact_save(contact=form.save(commit=False), by=request.user)

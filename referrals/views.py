@@ -240,6 +240,8 @@ def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def release_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    # No training check: revoking is the client's right and takes effect the moment
+    # anyone who can see the release hears it (tests/referrals: untrained staff revoke).
     release = policy.get_visible_or_404(request, ReleaseOfInformation.objects, pk=pk)
     if release.revoked_at is None:
         release.revoked_at, release.revoked_by = timezone.now(), request.user

@@ -8,12 +8,17 @@ from pathlib import Path
 import pytest
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 
 from crisis_center import permissions
+from crisis_center.models import TrainingRecord
 from crisis_center.roles import CARE_ROLES, ROLES_NEEDING_APPROVAL, Role
 from tests.factories import (
+    ContactFactory,
     StaffFactory,
     TrainingRecordFactory,
+    advocacy_records,
+    conference_records,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,6 +174,94 @@ def test_the_counseling_capability_names_the_counseling_hours(advocate):
 @pytest.mark.django_db
 def test_the_decorator_runs_the_view_for_those_who_may(advocate):
     assert permissions.required("log_contacts")(_view)(_request(advocate)).content == b"done"
+
+
+# The four writes that did not check training ------------------------------------------
+
+
+# session, user, savepoint, the record through the policy, its client's emergency
+# grants, the access log, the training, release savepoint, and the session's save in
+# its own savepoint (3): the refusal comes before any write.
+REFUSED = 11
+
+
+@pytest.fixture
+def withdrawn(advocate, own_client):
+    """`advocate`, on own_client's care team, after the training record that certified
+    them was withdrawn (entered in error): still on the team, no longer trained."""
+    records = {
+        **advocacy_records(own_client, advocate),
+        **conference_records(own_client, advocate),
+        "contact": ContactFactory(advocate=advocate, client=own_client, note="First call."),
+    }
+    TrainingRecord.objects.filter(staff=advocate).delete()
+    return records
+
+
+def test_an_untrained_advocate_cannot_mark_a_conference_action_done(
+    client, advocate, own_client, withdrawn, django_assert_max_num_queries
+):
+    item = withdrawn["item"]
+    url = reverse(
+        "conference_action_done",
+        kwargs={"pk": own_client.pk, "conference_pk": item.conference_id, "item_pk": item.pk},
+    )
+    client.force_login(advocate)
+    with django_assert_max_num_queries(REFUSED):
+        response = client.post(url)
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.done_at is None
+
+
+def test_an_untrained_advocate_cannot_mark_a_follow_up_done(
+    client, advocate, withdrawn, django_assert_max_num_queries
+):
+    record = withdrawn["medical"]
+    client.force_login(advocate)
+    with django_assert_max_num_queries(REFUSED):
+        response = client.post(reverse("follow_up_done", kwargs={"pk": record.pk}))
+    assert response.status_code == 403
+    record.refresh_from_db()
+    assert record.follow_up_done_at is None
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_untrained_advocate_cannot_edit_a_contact(
+    client, advocate, withdrawn, method, django_assert_max_num_queries
+):
+    contact = withdrawn["contact"]
+    client.force_login(advocate)
+    with django_assert_max_num_queries(REFUSED):
+        response = getattr(client, method)(
+            reverse("contact_edit", kwargs={"pk": contact.pk}), {"note": "Changed."}
+        )
+    assert response.status_code == 403
+    contact.refresh_from_db()
+    assert contact.note == "First call."
+
+
+def test_a_release_is_revoked_at_once_whoever_records_it(
+    client, advocate, withdrawn, django_assert_max_num_queries
+):
+    """Revoking a release is the client's right (DESIGN.md rule 6: revocable) and stops
+    sharing the moment anyone who can see the release hears it: it never waits for the
+    training of whoever writes it down."""
+    release = withdrawn["release"]
+    client.force_login(advocate)
+    # The release through the policy and the access log, no training query, then its
+    # save: the row, its history, and the derived counts and ledger kept by signals.
+    with django_assert_max_num_queries(19):
+        response = client.post(reverse("release_revoke", kwargs={"pk": release.pk}))
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.revoked_at is not None and release.revoked_by == advocate
+
+
+def test_the_untrained_advocate_still_sees_the_client(client, advocate, own_client, withdrawn):
+    """The refusals above are the training's, not the policy's."""
+    client.force_login(advocate)
+    assert client.get(reverse("client_detail", kwargs={"pk": own_client.pk})).status_code == 200
 
 
 # No role check outside the permissions module -----------------------------------------
