@@ -175,6 +175,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
+    if refusal := permissions.refusal(request, "log_records"):
+        return refusal
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
         services.client_update(
@@ -374,6 +376,8 @@ def contact_link(request: HttpRequest, pk: int) -> HttpResponse:
     button (POST). Nothing is linked before the confirmation; a number the user may not
     see gets the same answer as one that does not exist, and names no one."""
     contact = _relinkable_or_404(request, pk)
+    if refusal := permissions.refusal(request, "log_contacts"):
+        return refusal
     data = request.POST if request.method == "POST" else request.GET
     form = LinkContactForm(data if "client" in data else None, user=request.user, contact=contact)
     context = {"contact": contact, "link_form": form}
@@ -401,6 +405,8 @@ def contact_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     """Make a contact linked to the wrong client anonymous again: a page naming the
     client (GET), then the POST of its button."""
     contact = _relinkable_or_404(request, pk)
+    if refusal := permissions.refusal(request, "log_contacts"):
+        return refusal
     if contact.client_id is None:
         messages.info(request, "This contact is not linked to a client.")
         return redirect("contact_detail", pk=contact.pk)

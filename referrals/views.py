@@ -294,6 +294,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Referral.objects.select_related("client", "contact", "resource__agency", "created_by"),
         pk=pk,
     )
+    if request.method == "POST" and (refusal := permissions.refusal(request, "log_records")):
+        return refusal  # the page shows to the care team; updating it is a write
     form = ReferralForm(request.POST or None, instance=referral)
     if (
         request.method == "POST"
