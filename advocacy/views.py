@@ -11,15 +11,17 @@ from django.views.decorators.http import require_POST
 
 from advocacy.forms import GroupSessionForm, SupportGroupForm
 from advocacy.models import GroupSession, MedicalAdvocacy, SupportGroup
-from crisis_center import policy
+from crisis_center import permissions, policy
 from crisis_center.records.services import record_save, save_as
 from crisis_center.records.views import save_or_form_errors
-from crisis_center.roles import Role
 
 
 @require_POST
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     record = policy.get_visible_or_404(request, MedicalAdvocacy.objects, pk=pk)
+    # Marking the follow-up done changes the service record: the same training as logging it.
+    if refusal := permissions.refusal(request, "log_records"):
+        return refusal
     if record.follow_up_done_at is None:
         record.follow_up_done_at = timezone.now()
         record_save(record=record, by=request.user)
@@ -31,10 +33,8 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Groups: no client data here. Attendance is recorded from the client's file.
 
-CARE = (Role.ADVOCATE, Role.SUPERVISOR)
 
-
-@policy.role_required(*CARE)
+@permissions.required("see_groups")
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = SupportGroup.objects.annotate(session_count=Count("sessions"))
     return render(request, "advocacy/group_list.html", {"groups": groups})
@@ -48,7 +48,7 @@ def _group_create(form: SupportGroupForm, by) -> SupportGroup:
     return group
 
 
-@policy.certified_required
+@permissions.required("run_groups")
 def group_create(request: HttpRequest) -> HttpResponse:
     form = SupportGroupForm(request.POST or None)
     if (
@@ -61,7 +61,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return render(request, "advocacy/group_form.html", {"form": form})
 
 
-@policy.role_required(*CARE)
+@permissions.required("see_groups")
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Sessions with how many attended: a number, never who."""
     group = get_object_or_404(SupportGroup.objects.prefetch_related("facilitators"), pk=pk)
@@ -72,7 +72,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@policy.certified_required
+@permissions.required("run_groups")
 def group_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SupportGroup, pk=pk)
     form = GroupSessionForm(request.POST, instance=GroupSession(group=group))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from collaboration import services
 from collaboration.forms import CaseConferenceForm, ConferenceActionForm
 from collaboration.models import CaseConference, ConferenceAction
-from crisis_center import policy
+from crisis_center import permissions, policy
 from crisis_center.records.views import save_or_form_errors
 from intake.models import Client
 
@@ -29,7 +29,7 @@ def _conference(request: HttpRequest, pk: int, conference_pk: int) -> CaseConfer
 
 
 def _edit(request: HttpRequest, client: Client, conference: CaseConference) -> HttpResponse:
-    if refusal := policy.training_refusal(request):
+    if refusal := permissions.refusal(request, "log_records"):
         return refusal
     form = CaseConferenceForm(request.POST or None, instance=conference)
     if (
@@ -87,7 +87,7 @@ def conference_summary(request: HttpRequest, pk: int, conference_pk: int) -> Htt
 @require_POST
 def conference_action_create(request: HttpRequest, pk: int, conference_pk: int) -> HttpResponse:
     conference = _conference(request, pk, conference_pk)
-    if refusal := policy.training_refusal(request):
+    if refusal := permissions.refusal(request, "log_records"):
         return refusal
     agencies = [row.agency for row in conference.attending.select_related("agency")]
     item = ConferenceAction(conference=conference, client=conference.client)
@@ -109,6 +109,9 @@ def conference_action_done(request: HttpRequest, pk: int, conference_pk: int, it
         conference_id=conference_pk,
         client_id=pk,
     )
+    # Closing an action item writes to the client's conference record, like adding one.
+    if refusal := permissions.refusal(request, "log_records"):
+        return refusal
     services.conference_action_done(item=item, by=request.user)
     messages.success(request, "Action item marked done.")
     return redirect("conference_detail", pk=pk, conference_pk=conference_pk)

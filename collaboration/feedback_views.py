@@ -24,14 +24,12 @@ from collaboration import services
 from collaboration.choices import Rating, SurveyService
 from collaboration.forms import KioskForm, PeriodForm, SurveyForm
 from collaboration.models import STATEMENTS, FeedbackLink, FeedbackResponse
-from crisis_center import policy
+from crisis_center import permissions, policy
 from crisis_center.qr import qr_svg
 from crisis_center.reporting import csv_response, for_viewer, sees_exact_counts, suppress_block
-from crisis_center.roles import Role
 
 # What secrets.token_urlsafe(32) makes; anything else is refused before any query.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
-RESULTS = (Role.SUPERVISOR, Role.COORDINATOR)
 PAGE_SIZE = 25
 
 # The public survey -------------------------------------------------------------------
@@ -96,7 +94,7 @@ def _show_link(request: HttpRequest, template: str, token: str, context: dict) -
     return render(request, template, context)
 
 
-@policy.role_required(Role.ADVOCATE, Role.SUPERVISOR)
+@permissions.required("hand_out_feedback_links")
 def feedback_link_new(request: HttpRequest) -> HttpResponse:
     """Staff who see clients make a single-use link to hand over (POST shows it once)."""
     if request.method == "POST":
@@ -105,7 +103,7 @@ def feedback_link_new(request: HttpRequest) -> HttpResponse:
     return render(request, "collaboration/feedback_link.html")
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("manage_kiosks")
 def kiosk_list(request: HttpRequest) -> HttpResponse:
     form = KioskForm(request.POST or None)
     kiosks = FeedbackLink.objects.filter(kiosk=True).order_by("revoked_on", "-created_on", "-id")
@@ -118,7 +116,7 @@ def kiosk_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("manage_kiosks")
 def kiosk_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(FeedbackLink, pk=pk, kiosk=True)
     services.kiosk_revoke(link=link)
@@ -171,7 +169,7 @@ def _results(request: HttpRequest) -> tuple[PeriodForm, tuple, dict]:
     return form, (start, end), services.feedback_counts(start, end)
 
 
-@policy.role_required(*RESULTS)
+@permissions.required("see_feedback_results")
 def feedback_results(request: HttpRequest) -> HttpResponse:
     """Counts per question and answer; free text for supervisors only (it may hold names)."""
     form, (start, end), counts = _results(request)
@@ -193,7 +191,7 @@ def feedback_results(request: HttpRequest) -> HttpResponse:
     return render(request, "collaboration/feedback_results.html", context)
 
 
-@policy.role_required(*RESULTS)
+@permissions.required("see_feedback_results")
 def feedback_results_csv(request: HttpRequest) -> HttpResponse:
     """The same counts as the page, never the free text."""
     _form, (start, end), counts = _results(request)

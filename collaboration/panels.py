@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from collaboration.models import ActionItem, CaseConference, ConferenceAction
-from collaboration.sections import MANAGERS
+from crisis_center import permissions
 from intake.panels import Panel
 
 SHOWN = 20
@@ -12,7 +12,7 @@ SHOWN = 20
 
 def overdue_action_items(request: HttpRequest) -> Panel | None:
     """Coordinators and supervisors: action items from meetings, open and past due."""
-    if request.user.role not in MANAGERS:
+    if not permissions.can(request.user, "manage_collaboration"):
         return None
     today = timezone.localdate()
     items = list(

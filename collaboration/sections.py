@@ -25,12 +25,6 @@ from collaboration.models import (
 )
 from crisis_center.models import User
 from crisis_center.records.services import save_as
-from crisis_center.roles import Role
-
-# Coordinators keep the collaboration; supervisors plan with them (DESIGN.md roles).
-MANAGERS = (Role.COORDINATOR, Role.SUPERVISOR)
-# Outreach holds no client data and is done by advocates too.
-OUTREACH = (Role.ADVOCATE, Role.SUPERVISOR, Role.COORDINATOR)
 
 
 @transaction.atomic
@@ -84,7 +78,7 @@ class Section:
     title: str
     plural: str
     columns: tuple[str, ...]  # shown on the list page; the first links to the record
-    roles: tuple[Role, ...] = MANAGERS
+    capability: str = "manage_collaboration"  # crisis_center/permissions.py
     detail: bool = False  # has a page of its own (f"{slug}_detail") holding sub-items
     select_related: tuple[str, ...] = ()
     annotate: Callable[[models.QuerySet], models.QuerySet] = lambda queryset: queryset
@@ -162,7 +156,7 @@ SECTIONS = {
             "Outreach",
             "Outreach log",
             ("date", "location_type", "location_note", "people_reached", "hotline_cards"),
-            roles=OUTREACH,
+            capability="run_outreach",
             summary=_outreach_summary,
             summary_template="collaboration/outreach_summary.html",
             by_author=True,

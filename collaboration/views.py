@@ -23,8 +23,8 @@ from collaboration.forms import (
     PreventionSessionForm,
 )
 from collaboration.models import ActionItem, Charter, Meeting, PreventionGroup
-from collaboration.sections import MANAGERS, OUTREACH, SECTIONS, Section, save_form
-from crisis_center import policy
+from collaboration.sections import SECTIONS, Section, save_form
+from crisis_center import permissions
 from crisis_center.records.views import save_or_form_errors
 
 SHOWN = 100  # sub-items a detail page lists (agenda, actions, sessions)
@@ -39,11 +39,11 @@ def _saved(request: HttpRequest, form, save: Callable = save_form) -> bool:
     )
 
 
-@policy.role_required(*OUTREACH)
+@permissions.required("run_outreach")
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page: the parts of the collaboration this role may open."""
-    sections = [s for s in SECTIONS.values() if request.user.role in s.roles]
-    manages = request.user.role in MANAGERS
+    sections = [s for s in SECTIONS.values() if permissions.can(request.user, s.capability)]
+    manages = permissions.can(request.user, "manage_collaboration")
     context = {
         "sections": sections,
         "charter": Charter.current() if manages else None,
@@ -66,7 +66,7 @@ def _cell(record: models.Model, name: str):
 
 
 def list_view(section: Section) -> Callable[..., HttpResponse]:
-    @policy.role_required(*section.roles)
+    @permissions.required(section.capability)
     def view(request: HttpRequest) -> HttpResponse:
         page = Paginator(section.records(), section.page_size).get_page(request.GET.get("page"))
         context = {
@@ -84,7 +84,7 @@ def list_view(section: Section) -> Callable[..., HttpResponse]:
 def edit_view(section: Section) -> Callable[..., HttpResponse]:
     """Add a record (no pk) or edit one; a record with sub-items returns to its page."""
 
-    @policy.role_required(*section.roles)
+    @permissions.required(section.capability)
     def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         record = get_object_or_404(section.model, pk=pk) if pk else section.model()
         if section.by_author and not pk:
@@ -100,7 +100,7 @@ def edit_view(section: Section) -> Callable[..., HttpResponse]:
     return view
 
 
-@policy.role_required(*MANAGERS)
+@permissions.required("manage_collaboration")
 def charter(request: HttpRequest) -> HttpResponse:
     form = CharterForm(request.POST or None, instance=Charter.current())
     if _saved(request, form):
@@ -125,7 +125,7 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms) -> HttpRespon
     return render(request, "collaboration/meeting_detail.html", context)
 
 
-@policy.role_required(*MANAGERS)
+@permissions.required("manage_collaboration")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, get_object_or_404(Meeting, pk=pk))
 
@@ -143,20 +143,20 @@ def _add_to(request: HttpRequest, parent, form_class, *, page: Callable, done: s
 
 
 @require_POST
-@policy.role_required(*MANAGERS)
+@permissions.required("manage_collaboration")
 def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     return _add_to(request, meeting, AgendaItemForm, page=_meeting_page, done="Agenda item added.")
 
 
 @require_POST
-@policy.role_required(*MANAGERS)
+@permissions.required("manage_collaboration")
 def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     return _add_to(request, meeting, ActionItemForm, page=_meeting_page, done="Action item added.")
 
 
-@policy.role_required(*MANAGERS)
+@permissions.required("manage_collaboration")
 def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ActionItem, pk=pk)
     form = ActionItemForm(request.POST or None, instance=item)
@@ -185,13 +185,13 @@ def _group(pk: int) -> PreventionGroup:
     return get_object_or_404(groups, pk=pk)
 
 
-@policy.role_required(*MANAGERS)
+@permissions.required("manage_collaboration")
 def prevention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _prevention_page(request, _group(pk))
 
 
 @require_POST
-@policy.role_required(*MANAGERS)
+@permissions.required("manage_collaboration")
 def prevention_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _add_to(
         request, _group(pk), PreventionSessionForm, page=_prevention_page, done="Session added."

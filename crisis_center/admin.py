@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from crisis_center import staff as staff_services
 from crisis_center.admin_site import is_administrator
 from crisis_center.models import PasswordReset, RoleChangeRequest, TrainingRecord, User
-from crisis_center.roles import ROLES_NEEDING_APPROVAL
+from crisis_center.roles import needs_approval
 
 ROLE_HELP = (
     "Advocate and supervisor open client files, administrator opens this page: ask for "
@@ -63,7 +63,7 @@ class StaffChangeForm(UserChangeForm):
 
     def clean_role(self) -> str:
         role = self.cleaned_data["role"]
-        if role != self.instance.role and role in ROLES_NEEDING_APPROVAL:
+        if role != self.instance.role and needs_approval(role):
             raise ValidationError(
                 "This role needs a second person's approval: ask for it under Role change "
                 "requests; a supervisor or a second administrator approves it."
@@ -75,7 +75,7 @@ class StaffCreationForm(AdminUserCreationForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         role = self.fields["role"]
-        role.choices = [c for c in role.choices if c[0] not in ROLES_NEEDING_APPROVAL]
+        role.choices = [c for c in role.choices if not needs_approval(c[0])]
         role.help_text = ROLE_HELP
 
 

@@ -3,12 +3,11 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from crisis_center.roles import Role
+from crisis_center import permissions
 
 
 def is_administrator(request: HttpRequest) -> bool:
-    user = request.user
-    return user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR
+    return permissions.can(request.user, "manage_staff")
 
 
 class StaffAdminSite(admin.AdminSite):

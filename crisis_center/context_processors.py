@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from crisis_center import policy
+from crisis_center import permissions, policy
 
 
 def staff(request: HttpRequest) -> dict:
@@ -14,4 +14,5 @@ def staff(request: HttpRequest) -> dict:
         "emergency_hours": settings.EMERGENCY_ACCESS_HOURS,
         "sees_client_data": policy.sees_client_data(user),
         "sees_all_clients": policy.sees_all_clients(user),
+        "can": permissions.Can(user),  # {% if can.keep_directory %}
     }

@@ -16,13 +16,15 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from crisis_center.roles import (
-    CARE_ROLES,
     COUNSELING_HOURS,
     CRISIS_INTERVENTION_HOURS,
+    IN_CARE_ROLE,
     ROLES_NEEDING_APPROVAL,
     Role,
     TrainingTopic,
     format_hours,
+    is_care_role,
+    runs_staff_administration,
 )
 
 _ZERO = models.Value(Decimal(0), output_field=models.DecimalField(max_digits=6, decimal_places=1))
@@ -46,7 +48,7 @@ class StaffQuerySet(models.QuerySet):
         The care-team form offers these so it can say *why* a trainee is refused.
         """
         return (
-            self.filter(is_active=True, role__in=CARE_ROLES)
+            self.filter(IN_CARE_ROLE, is_active=True)
             .with_training_hours()
             .order_by("first_name", "last_name", "username")
         )
@@ -97,7 +99,7 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs) -> None:
         # The Django admin is staff administration only, so admin access follows the role.
-        self.is_staff = self.role == Role.ADMINISTRATOR
+        self.is_staff = runs_staff_administration(self.role)
         super().save(*args, **kwargs)
 
     @cached_property
@@ -122,7 +124,7 @@ class User(AbstractUser):
             return f"{self} has no active account."
         if self.access_held:
             return f"{self}'s new password waits for a supervisor's confirmation."
-        if self.role not in CARE_ROLES:
+        if not is_care_role(self.role):
             role = self.get_role_display().lower() or "staff member without a role"
             return f"{self} is a {role}; only advocates and supervisors can be on a care team."
         if not self.is_certified:

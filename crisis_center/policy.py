@@ -5,45 +5,28 @@ DESIGN.md rule 1: every view, export, search and report reaches client data thro
 (404, never 403, never the name). Rule 2: access is per client, to the named staff on
 its care team; supervisors see all. Coordinators and administrators see no client,
 and being a Django superuser grants nothing; nor does a password an administrator chose
-until a supervisor confirms it (acting_role).
+until a supervisor confirms it (permissions.acting_role).
 """
 
-from collections.abc import Callable, Iterable
-from functools import wraps
+from collections.abc import Iterable
 from typing import ClassVar, Self
 
 from django.db import models
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from crisis_center import access_log
-from crisis_center.roles import CARE_ROLES, Role
 
-
-def acting_role(user) -> str | None:
-    """The role a user acts in now: none when signed out or deactivated, and none of the
-    client-seeing roles while their account is held (a password an administrator chose
-    and no supervisor has confirmed yet: crisis_center/staff.py)."""
-    if not (user.is_authenticated and user.is_active):
-        return None
-    if user.access_held and user.role in CARE_ROLES:
-        return None
-    return user.role
-
-
-def sees_all_clients(user) -> bool:
-    return acting_role(user) == Role.SUPERVISOR
-
-
-def holds_caseload(user) -> bool:
-    return acting_role(user) == Role.ADVOCATE
-
-
-def sees_client_data(user) -> bool:
-    """Whether the user's role can ever see a client (what menus and home pages show)."""
-    return sees_all_clients(user) or holds_caseload(user)
+# Which roles see clients at all is a capability (crisis_center/permissions.py); which
+# clients, this module.
+from crisis_center.permissions import (  # noqa: F401 (policy.acting_role for callers)
+    acting_role,
+    holds_caseload,
+    sees_all_clients,
+    sees_client_data,
+)
 
 
 class ClientScopedQuerySet(models.QuerySet):
@@ -136,38 +119,3 @@ def get_visible_or_404(request: HttpRequest, queryset: ClientScopedQuerySet, **l
 def log_listed(request: HttpRequest, queryset: ClientScopedQuerySet, objs: Iterable) -> None:
     """Log every client whose identifying data a list page shows."""
     _log(request, queryset, [queryset.client_id_of(obj) for obj in objs])
-
-
-def role_required(*roles: Role) -> Callable:
-    """Limit a view to some roles; everyone else gets 404, as if the page did not exist."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if acting_role(request.user) not in roles:
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def training_refusal(request: HttpRequest, *, counseling: bool = False) -> HttpResponse | None:
-    """Rule 3: logging a service needs the 40-hour training on record; counseling needs
-    the 20 hours more. Views call this after loading the client, so an unseen client
-    stays a 404."""
-    user = request.user
-    if user.is_counseling_certified if counseling else user.is_certified:
-        return None
-    return render(request, "not_certified.html", {"counseling": counseling}, status=403)
-
-
-def certified_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For pages that load no client: advocates and supervisors with the training."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        return training_refusal(request) or view(request, *args, **kwargs)
-
-    return role_required(Role.ADVOCATE, Role.SUPERVISOR)(wrapper)

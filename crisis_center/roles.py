@@ -1,6 +1,8 @@
 """Staff roles and the training thresholds that gate privileged work.
 
-DESIGN.md "Who uses it" says what each role may see; crisis_center/policy.py applies it.
+DESIGN.md "Who uses it" says what each role may see; crisis_center/permissions.py names
+what each may do, and crisis_center/policy.py which clients it sees. The role tuples
+live here and in permissions.py only (tests/test_permissions.py looks for others).
 """
 
 from decimal import Decimal
@@ -23,6 +25,22 @@ CARE_ROLES = (Role.ADVOCATE, Role.SUPERVISOR)
 # second administrator could approve what the first asked for. Taking a role away
 # (to coordinator or none) needs nobody's approval.
 ROLES_NEEDING_APPROVAL = (*CARE_ROLES, Role.ADMINISTRATOR)
+
+# The staff a care-team form offers, by role (whether each may join: User.care_team_refusal).
+IN_CARE_ROLE = models.Q(role__in=CARE_ROLES)
+
+
+def is_care_role(role: str) -> bool:
+    return role in CARE_ROLES
+
+
+def needs_approval(role: str) -> bool:
+    return role in ROLES_NEEDING_APPROVAL
+
+
+def runs_staff_administration(role: str) -> bool:
+    """The Django admin is staff administration only: its access follows this role."""
+    return role == Role.ADMINISTRATOR
 
 
 class TrainingTopic(models.TextChoices):

@@ -14,18 +14,14 @@ from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from crisis_center import permissions
 from crisis_center.models import PasswordReset, RoleChangeRequest, User
-from crisis_center.roles import Role
-
-DECIDERS = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
 def decides_staff_requests(user) -> bool:
     """Supervisors and administrators approve role changes and confirm passwords; not
     while their own password waits for confirmation."""
-    return (
-        user.is_authenticated and user.is_active and not user.access_held and user.role in DECIDERS
-    )
+    return permissions.can(user, "decide_staff_requests")
 
 
 def _refuse_unless_another(*, by: User, asked_by: User, staff: User) -> None:

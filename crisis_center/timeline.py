@@ -1,9 +1,10 @@
 """The client timeline: one chronological list of everything that happened with a client.
 
 Each record kind registered with crisis_center.records (in its app's AppConfig.ready())
-adds its source here, so a new record kind joins the timeline without touching intake. A page of the timeline costs a fixed number of
-queries: one UNION across all sources to count, one to fetch the page's (kind, id, at)
-rows, then one per kind present on the page to load those rows.
+adds its source here, so a new record kind joins the timeline without touching intake.
+A page of the timeline costs a fixed number of queries: one UNION across all sources to
+count, one to fetch the page's (kind, id, at) rows, then one per kind present on the page
+to load those rows.
 """
 
 from collections import defaultdict

@@ -1,20 +1,17 @@
 """Small views of the project package."""
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from crisis_center import kept_forms, staff
+from crisis_center import kept_forms, permissions, staff
 from crisis_center.models import PasswordReset, RoleChangeRequest
 
 
@@ -57,19 +54,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 RECENT = 20
 
 
-def deciders_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Supervisors and administrators whose own account is not held; others get 404."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not staff.decides_staff_requests(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@deciders_only
+@permissions.required("decide_staff_requests")
 def staff_approvals(request: HttpRequest) -> HttpResponse:
     """Role changes waiting for a second person, passwords set by someone else waiting
     for confirmation, and the latest decisions. Names staff only, never a client."""
@@ -101,19 +86,19 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
 
 
 @require_POST
-@deciders_only
+@permissions.required("decide_staff_requests")
 def role_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, approve=True)
 
 
 @require_POST
-@deciders_only
+@permissions.required("decide_staff_requests")
 def role_request_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, approve=False)
 
 
 @require_POST
-@deciders_only
+@permissions.required("decide_staff_requests")
 def staff_password_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     reset = get_object_or_404(PasswordReset.objects.select_related("staff", "by"), pk=pk)
     try:

@@ -10,15 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from crisis_center import policy
+from crisis_center import permissions, policy
 from crisis_center.reporting import csv_response, sees_exact_counts, suppress, suppress_block
-from crisis_center.roles import Role
 from intake import reports, stored_reports
 from intake.choices import ServiceCategory, ServiceCode
 from intake.forms import ReportPeriodForm
 from intake.models import ServiceDelivery
 
-REPORT_ROLES = (Role.SUPERVISOR, Role.COORDINATOR)
 STAFF_PER_PAGE = 25
 
 
@@ -117,12 +115,12 @@ def _report_page(request, name: str, title: str, build) -> HttpResponse:
     return render(request, "reports/report.html", context)
 
 
-@policy.role_required(*REPORT_ROLES)
+@permissions.required("see_reports")
 def report_index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/index.html")
 
 
-@policy.role_required(*REPORT_ROLES)
+@permissions.required("see_reports")
 @require_http_methods(["GET", "HEAD", "POST"])
 def quarterly_report(request: HttpRequest) -> HttpResponse:
     return _report_page(
@@ -133,7 +131,7 @@ def quarterly_report(request: HttpRequest) -> HttpResponse:
     )
 
 
-@policy.role_required(*REPORT_ROLES)
+@permissions.required("see_reports")
 @require_http_methods(["GET", "HEAD", "POST"])
 def outcome_measures(request: HttpRequest) -> HttpResponse:
     return _report_page(
@@ -141,7 +139,7 @@ def outcome_measures(request: HttpRequest) -> HttpResponse:
     )
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("see_caseloads")
 def caseload_dashboard(request: HttpRequest) -> HttpResponse:
     dashboard = reports.caseload_dashboard()
     if request.GET.get("format") == "csv":
@@ -158,7 +156,7 @@ def caseload_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/caseload.html", context)
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("see_report_entries")
 def report_entries(request: HttpRequest) -> HttpResponse:
     """One cell of the quarterly report opened to the services behind it. Names clients,
     so supervisors only, and every client shown is in the access log."""

@@ -8,11 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from crisis_center import policy, timeline
+from crisis_center import permissions, policy, timeline
 from crisis_center.models import AccessLog
 from crisis_center.paging import BoundedPaginator
 from crisis_center.records.views import record_saved, save_or_form_errors
-from crisis_center.roles import Role
 from intake import panels, purge, screening, services
 from intake.forms import (
     CareTeamAddForm,
@@ -65,7 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@policy.role_required(Role.ADVOCATE, Role.SUPERVISOR)
+@permissions.required("see_clients")
 def client_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     clients = Client.objects.visible_to(request.user)
@@ -79,7 +78,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/client_list.html", {"page": page, "query": query})
 
 
-@policy.certified_required  # opening a file puts an advocate on its care team
+@permissions.required("open_files")
 def client_create(request: HttpRequest) -> HttpResponse:
     form = ClientForm(request.POST or None)
     if (
@@ -126,6 +125,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
+    if refusal := permissions.refusal(request, "log_records"):
+        return refusal
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
         services.client_update(
@@ -138,7 +139,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/client_form.html", {"form": form, "client": client})
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("assign_care_teams")
 def care_team(request: HttpRequest, pk: int) -> HttpResponse:
     """Supervisors assign care teams (DESIGN.md: supervisors assign care teams)."""
     client = policy.get_visible_or_404(request, Client.objects.with_care_team(), pk=pk)
@@ -158,7 +159,7 @@ def care_team(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("assign_care_teams")
 def care_team_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
     member = get_object_or_404(
@@ -169,7 +170,7 @@ def care_team_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     return redirect("care_team", pk=client.pk)
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("see_history")
 def client_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed what, and who has seen this file (DESIGN.md rule 4)."""
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
@@ -202,7 +203,7 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
 # Hotline and crisis contacts ---------------------------------------------------------
 
 
-@policy.role_required(Role.ADVOCATE, Role.SUPERVISOR)
+@permissions.required("see_clients")
 def contact_list(request: HttpRequest) -> HttpResponse:
     """Advocates see the contacts they logged; supervisors see all (newest first)."""
     contacts = CrisisContact.objects.visible_to(request.user).select_related("advocate")
@@ -225,7 +226,7 @@ def log_clients_shown(request: HttpRequest, contacts) -> None:
     )
 
 
-@policy.certified_required
+@permissions.required("log_contacts")
 def contact_create(request: HttpRequest) -> HttpResponse:
     form = CrisisContactForm(request.POST or None)
     if (
@@ -304,6 +305,8 @@ def _render_contact(request, contact, intake_form=None, status=200):
 
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact_or_404(request, pk)
+    if refusal := permissions.refusal(request, "log_contacts"):
+        return refusal
     form = CrisisContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         services.contact_save(contact=form.save(commit=False), by=request.user)
@@ -323,6 +326,8 @@ def contact_link(request: HttpRequest, pk: int) -> HttpResponse:
     button (POST). Nothing is linked before the confirmation; a number the user may not
     see gets the same answer as one that does not exist, and names no one."""
     contact = _relinkable_or_404(request, pk)
+    if refusal := permissions.refusal(request, "log_contacts"):
+        return refusal
     data = request.POST if request.method == "POST" else request.GET
     form = LinkContactForm(data if "client" in data else None, user=request.user, contact=contact)
     context = {"contact": contact, "link_form": form}
@@ -350,6 +355,8 @@ def contact_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     """Make a contact linked to the wrong client anonymous again: a page naming the
     client (GET), then the POST of its button."""
     contact = _relinkable_or_404(request, pk)
+    if refusal := permissions.refusal(request, "log_contacts"):
+        return refusal
     if contact.client_id is None:
         messages.info(request, "This contact is not linked to a client.")
         return redirect("contact_detail", pk=contact.pk)
@@ -370,7 +377,7 @@ def contact_unlink(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contact_intake(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact_or_404(request, pk)
-    if refusal := policy.training_refusal(request):
+    if refusal := permissions.refusal(request, "open_files"):
         return refusal
     if contact.client_id:
         messages.info(request, "This contact is already linked to a client.")
@@ -393,7 +400,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
     detail and edit pages of crisis_center.records: there is no list of plans to add
     to, earlier versions are the history). The kind is registered for the timeline."""
     client = policy.get_visible_or_404(request, Client.objects.select_related("safety_plan"), pk=pk)
-    if refusal := policy.training_refusal(request):
+    if refusal := permissions.refusal(request, "log_records"):
         return refusal
     plan = getattr(client, "safety_plan", None) or SafetyPlan(client=client)
     form = SafetyPlanForm(request.POST or None, instance=plan)
@@ -408,8 +415,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
 NO_MATCH = "No client matches those details. Check them with the caller."
 
 
-@policy.certified_required
-@policy.role_required(Role.ADVOCATE)
+@permissions.required("use_emergency_access")
 def emergency_access(request: HttpRequest) -> HttpResponse:
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -437,7 +443,7 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/emergency_access.html", {"form": form})
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("review_emergency_access")
 def emergency_review_list(request: HttpRequest) -> HttpResponse:
     grants = EmergencyAccess.objects.awaiting_review().select_related("client", "user")
     page = _page(request, grants.order_by("granted_at"))
@@ -448,7 +454,7 @@ def emergency_review_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("review_emergency_access")
 def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
     grant = policy.get_visible_or_404(request, EmergencyAccess.objects, pk=pk)
     form = EmergencyReviewForm(request.POST)
@@ -462,7 +468,7 @@ def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("emergency_review_list")
 
 
-@policy.role_required(Role.SUPERVISOR)
+@permissions.required("purge_files")
 def client_purge(request: HttpRequest, pk: int) -> HttpResponse:
     """Rule 9, in two steps: this page says what will be destroyed; the POST, with the
     reason and the client number typed back, destroys it."""

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.http import HttpRequest
 from django.utils import timezone
 
-from crisis_center.roles import Role
+from crisis_center import permissions
 from intake.panels import Panel
 from referrals.models import (
     IncomingReferral,
@@ -41,7 +41,7 @@ def contact_referrals(request: HttpRequest, contact) -> Panel:
 
 def agreements_due(request: HttpRequest) -> Panel | None:
     """Coordinators: networking agreements to review within 30 days, and overdue ones."""
-    if request.user.role != Role.COORDINATOR:
+    if not permissions.can(request.user, "keep_directory"):
         return None
     today = timezone.localdate()
     due = list(

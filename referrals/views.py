@@ -14,11 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from crisis_center import policy
+from crisis_center import permissions, policy
 from crisis_center.ids import parse_id
 from crisis_center.records.services import record_save, save_as
 from crisis_center.records.views import save_or_form_errors
-from crisis_center.roles import Role
 from intake.models import Client, CrisisContact
 from referrals import csv_io
 from referrals.forms import (
@@ -37,10 +36,6 @@ from referrals.models import (
     Resource,
     verified_cutoff,
 )
-
-STAFF = tuple(Role)  # every staff member can search the directory
-KEEPERS = (Role.COORDINATOR,)  # coordinators maintain directory, agencies, agreements
-CARE = (Role.ADVOCATE, Role.SUPERVISOR)
 
 
 def search(resources, form: DirectorySearchForm):
@@ -65,7 +60,7 @@ def search(resources, form: DirectorySearchForm):
     return resources
 
 
-@policy.role_required(*STAFF)
+@permissions.required("search_directory")
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
     resources = search(Resource.objects.filter(active=True).select_related("agency"), form)
@@ -91,13 +86,13 @@ def _referral_target(request: HttpRequest):
     return None
 
 
-@policy.role_required(*STAFF)
+@permissions.required("search_directory")
 def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resource = get_object_or_404(Resource.objects.select_related("agency"), pk=pk)
     return render(request, "referrals/resource_detail.html", {"resource": resource})
 
 
-@policy.role_required(*STAFF)
+@permissions.required("search_directory")
 def resource_card(request: HttpRequest, pk: int) -> HttpResponse:
     """A plain-text card to read out or text to a caller."""
     resource = get_object_or_404(Resource.objects.select_related("agency"), pk=pk)
@@ -117,27 +112,27 @@ def _edit(request, form, template, success, context=None):
     return render(request, template, {"form": form, **(context or {})})
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def resource_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     resource = get_object_or_404(Resource, pk=pk) if pk else None
     form = ResourceForm(request.POST or None, instance=resource)
     return _edit(request, form, "referrals/form.html", "resource_detail", {"title": "Resource"})
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def agency_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(Agency.objects.all(), 50).get_page(request.GET.get("page"))
     return render(request, "referrals/agency_list.html", {"page": page})
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk) if pk else None
     form = AgencyForm(request.POST or None, instance=agency)
     return _edit(request, form, "referrals/form.html", "agency_edit", {"title": "Agency"})
 
 
-@policy.role_required(Role.COORDINATOR, Role.SUPERVISOR)
+@permissions.required("see_agreements")
 def agreement_list(request: HttpRequest) -> HttpResponse:
     agreements = NetworkingAgreement.objects.select_related("agency", "our_liaison")
     page = Paginator(agreements, 50).get_page(request.GET.get("page"))
@@ -145,7 +140,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/agreement_list.html", context)
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     agreement = get_object_or_404(NetworkingAgreement, pk=pk) if pk else None
     form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement)
@@ -154,7 +149,7 @@ def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def agreement_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(NetworkingAgreement, pk=pk)
     agreement.mark_reviewed()
@@ -163,7 +158,7 @@ def agreement_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("agreement_list")
 
 
-@policy.role_required(*STAFF)
+@permissions.required("search_directory")
 def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
     """Served only to signed-in staff, never from a public URL."""
     agreement = get_object_or_404(NetworkingAgreement, pk=pk)
@@ -177,7 +172,7 @@ def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def directory_export(request: HttpRequest) -> HttpResponse:
     resources = Resource.objects.select_related("agency").order_by("agency__name", "name")
     response = HttpResponse(csv_io.export(resources), content_type="text/csv; charset=utf-8")
@@ -185,7 +180,7 @@ def directory_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@policy.role_required(*KEEPERS)
+@permissions.required("keep_directory")
 def directory_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
@@ -208,6 +203,8 @@ def directory_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def release_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    # No training check: revoking is the client's right and takes effect the moment
+    # anyone who can see the release hears it (tests/referrals: untrained staff revoke).
     release = policy.get_visible_or_404(request, ReleaseOfInformation.objects, pk=pk)
     if release.revoked_at is None:
         release.revoked_at, release.revoked_by = timezone.now(), request.user
@@ -224,7 +221,7 @@ def _resource_from_query(request: HttpRequest) -> Resource:
 
 
 def _referral_create(request, *, client=None, contact=None) -> HttpResponse:
-    if refusal := policy.training_refusal(request):
+    if refusal := permissions.refusal(request, "log_records"):
         return refusal
     resource = _resource_from_query(request)
     referral = Referral(client=client, contact=contact, resource=resource, created_by=request.user)
@@ -258,6 +255,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Referral.objects.select_related("client", "contact", "resource__agency", "created_by"),
         pk=pk,
     )
+    if request.method == "POST" and (refusal := permissions.refusal(request, "log_records")):
+        return refusal  # the page shows to the care team; updating it is a write
     form = ReferralForm(request.POST or None, instance=referral)
     if (
         request.method == "POST"

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 
-from crisis_center import form_tokens, ledger, policy
+from crisis_center import form_tokens, ledger, permissions, policy
 from crisis_center.records import KINDS, Kind
 from crisis_center.records.services import record_save
 
@@ -52,14 +52,14 @@ def client_record_create(
     model,
     template: str,
     done: str,
-    counseling: bool = False,
+    capability: str = "log_records",
     context: dict | None = None,
 ) -> HttpResponse:
     """The shared page that adds a record to a client: the client through the door, then
-    the training the record needs, then the form."""
+    the training the record needs (its capability), then the form."""
     clients = model._meta.get_field("client").related_model.objects
     client = policy.get_visible_or_404(request, clients, pk=pk)
-    if refusal := policy.training_refusal(request, counseling=counseling):
+    if refusal := permissions.refusal(request, capability):
         return refusal
     form = form_class(request.POST or None, instance=model(client=client))
     if record_saved(request, form):
@@ -77,7 +77,7 @@ def record_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         model=spec.model,
         template=spec.form_template,
         done=spec.done,
-        counseling=spec.counseling,
+        capability=spec.capability,
         context={"kind": spec},
     )
 
@@ -98,7 +98,7 @@ def record_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     spec = KINDS[kind]
     record = _record_or_404(request, spec, pk)
-    if refusal := policy.training_refusal(request, counseling=spec.counseling):
+    if refusal := permissions.refusal(request, spec.capability):
         return refusal
     form = spec.form(request.POST or None, instance=record)
     if record_saved(request, form):

@@ -272,7 +272,7 @@ def test_client_search_runs_a_fixed_number_of_queries(
         # releases, referrals and referral sources, the case-conference panel's
         # conferences and open action items
         ("client_detail", 20),
-        ("client_edit", 13),  # its classifications, the form's three choice lists
+        ("client_edit", 14),  # the editor's training, its classifications, 3 choice lists
         ("care_team", 11),  # care team with staff, candidates with their training hours
         # 2 counts, 2 history pages, classifications, contacts moved, team, views
         ("client_history", 17),

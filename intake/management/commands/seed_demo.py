@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from crisis_center.models import TrainingRecord, User
 from crisis_center.records.services import record_save
-from crisis_center.roles import Role, TrainingTopic
+from crisis_center.roles import Role, TrainingTopic, runs_staff_administration
 from intake import services
 from intake.choices import AgeRange, GenderIdentity, ReferralSource, SafeToContact
 from intake.models import Classification, Client, CrisisContact, SafetyPlan, Screening
@@ -174,7 +174,7 @@ class Command(BaseCommand):
             username=username, defaults={"first_name": first, "last_name": last, "role": role}
         )
         if new:
-            user.is_superuser = role == Role.ADMINISTRATOR
+            user.is_superuser = runs_staff_administration(role)
             user.set_password(DEMO_PASSWORD)
             user.save()
             finished = date.today() - timedelta(days=120)
