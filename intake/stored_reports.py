@@ -58,8 +58,7 @@ def counted(
         unique_fields=list(where),
         update_fields=["blocks", "counted_at", "current"],
     )
-    # A change later in this transaction marks it again (this one is current).
-    connection.run_on_commit = [e for e in connection.run_on_commit if e[1] is not _mark]
+    _unmark()  # bulk_create sends no signal
     return blocks, now
 
 
@@ -76,7 +75,9 @@ def out_of_date(sender, **kwargs) -> None:
     """A record changed: no stored report may be shown again without counting. Once
     per transaction: a save that writes several rows (the record, its links) marks
     them once."""
-    if (
+    if sender is StoredReport:  # a report stored now: a change after it marks it again
+        _unmark()
+    elif (
         sender._meta.apps is global_apps  # not a migration's model of a past state
         and sender._meta.app_label in COUNTED_APPS
         and sender._meta.label not in DERIVED
@@ -94,6 +95,11 @@ def _mark() -> None:
     """On the commit list while this transaction's mark holds: a savepoint rolled back
     takes its mark away with it (Django drops its callbacks), and so does the end of the
     transaction."""
+
+
+def _unmark() -> None:
+    """A report stored in this transaction is current: a change after it marks again."""
+    connection.run_on_commit = [e for e in connection.run_on_commit if e[1] is not _mark]
 
 
 def _marked() -> bool:
