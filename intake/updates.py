@@ -6,7 +6,7 @@ context manager around the update, given the rows being updated. The model's man
 (its default, its base and the related managers made from them) are given a queryset
 whose update() runs inside every hook registered for the model, so a bulk update needs
 nothing remembered around it. What still passes them by: SQL by hand, bulk_create,
-QuerySet._update and models.QuerySet.update(rows, ...) called on the base class.
+QuerySet._update, and the base class's update() called on the queryset directly.
 """
 
 from collections import defaultdict
