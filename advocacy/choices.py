@@ -88,3 +88,8 @@ class GoalStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     MET = "met", "Met"
     SET_ASIDE = "set_aside", "Set aside by the client"
+
+    @classmethod
+    def still_open(cls) -> list["GoalStatus"]:
+        """A goal not yet met or set aside: the client's panel and the due count."""
+        return [cls.OPEN, cls.IN_PROGRESS]

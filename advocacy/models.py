@@ -326,4 +326,4 @@ class ServiceGoal(ClientRecord):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
+        return self.status in GoalStatus.still_open()

@@ -18,11 +18,7 @@ COURT_AHEAD = timedelta(days=14)
 def client_goals_and_groups(request: HttpRequest, client) -> Panel:
     """Open survivor-led goals, and the group sessions this client attended (never who
     else attended)."""
-    goals = list(
-        ServiceGoal.objects.filter(
-            client=client, status__in=[GoalStatus.OPEN, GoalStatus.IN_PROGRESS]
-        )[:20]
-    )
+    goals = list(ServiceGoal.objects.filter(client=client, status__in=GoalStatus.still_open())[:20])
     attended = list(
         GroupAttendance.objects.filter(client=client)
         .select_related("session__group")

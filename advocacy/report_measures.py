@@ -9,7 +9,6 @@ from intake import reports
 # Running counts of the open items by the day they are due (intake/counts.py).
 MEDICAL_DUE = "due.medical_follow_ups"
 GOALS_DUE = "due.goals"
-OPEN_GOAL = [GoalStatus.OPEN, GoalStatus.IN_PROGRESS]
 
 
 def justice_system_experiences(period: reports.Period) -> reports.Block:
@@ -45,6 +44,6 @@ def register() -> None:
     )  # fmt: skip
     reports.register_due(
         "Service goals past their target date", GOALS_DUE, ServiceGoal, "target_date",
-        Q(status__in=OPEN_GOAL),
+        Q(status__in=GoalStatus.still_open()),
     )  # fmt: skip
     reports.register_outcome(6, justice_system_experiences)

@@ -12,7 +12,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from collaboration.choices import Rating, SurveyService
 from collaboration.forms import KioskForm, PeriodForm, SurveyForm
 from collaboration.models import STATEMENTS, FeedbackLink, FeedbackResponse
 from crisis_center import permissions, policy
+from crisis_center.paging import page_of
 from crisis_center.qr import qr_svg
 from crisis_center.reporting import csv_response, for_viewer, sees_exact_counts, suppress_block
 
@@ -107,7 +107,7 @@ def feedback_link_new(request: HttpRequest) -> HttpResponse:
 def kiosk_list(request: HttpRequest) -> HttpResponse:
     form = KioskForm(request.POST or None)
     kiosks = FeedbackLink.objects.filter(kiosk=True).order_by("revoked_on", "-created_on", "-id")
-    page = Paginator(kiosks, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, kiosks, PAGE_SIZE)
     context = {"form": form, "page": page, "per_hour": settings.FEEDBACK_KIOSK_PER_HOUR}
     if request.method == "POST" and form.is_valid():
         _link, token = FeedbackLink.issue(kiosk=True, label=form.cleaned_data["label"])
@@ -178,7 +178,7 @@ def feedback_results(request: HttpRequest) -> HttpResponse:
         written = FeedbackResponse.objects.filter(month__gte=start, month__lte=end).exclude(
             what_helped="", could_be_better=""
         )
-        comments = Paginator(written, PAGE_SIZE).get_page(request.GET.get("comments"))
+        comments = page_of(request, written, PAGE_SIZE, "comments")
     context = {
         "form": form,
         "start": start,

@@ -7,7 +7,7 @@ from collaboration.models import ActionItem, CaseConference, ConferenceAction
 from crisis_center import permissions
 from intake.panels import Panel
 
-SHOWN = 20
+SHOWN = 20  # overdue action items on the home page
 
 
 def overdue_action_items(request: HttpRequest) -> Panel | None:
@@ -26,16 +26,16 @@ def overdue_action_items(request: HttpRequest) -> Panel | None:
     return Panel("collaboration/panels/overdue_actions.html", context)
 
 
-SHOWN = 10
+CLIENT_SHOWN = 10  # of each list on the client page
 
 
 def client_conferences(request: HttpRequest, client) -> Panel:
     """The client's latest conferences and the action items still open (two queries)."""
-    conferences = list(CaseConference.objects.filter(client=client)[:SHOWN])
+    conferences = list(CaseConference.objects.filter(client=client)[:CLIENT_SHOWN])
     open_items = list(
         ConferenceAction.objects.filter(client=client)
         .open()
-        .select_related("owner_agency", "owner_staff")[:SHOWN]
+        .select_related("owner_agency", "owner_staff")[:CLIENT_SHOWN]
     )
     context = {"client": client, "conferences": conferences, "open_items": open_items}
     return Panel("collaboration/panels/client.html", context)

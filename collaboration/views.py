@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +24,7 @@ from collaboration.forms import (
 from collaboration.models import ActionItem, Charter, Meeting, PreventionGroup
 from collaboration.sections import SECTIONS, Section, save_form
 from crisis_center import permissions
+from crisis_center.paging import page_of
 from crisis_center.records.views import save_or_form_errors
 
 SHOWN = 100  # sub-items a detail page lists (agenda, actions, sessions)
@@ -68,7 +68,7 @@ def _cell(record: models.Model, name: str):
 def list_view(section: Section) -> Callable[..., HttpResponse]:
     @permissions.required(section.capability)
     def view(request: HttpRequest) -> HttpResponse:
-        page = Paginator(section.records(), section.page_size).get_page(request.GET.get("page"))
+        page = page_of(request, section.records(), section.page_size)
         context = {
             "section": section,
             "page": page,

@@ -1,6 +1,8 @@
-"""Pages of long lists that never count the whole list."""
+"""Pages of long lists that never count the whole list: `page_of()` is how every list
+page takes its page, and templates/includes/pagination.html shows it."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 PAGES_AHEAD = 10  # how far past the page asked for the count looks
@@ -27,6 +29,8 @@ class BoundedPaginator(Paginator):
     @cached_property
     def found(self) -> int:
         """Rows counted, at most one past the limit (a bounded COUNT in the database)."""
+        if not hasattr(self.object_list, "order_by"):  # a list: counted already
+            return len(self.object_list)
         return self.object_list.order_by().values("pk")[: self.limit + 1].count()
 
     @cached_property
@@ -36,3 +40,20 @@ class BoundedPaginator(Paginator):
     @property
     def more(self) -> bool:
         return self.found > self.limit
+
+
+def page_of(request: HttpRequest, rows, per_page: int, param: str = "page") -> Page:
+    """The page of `rows` the request asks for in `param`; a bad or too-large number
+    shows the nearest page. The page knows its parameter and the request's other
+    parameters, for the pager (templates/includes/pagination.html) to link with."""
+    asked = request.GET.get(param)
+    return linked(request, BoundedPaginator(rows, per_page, asked=asked).get_page(asked), param)
+
+
+def linked(request: HttpRequest, page: Page, param: str = "page") -> Page:
+    """`page` (of any paginator) told its query parameter and the request's others."""
+    others = request.GET.copy()
+    others.pop(param, None)
+    page.param = param
+    page.keep = f"{others.urlencode()}&" if others else ""
+    return page

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class IntakeConfig(AppConfig):
@@ -10,6 +11,7 @@ class IntakeConfig(AppConfig):
         from crisis_center.records import Kind
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
             counts,
+            derived,
             forms,
             home_panels,
             models,
@@ -21,9 +23,13 @@ class IntakeConfig(AppConfig):
 
         panels.register("home", home_panels.emergency_reviews)
         stored_reports.connect(self)
+        post_migrate.connect(derived.refresh, sender=self, dispatch_uid="derived_refresh")
         reports.register_outcome(4, reports.served_by_referral_source)
         # A data migration fills the funder's lists: a migrated database is still empty.
         backups.FILLED_BY_MIGRATE.add("intake.Classification")
+        # migrate fills the running counts and the ledger of an empty database: nothing,
+        # but the fingerprints of what they mean.
+        backups.FILLED_BY_MIGRATE.add("intake.DerivedFingerprint")
 
         # Screenings use the shared pages; contacts are logged before any client is
         # named and linked later, and a client has one safety plan made or changed on one

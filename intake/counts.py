@@ -3,47 +3,57 @@
 Every number on the dashboard counts records of a center that grows (files by status,
 contacts this week, screenings with concerns, follow-ups due, each staff member's active
 clients), so counting them on each view reads more rows the larger the center. They are
-kept instead, the way the service ledger is (service_ledger.py): each counted model
-registers what one record contributes, a few keys, each a name and a day (RunningCount)
-or a staff member (StaffCaseload), and signals keep the counts whatever path saves a
-record (form, admin, factory). Just before a save or delete the record's values are read
-from the database, its row locked on PostgreSQL so that no other writer changes it in
-between (not the values the instance was loaded with, which another writer may have
-changed since); just after, read again (a new record's, from the instance); the
-difference of what it contributes is added in one INSERT ... ON CONFLICT DO UPDATE per
-table, in the same transaction. A sum over days
-(this week, the last 30 days, due by today) then reads rows bounded by the calendar,
-not by the records.
+kept instead: each count is a Measure, a name, a model, a Q saying which records count
+and what they count under (a day, or a staff member), and that one definition is all
+there is. `recount` groups by it in SQL; a save adds to the counts with it in SQL too:
+just before a save or delete, one INSERT ... SELECT ... ON CONFLICT DO UPDATE per counts
+table takes away what the record contributes as the database has it (its row locked on
+PostgreSQL, so that no other writer changes it in between), and just after, the same
+statement adds what it contributes now. No count is worked out a second time in Python,
+so a count cannot mean one thing when recounted and another when kept.
 
-Writes that bypass save() and delete(): a QuerySet.update() runs inside changing(); a
-bulk load (intake/scale.py) ends with rebuild(). `manage.py recount` rebuilds every
-count from the records, `recount --check` lists where they differ.
+A measure whose Q reads through a foreign key (a care-team assignment counts while its
+client's file is active) is kept when the row it reads changes too: that follows from
+the Q, nothing is declared for it.
+
+Writes that bypass save() and delete(): QuerySet.update() on a counted model keeps the
+counts itself (intake/updates.py: its querysets' update() runs inside changing()); a
+bulk load (intake/scale.py) ends with rebuild(). `manage.py recount`
+rebuilds every count from the records, `recount --check` lists where they differ.
+
+When what a count means changes (a new measure, another Q), nobody writes a data
+migration: the definitions' fingerprint is stored, and `migrate` (post_migrate)
+rebuilds every count when it differs (intake/derived.py).
 """
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import TruncDate
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from django.utils import timezone
+from django.db.models.signals import post_save, pre_delete, pre_save
 
+from intake import updates
 from intake.choices import ClientStatus
 from intake.models import (
+    AWAITING_REVIEW_Q,
     CareTeamMember,
     Client,
     CrisisContact,
+    DerivedFingerprint,
     EmergencyAccess,
     RunningCount,
     Screening,
     StaffCaseload,
 )
-from intake.screening import CONCERN_FIELDS, concern_q, raises_concern
+from intake.screening import concern_q
 
 NO_DAY = date(1, 1, 1)  # where counts without a day are kept (files by status)
 
@@ -62,231 +72,195 @@ Key = Day | Staff
 
 @dataclass(frozen=True)
 class Measure:
-    """One thing a model's records count towards."""
+    """One count: the records of `model` that match `where`, counted under `name` on the
+    day of `day` (a date, or a moment's day in the center's time zone; NO_DAY when None),
+    or, for a caseload, under the staff member `staff` names."""
 
-    # The values keys() reads, through foreign keys that cannot be null too
-    # ("client__status"): reading them locks the rows they come from.
-    fields: tuple[str, ...]
-    keys: Callable[[dict], Iterable[Key]]  # what one record (its values) contributes
-    recount: Callable[[], Iterable[tuple[Key, int]]]  # every key's count, grouped in SQL
-
-
-@dataclass
-class Counted:
-    measures: list[Measure] = field(default_factory=list)
-    # Records whose contribution reads this model's values (a care team member's reads
-    # its client's status): counted again when one of these records changes.
-    dependents: Callable[[models.QuerySet], models.QuerySet] | None = None
+    name: str
+    model: type[models.Model]
+    where: Q
+    day: str | None = None
+    staff: str | None = None
 
     @property
-    def fields(self) -> list[str]:
-        return sorted({name for measure in self.measures for name in measure.fields})
+    def table(self) -> type[models.Model]:
+        return StaffCaseload if self.staff else RunningCount
 
-    def keys(self, row: dict) -> Iterator[Key]:
-        for measure in self.measures:
-            yield from measure.keys(row)
+    def rows(self, records: models.QuerySet) -> models.QuerySet:
+        """(name, key) of each record of `records` that counts."""
+        if self.staff:
+            key = F(self.staff)
+        elif self.day is None:
+            key = Value(NO_DAY, output_field=models.DateField())
+        elif isinstance(self.model._meta.get_field(self.day), models.DateTimeField):
+            key = TruncDate(self.day)  # in the current (the center's) time zone
+        else:
+            key = F(self.day)
+        where = self.where & Q(**{f"{self.day}__isnull": False}) if self.day else self.where
+        return (
+            records.filter(where)
+            .order_by()
+            .annotate(counted_name=Value(self.name), counted_key=key)
+            .values("counted_name", "counted_key")
+        )
+
+    def recount(self) -> Iterator[tuple[Key, int]]:
+        """Every key's count, grouped in SQL."""
+        rows = self.rows(self.model._base_manager.all()).annotate(total=Count("pk"))
+        for row in rows.values_list("counted_key", "total"):
+            yield self.key(row[0]), row[1]
+
+    def key(self, value) -> Key:
+        return Staff(value) if self.staff else Day(self.name, value)
+
+    def reads_through(self) -> Iterator[models.ForeignKey]:
+        """The foreign keys whose rows `where` reads (client__status: the client)."""
+        for lookup in _lookups(self.where):
+            first, _, rest = lookup.partition(LOOKUP_SEP)
+            field = self.model._meta.get_field(first)
+            if field.is_relation and rest:
+                name = rest.split(LOOKUP_SEP)[0]
+                if name not in field.get_lookups() and name not in ("pk", "id"):
+                    yield field
 
 
-COUNTED: dict[type[models.Model], Counted] = {}
-
-
-def register(model: type[models.Model], *measures: Measure, dependents=None) -> None:
-    """Count `model`'s records (apps call this in AppConfig.ready()): its saves and
-    deletes keep the measures' counts from then on."""
-    if model not in COUNTED:
-        COUNTED[model] = Counted()
-        uid = f"counts-{model._meta.label_lower}"
-        pre_save.connect(_before, sender=model, dispatch_uid=uid)
-        pre_delete.connect(_before, sender=model, dispatch_uid=uid)
-        post_save.connect(_after, sender=model, dispatch_uid=uid)
-        post_delete.connect(_after, sender=model, dispatch_uid=uid)
-    COUNTED[model].measures.extend(measures)
-    if dependents is not None:
-        COUNTED[model].dependents = dependents
+def _lookups(q: Q) -> Iterator[str]:
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _lookups(child)
+        else:
+            yield child[0]
 
 
 EVERY = Q()  # a Q that every record matches
 
 
-def dated(
-    name: str, model: type[models.Model], day: str, where: Q = EVERY,
-    holds: Callable[[dict], bool] | None = None, reads: Iterable[str] = (),
-) -> Measure:  # fmt: skip
-    """Records counted on a day (a date field, or a moment's day in the center's time
-    zone) when they match `where`. `holds` is the same test on a record's values, and
-    `reads` the values it needs; both are worked out from `where` when it is plain."""
-    moment = isinstance(model._meta.get_field(day), models.DateTimeField)
-    if holds is None:
-        holds, reads = _test_of(model, where)
-
-    def keys(row: dict) -> Iterator[Key]:
-        if row[day] is not None and holds(row):
-            yield Day(name, timezone.localdate(row[day]) if moment else row[day])
-
-    def recount() -> Iterator[tuple[Key, int]]:
-        rows = (
-            model._base_manager.filter(where, **{f"{day}__isnull": False})
-            .annotate(counted_on=TruncDate(day) if moment else F(day))
-            .order_by()
-            .values_list("counted_on")
-            .annotate(total=Count("pk"))
-        )
-        return ((Day(name, on), n) for on, n in rows)
-
-    return Measure((day, *reads), keys, recount)
-
-
-PLAIN_TESTS: dict[str, Callable[[object, object], bool]] = {
-    "exact": lambda value, wanted: value == wanted,
-    "in": lambda value, wanted: value in wanted,
-    "isnull": lambda value, wanted: (value is None) == wanted,
-}
-
-
-def _test_of(model: type[models.Model], where: Q) -> tuple[Callable[[dict], bool], tuple]:
-    """`where` as a test on a record's values, and the values it reads: for a Q of this
-    model's own fields, each compared with a plain value by exact, in or isnull, all of
-    them ANDed. Any other Q needs its test written out: refused here, not guessed."""
-    tests = [_plain_test(model, child) for child in where.children]
-    if where.negated or where.connector != Q.AND or None in tests:
-        raise ValueError(f"write out the test for {where!r}")
-
-    def holds(row: dict) -> bool:
-        return all(test(row[attname], wanted) for attname, test, wanted in tests)
-
-    return holds, tuple(attname for attname, _, _ in tests)
-
-
-def _plain_test(model: type[models.Model], child) -> tuple | None:
-    """(attname, test, value) of one `field__lookup=value` of a Q; None if not plain."""
-    if not isinstance(child, tuple) or isinstance(child[1], models.Model):
-        return None
-    name, _, lookup = child[0].partition("__")
-    test = PLAIN_TESTS.get(lookup or "exact")
-    return (model._meta.get_field(name).attname, test, child[1]) if test else None
+def dated(name: str, model: type[models.Model], day: str, where: Q = EVERY) -> Measure:
+    """Records of `model` matching `where`, counted on their `day`."""
+    return Measure(name, model, where, day=day)
 
 
 # --- Keeping them -------------------------------------------------------------------
 
-
-def _read(rows: models.QuerySet) -> tuple[list, Counter]:
-    """The primary keys of `rows` and what they contribute, as the database has them now."""
-    counted = COUNTED[rows.model]
-    if connection.in_atomic_block:  # outside a transaction there is nothing to hold
-        # FOR UPDATE on PostgreSQL: of the record and of the rows its values come from
-        # (a care-team assignment's client), so that a concurrent change to either waits.
-        rows = rows.select_for_update()
-    pks, total = [], Counter()
-    for row in rows.values("pk", *counted.fields):
-        pks.append(row["pk"])
-        total.update(counted.keys(row))
-    return pks, total
+MEASURES: list[Measure] = []
+# For each model whose saves change counts: how to find the counted records a change to
+# some of its rows (given as a queryset) reaches, with the measures they count in.
+REACHES: dict[type[models.Model], list] = defaultdict(list)
+COUNTED: set[type[models.Model]] = set()  # models that kept counts depend on
 
 
-def _snapshot(rows: models.QuerySet) -> tuple[list[models.QuerySet], Counter]:
-    """What the records of `rows`, and the records depending on them, contribute; with
-    querysets that find the same records again afterwards."""
-    found, total = [], Counter()
-    while rows is not None:
-        pks, counts = _read(rows)
-        total.update(counts)
-        again = rows.model._base_manager.filter(pk__in=pks)
-        found.append(again)
-        dependents = COUNTED[rows.model].dependents
-        rows = dependents(again) if dependents and pks else None
-    return found, total
+def register(model: type[models.Model], *measures: Measure) -> None:
+    """Count `model`'s records (apps call this in AppConfig.ready()): its saves, deletes
+    and QuerySet.update() keep the measures' counts from then on, and so do those of any
+    model a measure's Q reads through a foreign key."""
+    for measure in measures:
+        if measure.model is not model:
+            raise ValueError(f"{measure.name} counts {measure.model}, not {model}")
+        MEASURES.append(measure)
+        REACHES[model].append((lambda rows: rows, measure))
+        _keep(model)
+        for fk in measure.reads_through():
+            REACHES[fk.related_model].append(
+                (lambda rows, fk=fk: model._base_manager.filter(**{f"{fk.name}__in": rows}),
+                 measure)
+            )  # fmt: skip
+            _keep(fk.related_model)
 
 
-def _difference(found: list[models.QuerySet], before: Counter) -> Counter:
-    after = Counter()
-    for rows in found:
-        after.update(_read(rows)[1])
-    after.subtract(before)
-    return after
-
-
-def _before(sender, instance, raw=False, **kwargs) -> None:
-    if raw:  # loaddata: the fixture brings its counts, or `recount` makes them
+def _keep(model: type[models.Model]) -> None:
+    if model in COUNTED:
         return
-    if instance.pk is None:  # a new record: it contributed nothing yet
-        instance._counted_before = [], Counter()
+    COUNTED.add(model)
+    uid = f"counts-{model._meta.label_lower}"
+    pre_save.connect(_before, sender=model, dispatch_uid=uid)
+    pre_delete.connect(_before, sender=model, dispatch_uid=uid)
+    post_save.connect(_after, sender=model, dispatch_uid=uid)
+    updates.on_update(model, changing)
+
+
+def _add(rows: models.QuerySet, sign: int, *, reach: bool = True) -> None:
+    """Add (sign 1) or take away (sign -1) what the records of `rows` count, and, with
+    `reach`, what the records whose Q reads them count: one statement per counts table."""
+    lock = connection.in_atomic_block and connection.features.has_select_for_update
+    parts = defaultdict(list)
+    for through, measure in REACHES[rows.model]:
+        if not reach and measure.model is not rows.model:
+            continue
+        counted = measure.rows(through(rows))
+        if lock:  # FOR UPDATE on PostgreSQL: the records and the rows their Q reads
+            counted = counted.select_for_update()
+        parts[measure.table].append(counted.query.sql_with_params())
+    for table, selects in sorted(parts.items(), key=lambda item: item[0].__name__):
+        _upsert(table, selects, sign)
+
+
+def _upsert(table: type[models.Model], selects: list[tuple[str, tuple]], sign: int) -> None:
+    # INSERT ... SELECT ... ON CONFLICT DO UPDATE: the same statement on SQLite (3.24 and
+    # later) and PostgreSQL, an addition in the database, never a read then a write; keys
+    # in order, so two writers take the rows' locks in the same order and wait for each
+    # other instead of deadlocking.
+    q = connection.ops.quote_name
+    name = table._meta.db_table
+    union = " UNION ALL ".join(
+        f"SELECT * FROM ({sql}) AS part{i}"  # noqa: S608  # nosec B608  (Django's SQL)
+        for i, (sql, _) in enumerate(selects)
+    )
+    params = [p for _, part in selects for p in part]
+    if table is StaffCaseload:
+        columns, total = [q("staff_id")], q("clients")
+        keys = "counted_key"
+    else:
+        columns, total = [q("name"), q("day")], q("n")
+        keys = "counted_name, counted_key"
+    sql = (
+        f"INSERT INTO {q(name)} ({', '.join(columns)}, {total}) "  # noqa: S608  # nosec B608
+        f"SELECT {keys}, COUNT(*) * %s FROM ({union}) AS counted WHERE 1 = 1 "
+        f"GROUP BY {keys} ORDER BY {keys} "
+        f"ON CONFLICT ({', '.join(columns)}) "
+        f"DO UPDATE SET {total} = {q(name)}.{total} + excluded.{total}"
+    )  # names come from the models, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [sign, *params])
+
+
+def _before(sender, instance, raw=False, signal=None, **kwargs) -> None:
+    if raw or instance.pk is None:  # loaddata (recount makes them), or a new record
         return
-    instance._counted_before = _snapshot(sender._base_manager.filter(pk=instance.pk))
+    # A record deleted takes its own counts away; those that read it through a foreign
+    # key are deleted with it (their own signals) or protect it.
+    _add(sender._base_manager.filter(pk=instance.pk), -1, reach=signal is pre_save)
 
 
-def _after(sender, instance, raw=False, created=False, update_fields=None, **kwargs) -> None:
-    found, before = instance.__dict__.pop("_counted_before", ([], None))
-    if before is None:
-        return
-    row = _as_inserted(instance) if created and update_fields is None else None
-    if row is not None:  # nothing to read back: what was inserted is in hand
-        delta = Counter(COUNTED[sender].keys(row))
-        delta.subtract(before)
-        add(delta)
-        return
-    # A new record was not there to find before the save.
-    found = [sender._base_manager.filter(pk=instance.pk), *found[1:]]
-    add(_difference(found, before))
-
-
-def _as_inserted(instance: models.Model) -> dict | None:
-    """A new record's counted values as the database took them, from the instance
-    itself: the write path staff use most (logging a contact) reads nothing back. None
-    when only the database can say: a value through a foreign key, an expression, a
-    moment without a time zone."""
-    row = {"pk": instance.pk}
-    for name in COUNTED[type(instance)].fields:
-        if "__" in name:
-            return None
-        field = instance._meta.get_field(name)
-        value = getattr(instance, field.attname)
-        if hasattr(value, "resolve_expression"):
-            return None
-        value = field.to_python(value)
-        if isinstance(value, datetime) and timezone.is_naive(value):
-            return None
-        row[name] = value
-    return row
+def _after(sender, instance, raw=False, signal=None, **kwargs) -> None:
+    if not raw and signal is post_save:
+        _add(sender._base_manager.filter(pk=instance.pk), 1)
 
 
 @contextmanager
 def changing(rows: models.QuerySet) -> Iterator[None]:
     """Around a write that bypasses save() and delete(), such as QuerySet.update() of
-    `rows`: the counts follow what it changed."""
-    found, before = _snapshot(rows)
-    yield
-    add(_difference(found, before))
-
-
-def add(delta: Counter) -> None:
-    """Add to the counts: one statement per table, keys in order (two writers take the
-    rows' locks in the same order, so they wait for each other instead of deadlocking)."""
-    days = sorted((key, n) for key, n in delta.items() if n and isinstance(key, Day))
-    staff = sorted((key.staff_id, n) for key, n in delta.items() if n and isinstance(key, Staff))
-    if days:
-        _upsert(RunningCount, ("name", "day"), "n", [(*key, n) for key, n in days])
-    if staff:
-        _upsert(StaffCaseload, ("staff_id",), "clients", staff)
-
-
-def _upsert(model: type[models.Model], unique: tuple, total: str, rows: list[tuple]) -> None:
-    # INSERT ... ON CONFLICT DO UPDATE: the same statement on SQLite (3.24 and later) and
-    # PostgreSQL, and an atomic addition in the database, never a read then a write.
-    ops = connection.ops
-    fields = [model._meta.get_field(name) for name in (*unique, total)]
-    values = [
-        f.get_db_prep_save(v, connection) for row in rows for f, v in zip(fields, row, strict=True)
-    ]
-    table = ops.quote_name(model._meta.db_table)
-    names = [ops.quote_name(f.column) for f in fields]
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    sql = (
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES {', '.join([one] * len(rows))} "  # noqa: S608 # nosec B608
-        f"ON CONFLICT ({', '.join(names[:-1])}) "
-        f"DO UPDATE SET {names[-1]} = {table}.{names[-1]} + excluded.{names[-1]}"
-    )  # names come from the models, values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+    `rows`: the counts follow what it changed. (A counted model's own update() runs
+    inside it: intake/updates.py.)"""
+    if rows.model not in COUNTED:
+        yield
+        return
+    if getattr(connection, "counts_changing", False):
+        # The outer one would take away and add again what this one does: twice.
+        raise RuntimeError("changing() inside changing(): a write would be counted twice")
+    rows = rows._chain()
+    if connection.in_atomic_block and connection.features.has_select_for_update:
+        rows = rows.select_for_update()
+    pks = list(models.QuerySet.values_list(rows, "pk", flat=True))
+    found = rows.model._base_manager.filter(pk__in=pks)
+    if pks:
+        _add(found, -1)
+    connection.counts_changing = True
+    try:
+        yield
+    finally:
+        connection.counts_changing = False
+    if pks:
+        _add(found, 1)
 
 
 # --- Reading them -------------------------------------------------------------------
@@ -321,10 +295,9 @@ def caseloads() -> models.QuerySet:
 def counted() -> Counter:
     """Every count worked out afresh from the records, in grouped queries."""
     total = Counter()
-    for entry in COUNTED.values():
-        for measure in entry.measures:
-            for key, n in measure.recount():
-                total[key] += n
+    for measure in MEASURES:
+        for key, n in measure.recount():
+            total[key] += n
     return Counter({key: n for key, n in total.items() if n})
 
 
@@ -365,6 +338,9 @@ def rebuild() -> int:
          if isinstance(k, Staff)],
         batch_size=1000,
     )  # fmt: skip
+    DerivedFingerprint.objects.update_or_create(
+        name=FINGERPRINT, defaults={"fingerprint": fingerprint()}
+    )
     return len(fresh)
 
 
@@ -377,6 +353,22 @@ def differences() -> list[tuple[Key, int, int]]:
     return sorted((row for row in wrong if row[1] != row[2]), key=lambda row: str(row[0]))
 
 
+# --- When a count's meaning changes -------------------------------------------------
+
+FINGERPRINT = "running_counts"
+
+
+def fingerprint() -> str:
+    """What the counts mean, as the SQL that recounts them (a changed Q, field, name or
+    measure changes it; the time zone too: counts are kept per local day)."""
+    parts = []
+    for measure in sorted(MEASURES, key=lambda m: (m.name, m.model._meta.label)):
+        sql, params = measure.rows(measure.model._base_manager.all()).query.sql_with_params()
+        values = [str(p) for p in params]
+        parts.append(f"{measure.model._meta.label}|{measure.staff}|{sql}|{values}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 # --- What intake counts -------------------------------------------------------------
 
 FILES = {status: f"clients.{status}" for status in ClientStatus.values}  # by status
@@ -385,57 +377,25 @@ CONTACTS = "contacts"
 ANONYMOUS = "contacts.anonymous"
 CONCERNS = "screenings.concerning"
 AWAITING_REVIEW = "emergency.awaiting_review"
-
-
-def _by_status() -> Iterator[tuple[Key, int]]:
-    rows = Client.objects.order_by().values_list("status").annotate(n=Count("pk"))
-    return ((Day(FILES[status], NO_DAY), n) for status, n in rows)
-
-
-def _caseloads() -> Iterator[tuple[Key, int]]:
-    rows = (
-        CareTeamMember.objects.active()
-        .filter(client__status=ClientStatus.ACTIVE)
-        .order_by()
-        .values_list("staff_id")
-        .annotate(n=Count("pk"))
-    )
-    return ((Staff(staff_id), n) for staff_id, n in rows)
-
-
-def _on_caseload(row: dict) -> Iterator[Key]:
-    # An active assignment to an active file: on the staff member's caseload.
-    if row["ended_at"] is None and row["client__status"] == ClientStatus.ACTIVE:
-        yield Staff(row["staff_id"])
-
-
-def _awaiting_review() -> Iterator[tuple[Key, int]]:
-    yield Day(AWAITING_REVIEW, NO_DAY), EmergencyAccess.objects.awaiting_review().count()
-
+CASELOAD = "caseload"  # a staff member's active clients (StaffCaseload)
 
 register(
     Client,
-    Measure(("status",), lambda row: [Day(FILES[row["status"]], NO_DAY)], _by_status),
+    *(Measure(name, Client, Q(status=status)) for status, name in FILES.items()),
     dated(OPENED, Client, "created_at"),
-    dependents=lambda clients: CareTeamMember.objects.active().filter(client__in=clients),
 )
 register(
-    CareTeamMember, Measure(("staff_id", "ended_at", "client__status"), _on_caseload, _caseloads)
-)
+    CareTeamMember,
+    # An active assignment to an active file: on the staff member's caseload.
+    Measure(
+        CASELOAD, CareTeamMember, Q(ended_at__isnull=True, client__status=ClientStatus.ACTIVE),
+        staff="staff_id",
+    ),
+)  # fmt: skip
 register(
     CrisisContact,
     dated(CONTACTS, CrisisContact, "started_at"),
     dated(ANONYMOUS, CrisisContact, "started_at", Q(client__isnull=True)),
 )
-register(
-    Screening,
-    dated(CONCERNS, Screening, "screened_at", concern_q(), raises_concern, CONCERN_FIELDS),
-)
-register(
-    EmergencyAccess,
-    Measure(
-        ("reviewed_at",),
-        lambda row: [Day(AWAITING_REVIEW, NO_DAY)] if row["reviewed_at"] is None else [],
-        _awaiting_review,
-    ),
-)
+register(Screening, dated(CONCERNS, Screening, "screened_at", concern_q()))
+register(EmergencyAccess, Measure(AWAITING_REVIEW, EmergencyAccess, AWAITING_REVIEW_Q))

@@ -587,12 +587,16 @@ class SafetyPlan(ClientRecord):
         return [Need(code).label for code in self.immediate_needs]
 
 
+# A grant no supervisor has reviewed yet (the dashboard counts them: intake/counts.py).
+AWAITING_REVIEW_Q = Q(reviewed_at__isnull=True)
+
+
 class EmergencyAccessQuerySet(ClientScopedQuerySet):
     def active(self, now=None) -> "EmergencyAccessQuerySet":
         return self.filter(expires_at__gt=now or timezone.now())
 
     def awaiting_review(self) -> "EmergencyAccessQuerySet":
-        return self.filter(reviewed_at__isnull=True)
+        return self.filter(AWAITING_REVIEW_Q)
 
 
 class EmergencyAccess(models.Model):
@@ -622,7 +626,7 @@ class EmergencyAccess(models.Model):
             models.Index(fields=["user", "expires_at"], name="emergency_user_expires"),
             models.Index(
                 fields=["granted_at"],
-                condition=Q(reviewed_at__isnull=True),
+                condition=AWAITING_REVIEW_Q,
                 name="emergency_awaiting_review",
             ),
         ]
@@ -749,6 +753,18 @@ class StaffCaseload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff_id}: {self.clients} active clients"
+
+
+class DerivedFingerprint(models.Model):
+    """What a derived table's rows were made under (a hash of its definitions): when the
+    definitions in the code differ, `migrate` rebuilds the table (intake/counts.py,
+    intake/service_ledger.py), so a changed meaning needs no data migration."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    fingerprint = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.fingerprint[:12]}"
 
 
 class StoredReport(models.Model):

@@ -4,13 +4,13 @@ names clients, and it writes the access log."""
 
 from itertools import zip_longest
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from crisis_center import permissions, policy
+from crisis_center.paging import page_of
 from crisis_center.reporting import csv_response, sees_exact_counts, suppress, suppress_block
 from intake import reports, stored_reports
 from intake.choices import ServiceCategory, ServiceCode
@@ -150,7 +150,7 @@ def caseload_dashboard(request: HttpRequest) -> HttpResponse:
         )
     # A page of the staff list at a time (a center of 100,000 clients has ~1,000
     # advocates); the bars keep one scale on every page: the largest caseload of all.
-    page = Paginator(dashboard.per_advocate, STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, dashboard.per_advocate, STAFF_PER_PAGE)
     largest = dashboard.per_advocate.values_list("clients", flat=True).first() or 1
     context = {"d": dashboard, "page": page, "largest": largest}
     return render(request, "reports/caseload.html", context)
@@ -165,7 +165,7 @@ def report_entries(request: HttpRequest) -> HttpResponse:
     if period is None or not (code in ServiceCode.values or category in ServiceCategory.values):
         raise Http404
     rows = reports.entries(period, code=code, category=category)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = page_of(request, rows, 50)
     policy.log_listed(request, ServiceDelivery.objects, page)
     label = ServiceCode(code).label if code else ServiceCategory(category).label
     context = {"period": period, "label": label, "page": page}

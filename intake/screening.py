@@ -4,7 +4,6 @@ Source: the ICASA program model (shared/seeds/004, Section 2 "Crisis response") 
 in shared/screening_questions.md. Screening.q1 ... q13 store the answers.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -75,25 +74,14 @@ class AnswerRow:
     concerning: bool
 
 
-def raises_concern(values: Mapping[str, object]) -> bool:
-    """A screening (its answers and `indicators` by field name) with any concerning
-    answer or any indicator observed: what the dashboard counts. concern_q() is the same
-    test in SQL; a test holds the two together."""
-    return bool(values["indicators"]) or any(
-        values[q.field] in q.concerning for q in QUESTIONS if q.concerning
-    )
-
-
 def concern_q() -> Q:
-    """raises_concern() as a filter on Screening."""
+    """A screening with any concerning answer or any indicator observed: what the
+    dashboard counts (intake/counts.py), as a filter on Screening."""
     answers = Q()
     for question in QUESTIONS:
         if question.concerning:
             answers |= Q(**{f"{question.field}__in": list(question.concerning)})
     return answers | ~Q(indicators=[])
-
-
-CONCERN_FIELDS = ("indicators", *(q.field for q in QUESTIONS if q.concerning))
 
 
 def _display(screening, q: Question) -> str:

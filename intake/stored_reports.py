@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from django.apps import apps as global_apps
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
@@ -57,6 +58,7 @@ def counted(
         unique_fields=list(where),
         update_fields=["blocks", "counted_at", "current"],
     )
+    _unmark()  # bulk_create sends no signal
     return blocks, now
 
 
@@ -64,17 +66,46 @@ def _block(data: dict) -> Block:
     return Block(**{**data, "rows": [tuple(row) for row in data["rows"]]})
 
 
+# Derived from records whose own save already marks the reports.
+DERIVED = {"intake.StoredReport", "intake.RunningCount", "intake.StaffCaseload",
+           "intake.ServiceDelivery", "intake.DerivedFingerprint"}  # fmt: skip
+
+
 def out_of_date(sender, **kwargs) -> None:
-    """A record changed: no stored report may be shown again without counting."""
-    if (
+    """A record changed: no stored report may be shown again without counting. Once
+    per transaction: a save that writes several rows (the record, its links) marks
+    them once."""
+    if sender is StoredReport:  # a report stored now: a change after it marks it again
+        _unmark()
+    elif (
         sender._meta.apps is global_apps  # not a migration's model of a past state
         and sender._meta.app_label in COUNTED_APPS
-        and sender is not StoredReport
+        and sender._meta.label not in DERIVED
         and not issubclass(sender, HistoricalChanges)  # saved with a record, not alone
+        and not _marked()
     ):
         # Touches only rows still current: after the first change, a no-op that waits
         # on no one.
         StoredReport.objects.filter(current=True).update(current=False)
+        if connection.in_atomic_block:
+            transaction.on_commit(_mark)
+
+
+def _mark() -> None:
+    """On the commit list while this transaction's mark holds: a savepoint rolled back
+    takes its mark away with it (Django drops its callbacks), and so does the end of the
+    transaction."""
+
+
+def _unmark() -> None:
+    """A report stored in this transaction is current: a change after it marks again."""
+    connection.run_on_commit = [e for e in connection.run_on_commit if e[1] is not _mark]
+
+
+def _marked() -> bool:
+    return connection.in_atomic_block and any(
+        func is _mark for _, func, _ in connection.run_on_commit
+    )
 
 
 def forget(using: str, apps=None, **kwargs) -> None:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from crisis_center import permissions, policy, timeline
 from crisis_center.models import AccessLog
-from crisis_center.paging import BoundedPaginator
+from crisis_center.paging import linked, page_of
 from crisis_center.records.views import record_saved, save_or_form_errors
 from intake import panels, purge, screening, services
 from intake.forms import (
@@ -42,8 +42,7 @@ PAGE_SIZE = 25
 def _page(request: HttpRequest, queryset, param: str = "page"):
     """One page of a queryset; a bad or too-large page number shows the nearest page.
     The count stops a few pages on, so a list of every client costs what a caseload does."""
-    asked = request.GET.get(param)
-    return BoundedPaginator(queryset, PAGE_SIZE, asked=asked).get_page(asked)
+    return page_of(request, queryset, PAGE_SIZE, param)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -117,7 +116,9 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "screenings": recent,
         "latest_screening": recent[-1] if recent else None,
         "comparison": screening.compare(recent) if len(recent) > 1 else [],
-        "timeline": timeline.page(client.pk, request.GET.get("timeline")),
+        "timeline": linked(
+            request, timeline.page(client.pk, request.GET.get("timeline")), "timeline"
+        ),
         "panels": panels.for_page("client", request, client),
     }
     return render(request, "intake/client_detail.html", context)

@@ -55,6 +55,11 @@ class AgreementStatus(models.TextChoices):
     LAPSED = "lapsed", "Lapsed"
     ENDED = "ended", "Ended"
 
+    @classmethod
+    def under_review(cls) -> list["AgreementStatus"]:
+        """An agreement whose review date matters: the home panel and the due count."""
+        return [cls.ACTIVE, cls.DRAFT]
+
 
 class ReleaseForm(models.TextChoices):
     WRITTEN = "written", "In writing"

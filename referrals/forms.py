@@ -94,11 +94,17 @@ class ResourceForm(RecordForm):
         )
 
 
+def too_large(upload) -> str:
+    """Why an upload is refused for its size (MAX_DOCUMENT_SIZE), or "" when it is not."""
+    if upload.size <= settings.MAX_DOCUMENT_SIZE:
+        return ""
+    return f"The file is larger than {settings.MAX_DOCUMENT_SIZE // (1024 * 1024)} MB."
+
+
 def validate_document(upload) -> None:
     """Agreements are PDFs: checked by content, not by the name the browser sends."""
-    if upload.size > settings.MAX_DOCUMENT_SIZE:
-        limit = settings.MAX_DOCUMENT_SIZE // (1024 * 1024)
-        raise ValidationError(f"The file is larger than {limit} MB.")
+    if refused := too_large(upload):
+        raise ValidationError(refused)
     head = upload.read(5)
     upload.seek(0)
     if head != b"%PDF-":

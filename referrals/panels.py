@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from crisis_center import permissions
 from intake.panels import Panel
+from referrals.choices import AgreementStatus
 from referrals.models import (
     IncomingReferral,
     NetworkingAgreement,
@@ -46,7 +47,7 @@ def agreements_due(request: HttpRequest) -> Panel | None:
     today = timezone.localdate()
     due = list(
         NetworkingAgreement.objects.filter(
-            status__in=["active", "draft"], next_review__lte=today + timedelta(days=30)
+            status__in=AgreementStatus.under_review(), next_review__lte=today + timedelta(days=30)
         )
         .select_related("agency")
         .order_by("next_review")[: SHOWN + 1]

@@ -9,7 +9,6 @@ from referrals.models import IncomingReferral, NetworkingAgreement, Referral
 # Running counts of the open items by the day they are due (intake/counts.py).
 REFERRALS_DUE = "due.referral_follow_ups"
 REVIEWS_DUE = "due.agreement_reviews"
-UNDER_REVIEW = [AgreementStatus.ACTIVE, AgreementStatus.DRAFT]
 
 
 def referrals_in_and_out(period: reports.Period) -> reports.Block:
@@ -42,6 +41,6 @@ def register() -> None:
     )  # fmt: skip
     reports.register_due(
         "Networking agreement reviews", REVIEWS_DUE, NetworkingAgreement, "next_review",
-        Q(status__in=UNDER_REVIEW),
+        Q(status__in=AgreementStatus.under_review()),
     )  # fmt: skip
     reports.register_outcome(3, referrals_in_and_out)

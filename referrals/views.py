@@ -7,7 +7,6 @@ loaded through crisis_center.policy like every client-linked record.
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from crisis_center import permissions, policy
 from crisis_center.ids import parse_id
+from crisis_center.paging import page_of
 from crisis_center.records.services import record_save, save_as
 from crisis_center.records.views import save_or_form_errors
 from intake.models import Client, CrisisContact
@@ -27,6 +27,7 @@ from referrals.forms import (
     ImportForm,
     ReferralForm,
     ResourceForm,
+    too_large,
 )
 from referrals.models import (
     Agency,
@@ -64,7 +65,7 @@ def search(resources, form: DirectorySearchForm):
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
     resources = search(Resource.objects.filter(active=True).select_related("agency"), form)
-    page = Paginator(resources, 25).get_page(request.GET.get("page"))
+    page = page_of(request, resources, 25)
     context = {
         "form": form,
         "page": page,
@@ -121,7 +122,7 @@ def resource_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @permissions.required("keep_directory")
 def agency_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Agency.objects.all(), 50).get_page(request.GET.get("page"))
+    page = page_of(request, Agency.objects.all(), 50)
     return render(request, "referrals/agency_list.html", {"page": page})
 
 
@@ -135,7 +136,7 @@ def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @permissions.required("see_agreements")
 def agreement_list(request: HttpRequest) -> HttpResponse:
     agreements = NetworkingAgreement.objects.select_related("agency", "our_liaison")
-    page = Paginator(agreements, 50).get_page(request.GET.get("page"))
+    page = page_of(request, agreements, 50)
     context = {"page": page, "soon": timezone.localdate() + timedelta(days=30)}
     return render(request, "referrals/agreement_list.html", context)
 
@@ -186,8 +187,8 @@ def directory_import(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            errors = ["The file is larger than 5 MB: split it."]
+        if refused := too_large(upload):
+            errors = [f"{refused[:-1]}: split it."]
         else:
             result = csv_io.import_file(upload.read(), by=request.user)
             errors = result.errors

@@ -138,3 +138,16 @@ def test_pages_with_an_id_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(CEILING) as large:
         assert client.get(url).status_code == 200
     assert len(small) == len(large)
+
+
+def test_the_home_panel_shows_twenty_overdue_action_items_then_says_more(client, staff):
+    meeting = Meeting.objects.create(date=timezone.localdate(), place="Library")
+    overdue = timezone.localdate() - timedelta(days=2)
+    ActionItem.objects.bulk_create(
+        ActionItem(meeting=meeting, description=f"Task {n}", owner="Dana", due_on=overdue)
+        for n in range(21)
+    )
+    client.force_login(staff["coordinator"])
+    body = client.get(reverse("home")).content.decode()
+    assert body.count('">Task ') == 20  # not the client panel's ten
+    assert "More are past due" in body

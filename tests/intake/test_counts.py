@@ -4,12 +4,13 @@ equal the counts worked out afresh from the records."""
 import io
 import random
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -18,20 +19,22 @@ from hypothesis import strategies as st
 
 from advocacy.models import MedicalAdvocacy, ServiceGoal
 from crisis_center.records.services import record_save, save_as
-from intake import counts, services
+from intake import counts, derived, service_ledger, services, updates
 from intake.choices import Answer, ClientStatus, Indicator, SleepingPlace
 from intake.models import (
     CareTeamMember,
     Client,
     CrisisContact,
+    DerivedFingerprint,
     EmergencyAccess,
     RunningCount,
     Screening,
+    ServiceDelivery,
     StaffCaseload,
 )
 from intake.purge import purge_client
 from intake.reports import caseload_dashboard, local_midnight
-from intake.screening import QUESTIONS, concern_q, raises_concern
+from intake.screening import concern_q
 from referrals.models import Agency, NetworkingAgreement, Referral, Resource
 from tests.factories import ClientFactory, ContactFactory, ScreeningFactory
 
@@ -40,36 +43,6 @@ pytestmark = pytest.mark.django_db
 
 def assert_counts_agree() -> None:
     assert counts.kept() == counts.counted()
-
-
-# --- The screening predicate --------------------------------------------------------
-
-ANSWERS = {
-    q.field: st.sampled_from(list(SleepingPlace.values if q.number == 7 else Answer.values))
-    for q in QUESTIONS
-    if not q.free_text
-}
-SCREENINGS = st.fixed_dictionaries(
-    {**ANSWERS, "indicators": st.lists(st.sampled_from(Indicator.values), unique=True, max_size=2)}
-)
-
-
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(st.lists(SCREENINGS, min_size=1, max_size=20))
-def test_concern_in_python_is_the_concern_in_sql(own_client, advocate, answers):
-    with transaction.atomic():  # inserted past the signals, so taken back the same way
-        made = Screening.objects.bulk_create(
-            Screening(client=own_client, created_by=advocate, **values) for values in answers
-        )
-        ids = [s.pk for s in made]
-        in_sql = set(
-            Screening.objects.filter(pk__in=ids).filter(concern_q()).values_list("pk", flat=True)
-        )
-        transaction.set_rollback(True)
-    in_python = {s.pk for s, values in zip(made, answers, strict=True) if raises_concern(values)}
-    assert in_sql == in_python
 
 
 # --- Every kind of write ------------------------------------------------------------
@@ -312,11 +285,27 @@ def test_a_deleted_assignment_leaves_the_caseload(staff):
     assert_counts_agree()
 
 
-def test_an_update_that_bypasses_save_is_counted_inside_changing(staff):
+def test_an_update_that_bypasses_save_keeps_the_counts_by_itself(staff):
+    # QuerySet.update() on a counted model needs no changing() around it: the counted
+    # models' querysets keep the counts (intake/updates.py).
     client = ClientFactory(created_by=staff["advocate"])
-    with counts.changing(Client.objects.filter(pk=client.pk)):
-        Client.objects.filter(pk=client.pk).update(status=ClientStatus.CLOSED)
+    ContactFactory(advocate=staff["advocate"])
+    Client.objects.filter(pk=client.pk).update(status=ClientStatus.CLOSED)
+    CrisisContact.objects.update(client=client)
     assert_counts_agree()
+    assert StaffCaseload.objects.get(staff=staff["advocate"]).clients == 0
+    client.care_team.update(ended_at=timezone.now())  # a related manager's queryset too
+    Client.objects.filter(pk=client.pk).update(status=ClientStatus.ACTIVE)
+    assert_counts_agree()
+
+
+def test_every_counted_model_keeps_its_counts_through_update(staff, resource):
+    world = World(staff, resource, random.Random(7))
+    for action in ACTIONS:
+        getattr(world, action)()
+    for model in counts.COUNTED:
+        for manager in {*model._meta.managers, model._meta.base_manager}:
+            assert issubclass(manager._queryset_class, updates.KeepsDerived), (model, manager)
 
 
 # --- The same numbers as counting the records -------------------------------------
@@ -384,7 +373,7 @@ def test_recount_check_lists_differences_and_recount_repairs_them(staff, capsys)
     ClientFactory(created_by=staff["advocate"])
     ContactFactory(advocate=staff["advocate"])
     call_command("recount", "--check")
-    Client.objects.update(status=ClientStatus.CLOSED)  # bypasses the counts
+    models.QuerySet.update(Client.objects.all(), status=ClientStatus.CLOSED)  # past the counts
     RunningCount.objects.filter(name=counts.CONTACTS).update(n=5)
     with pytest.raises(CommandError, match="differ"):
         call_command("recount", "--check")
@@ -425,27 +414,74 @@ def test_two_writers_saving_contacts_on_the_same_day_both_count(advocate):
     assert counts.differences() == []
 
 
-@pytest.mark.parametrize(
-    "where",
-    [
-        Q(status="open") | Q(status="in_progress"),
-        ~Q(status="open"),
-        Q(client__status="active"),
-        Q(target_date__gte=timezone.localdate()),
-    ],
-)
-def test_a_due_count_refuses_a_test_it_cannot_work_out(where):
-    with pytest.raises(ValueError, match="write out the test"):
-        counts.dated("due.test", ServiceGoal, "target_date", where)
-
-
-def test_a_due_count_works_out_the_test_of_a_plain_q():
+def test_a_count_of_any_q_is_kept_from_the_q_alone(staff, own_client):
+    # An OR, a negation and a field read through a foreign key: the Q is the whole
+    # definition, for recounting and for keeping alike; its reading the client's
+    # status makes a client's save keep it too.
     measure = counts.dated(
-        "due.test", ServiceGoal, "target_date", Q(status__in=["open"], client__isnull=False)
-    )
-    assert set(measure.fields) == {"target_date", "status", "client_id"}
-    day = timezone.localdate()
-    row = {"target_date": day, "status": "open", "client_id": 1}
-    assert list(measure.keys(row)) == [counts.Day("due.test", day)]
-    assert list(measure.keys({**row, "status": "done"})) == []
-    assert list(measure.keys({**row, "client_id": None})) == []
+        "due.test", ServiceGoal, "target_date",
+        (Q(status="open") | ~Q(status__in=["met", "set_aside"])) & Q(client__status="active"),
+    )  # fmt: skip
+    counts.register(ServiceGoal, measure)
+    try:
+        assert Client in counts.COUNTED
+        goal = ServiceGoal.objects.create(
+            client=own_client, created_by=staff["advocate"], goal="Housing",
+            target_date=timezone.localdate(),
+        )  # fmt: skip
+        assert counts.sums({"due.test": (date.min, date.max)}) == {"due.test": 1}
+        own_client.status = ClientStatus.INACTIVE
+        services.client_update(client=own_client, classifications=[], by=staff["supervisor"])
+        assert counts.sums({"due.test": (date.min, date.max)}) == {"due.test": 0}
+        own_client.status = ClientStatus.ACTIVE
+        services.client_update(client=own_client, classifications=[], by=staff["supervisor"])
+        goal.status = "in_progress"
+        goal.save()
+        assert counts.sums({"due.test": (date.min, date.max)}) == {"due.test": 1}
+        goal.status = "met"
+        goal.save()
+        assert counts.sums({"due.test": (date.min, date.max)}) == {"due.test": 0}
+        assert_counts_agree()
+    finally:
+        counts.MEASURES.remove(measure)
+        for reaches in counts.REACHES.values():
+            reaches[:] = [entry for entry in reaches if entry[1] is not measure]
+
+
+def test_a_changed_definition_is_rebuilt_by_migrate_without_a_data_migration(staff):
+    ContactFactory(advocate=staff["advocate"], services=["crisis_intervention"])
+    assert derived.rebuild_changed() == []  # kept under these definitions already
+    RunningCount.objects.all().delete()  # as if kept under other ones
+    ServiceDelivery.objects.all().delete()
+    DerivedFingerprint.objects.update(fingerprint="old")
+    call_command("migrate", verbosity=0)  # nothing to apply; post_migrate still runs
+    assert_counts_agree()
+    assert counts.kept()
+    assert ServiceDelivery.objects.exists()
+    assert service_ledger.differences() == []
+    assert derived.rebuild_changed() == []
+
+
+def test_no_write_passes_the_derived_tables_by_unnoticed():
+    # QuerySet.update() keeps the derived tables by itself (intake/updates.py); what
+    # passes it by is calling the base class's update, _update or bulk_update. Each such
+    # call is listed here with what keeps the counts around it: a new one fails until it
+    # is looked at.
+    allowed = {
+        "crisis_center/models.py": 1,  # the access log's scrub: not a counted model
+        "intake/purge.py": 1,  # inside counts.changing(); the ledger keeps no free text
+    }
+    root = Path(__file__).resolve().parents[2]
+    found = {}
+    for app in ("advocacy", "collaboration", "crisis_center", "intake", "referrals"):
+        for path in (root / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            code = [line.split("#")[0] for line in path.read_text().splitlines()]
+            calls = sum(
+                line.count(pattern) for line in code
+                for pattern in ("models.QuerySet.update(", "._update(", ".bulk_update(")
+            )  # fmt: skip
+            if calls:
+                found[str(path.relative_to(root))] = calls
+    assert found == allowed
