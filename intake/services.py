@@ -84,7 +84,6 @@ def care_team_end(*, member: CareTeamMember, by: User) -> None:
 
 
 @transaction.atomic
-@transaction.atomic
 def contact_save(*, contact: CrisisContact, by: User) -> CrisisContact:
     """Log or correct a crisis contact. Whoever logs it is its advocate."""
     if contact._state.adding:

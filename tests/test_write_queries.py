@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from advocacy.models import GroupAttendance
+from crisis_center.records import services as record_services
 from intake import services
 from intake.models import Client, CrisisContact, SafetyPlan, Screening
 from tests.factories import (
@@ -89,10 +90,10 @@ def kinds(staff, own_client) -> dict[str, tuple[object, Callable]]:
     plan = SafetyPlan.objects.create(client=own_client, created_by=author)
 
     def record(obj):
-        return services.record_save(record=obj, by=author)
+        return record_services.record_save(record=obj, by=author)
 
     def save_as(obj):
-        return services.save_as(obj, author)
+        return record_services.save_as(obj, author)
 
     found = {slug: (obj, record) for slug, obj in records.items()}
     found |= {
