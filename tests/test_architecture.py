@@ -1,5 +1,6 @@
 """Arrows point one way (STYLE.md 13): the project package imports no domain app, and the
-client record imports none of the apps that hang off it."""
+client record imports none of the apps that hang off it, nor do those apps import the
+ones that hang off them (collaboration may use referrals, never the other way)."""
 
 import re
 from pathlib import Path
@@ -7,16 +8,37 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = ("intake", "advocacy", "referrals", "collaboration")
 FORBIDDEN = {
-    "crisis_center": ("intake", "advocacy", "referrals", "collaboration"),
+    "crisis_center": DOMAIN,
     "intake": ("advocacy", "referrals", "collaboration"),
     "advocacy": ("referrals", "collaboration"),
+    "referrals": ("advocacy", "collaboration"),
 }
+
+
+def _importing(packages: tuple[str, ...]) -> re.Pattern:
+    """An import of any of `packages`, at the top of a module or inside a function (the
+    imports in AppConfig.ready())."""
+    return re.compile(rf"^\s*(from|import)\s+({'|'.join(packages)})\b", re.M)
+
+
+def test_the_rule_sees_every_form_of_import():
+    pattern = _importing(("advocacy",))
+    for line in (
+        "from advocacy import kinds",
+        "import advocacy.models",
+        "        from advocacy.kinds import KINDS",
+        "from advocacy.models import (\n    MedicalAdvocacy,\n)",
+    ):
+        assert pattern.search(f"import os\n{line}\n"), line
+    for line in ("from advocacy_notes import x", "# from advocacy import x", "x = 'advocacy'"):
+        assert not pattern.search(line), line
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
 def test_imports_point_one_way(package):
-    pattern = re.compile(rf"^\s*(from|import)\s+({'|'.join(FORBIDDEN[package])})\b", re.M)
+    pattern = _importing(FORBIDDEN[package])
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / package).rglob("*.py")
