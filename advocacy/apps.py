@@ -8,10 +8,10 @@ class AdvocacyConfig(AppConfig):
     def ready(self) -> None:
         from advocacy import demo, panels, report_measures, scale, service_codes
         from advocacy.kinds import KINDS
-        from intake import panels as intake_panels
-        from intake import scale as intake_scale
+        from crisis_center import demo as demo_data
+        from crisis_center import panels as page_panels
+        from crisis_center import scale as scale_data
         from intake import timeline
-        from intake.management.commands import seed_demo
 
         for kind in KINDS.values():
             timeline.register(
@@ -23,9 +23,9 @@ class AdvocacyConfig(AppConfig):
                     select_related=("created_by", *kind.select_related),
                 )
             )
-        intake_panels.register("client", panels.client_goals_and_groups)
-        intake_panels.register("home", panels.due_items)
-        seed_demo.EXTENSIONS.append(demo.seed)
-        intake_scale.EXTENSIONS.append(scale.seed)
+        page_panels.register("client", panels.client_goals_and_groups)
+        page_panels.register("home", panels.due_items)
+        demo_data.register(demo.seed)
+        scale_data.register(scale.seed)
         service_codes.register()
         report_measures.register()

@@ -7,9 +7,9 @@ class CollaborationConfig(AppConfig):
 
     def ready(self) -> None:
         from collaboration import demo, models, panels, report_measures
-        from intake import panels as intake_panels
+        from crisis_center import demo as demo_data
+        from crisis_center import panels as page_panels
         from intake import timeline
-        from intake.management.commands import seed_demo
 
         timeline.register(
             timeline.TimelineSource(
@@ -20,7 +20,7 @@ class CollaborationConfig(AppConfig):
                 select_related=("created_by",),
             )
         )
-        intake_panels.register("client", panels.client_conferences)
-        intake_panels.register("home", panels.overdue_action_items)
-        seed_demo.EXTENSIONS.append(demo.seed)
+        page_panels.register("client", panels.client_conferences)
+        page_panels.register("home", panels.overdue_action_items)
+        demo_data.register(demo.seed)
         report_measures.register()

@@ -6,12 +6,12 @@ class IntakeConfig(AppConfig):
     verbose_name = "Clients and intake"
 
     def ready(self) -> None:
-        from crisis_center import backups
+        from crisis_center import backups, panels
+        from crisis_center import reports as shared_reports
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
             counts,
             home_panels,
             models,
-            panels,
             reports,
             service_ledger,
             stored_reports,
@@ -20,7 +20,8 @@ class IntakeConfig(AppConfig):
 
         panels.register("home", home_panels.emergency_reviews)
         stored_reports.connect(self)
-        reports.register_outcome(4, reports.served_by_referral_source)
+        shared_reports.register_outcome(4, reports.served_by_referral_source)
+        shared_reports.keep_due_with(reports.count_due)
         # A data migration fills the funder's lists: a migrated database is still empty.
         backups.FILLED_BY_MIGRATE.add("intake.Classification")
 

@@ -10,11 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from crisis_center import form_tokens, policy
+from crisis_center import form_tokens, panels, policy
 from crisis_center.models import AccessLog
 from crisis_center.paging import BoundedPaginator
 from crisis_center.roles import Role
-from intake import panels, purge, screening, services, timeline
+from intake import purge, screening, services, timeline
 from intake.forms import (
     CareTeamAddForm,
     ClientForm,

@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.http import HttpRequest
 from django.utils import timezone
 
+from crisis_center.panels import Panel
 from crisis_center.roles import Role
-from intake.panels import Panel
 from referrals.models import (
     IncomingReferral,
     NetworkingAgreement,

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advocacy.models import MedicalAdvocacy, ServiceGoal
+from crisis_center.reports import local_midnight
 from intake import counts, services
 from intake.choices import Answer, ClientStatus, Indicator, SleepingPlace
 from intake.models import (
@@ -29,7 +30,7 @@ from intake.models import (
     StaffCaseload,
 )
 from intake.purge import purge_client
-from intake.reports import caseload_dashboard, local_midnight
+from intake.reports import caseload_dashboard
 from intake.screening import QUESTIONS, concern_q, raises_concern
 from referrals.models import Agency, NetworkingAgreement, Referral, Resource
 from tests.factories import ClientFactory, ContactFactory, ScreeningFactory
