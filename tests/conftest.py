@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 from crisis_center.roles import Role
+from tests import examples  # noqa: F401  (loads the Hypothesis profile before any test)
 from tests.factories import ClientFactory, StaffFactory
 
 OWN_NAME = "Marisol-Own"

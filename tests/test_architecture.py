@@ -64,3 +64,32 @@ def test_every_transactional_test_restores_the_database_it_flushes():
         if "serialized_rollback=True" not in mark
     ]
     assert bare == []
+
+
+def test_no_property_test_fixes_its_own_number_of_examples():
+    """The Hypothesis profile decides how many examples a test tries (tests/examples.py):
+    a bare `max_examples=60` would try 60 in the quick run and in the deep one alike."""
+    tests = Path(__file__).parent
+    fixed = re.compile(r"max_examples\s*=\s*(?!examples\()")
+    assert fixed.search("@settings(max_examples=60)")
+    assert not fixed.search("@settings(max_examples=examples(60))")
+    bare = [
+        str(path.relative_to(tests))
+        for path in tests.rglob("*.py")
+        if path.name not in ("examples.py", "test_architecture.py")
+        and fixed.search(path.read_text())
+    ]
+    assert bare == []
+
+
+def test_every_property_test_is_one_make_test_deep_selects():
+    """Hypothesis marks the tests it decorates; one whose @given is inside a function
+    (indented) is marked by hand, or `make test-deep` never gives it every example."""
+    tests = Path(__file__).parent
+    unmarked = [
+        str(path.relative_to(tests))
+        for path in tests.rglob("*.py")
+        if re.search(r"^[ \t]+@given\(", path.read_text(), re.M)
+        and "@pytest.mark.hypothesis" not in path.read_text()
+    ]
+    assert unmarked == []

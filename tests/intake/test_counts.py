@@ -33,6 +33,7 @@ from intake.purge import purge_client
 from intake.reports import caseload_dashboard
 from intake.screening import QUESTIONS, concern_q, raises_concern
 from referrals.models import Agency, NetworkingAgreement, Referral, Resource
+from tests.examples import examples
 from tests.factories import ClientFactory, ContactFactory, ScreeningFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,9 @@ SCREENINGS = st.fixed_dictionaries(
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(SCREENINGS, min_size=1, max_size=20))
 def test_concern_in_python_is_the_concern_in_sql(own_client, advocate, answers):
@@ -233,7 +236,9 @@ ACTIONS = [name for name in vars(World) if not name.startswith("_") and name not
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(12),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(st.sampled_from(ACTIONS), min_size=5, max_size=40), st.integers(0, 2**32))
 def test_counts_follow_any_sequence_of_writes(staff, resource, actions, seed):
