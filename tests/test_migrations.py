@@ -27,7 +27,9 @@ def test_migrations_run_from_zero_back_to_zero_and_forward_again():
     with empty_database_url() as url:
 
         def migrate(*args: str) -> str:
-            done = manage("migrate", *args, "--noinput", DATABASE_URL=url, **SETTINGS)
+            # Minutes of CPU each way on SQLite: the timeout only catches a hang, on a
+            # machine as busy as a CI runner with the suite's other workers beside it.
+            done = manage("migrate", *args, "--noinput", timeout=1200, DATABASE_URL=url, **SETTINGS)
             assert done.returncode == 0, done.stderr
             return done.stdout
 
