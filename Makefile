@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Local development only: DEBUG on, a throwaway key, SQLite in db.sqlite3.
 LOCAL_ENV := DEBUG=true
 
-.PHONY: install run serve test lint format migrations-check clean
+.PHONY: install run serve test test-deep lint format migrations-check clean
 
 # axe-core for the browser tests' accessibility checks (skipped where npm is missing).
 NODE_STAMP := node_modules/.installed
@@ -34,8 +34,18 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
+# The suite runs in parallel (pytest-xdist), a worker a core and four at the most; each
+# worker has its own test database and files (tests/settings.py). Plain `pytest` still
+# runs it in one process. The property tests try a fifth of their examples here.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
+PARALLEL := -n $(TEST_WORKERS) --dist worksteal
+
 test: install $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
+
+# The property tests (Hypothesis) with every example: what CI runs once, on SQLite.
+test-deep: install $(NODE_STAMP)
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest $(PARALLEL) -m hypothesis
 
 lint: install
 	$(BIN)/ruff check .

@@ -7,12 +7,12 @@ class AdvocacyConfig(AppConfig):
 
     def ready(self) -> None:
         from advocacy import demo, forms, models, panels, report_measures, scale
+        from crisis_center import demo as demo_data
+        from crisis_center import panels as page_panels
         from crisis_center import records
+        from crisis_center import scale as scale_data
         from crisis_center.records import Kind
-        from intake import panels as intake_panels
-        from intake import scale as intake_scale
         from intake import service_ledger
-        from intake.management.commands import seed_demo
 
         records.register(
             Kind(
@@ -71,8 +71,8 @@ class AdvocacyConfig(AppConfig):
         service_ledger.follow(
             models.GroupSession, lambda session: session.attendance.select_related("session")
         )
-        intake_panels.register("client", panels.client_goals_and_groups)
-        intake_panels.register("home", panels.due_items)
-        seed_demo.EXTENSIONS.append(demo.seed)
-        intake_scale.EXTENSIONS.append(scale.seed)
+        page_panels.register("client", panels.client_goals_and_groups)
+        page_panels.register("home", panels.due_items)
+        demo_data.register(demo.seed)
+        scale_data.register(scale.seed)
         report_measures.register()

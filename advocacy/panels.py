@@ -8,7 +8,7 @@ from django.utils import timezone
 from advocacy.choices import GoalStatus
 from advocacy.models import GroupAttendance, LegalAdvocacy, MedicalAdvocacy, ServiceGoal
 from crisis_center import policy
-from intake.panels import Panel
+from crisis_center.panels import Panel
 
 DUE_SHOWN = 20
 FOLLOW_UP_AHEAD = timedelta(days=7)

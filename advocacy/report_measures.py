@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from advocacy.choices import ChargeOutcome, GoalStatus, LegalSystem
 from advocacy.models import LegalAdvocacy, MedicalAdvocacy, ServiceGoal
-from intake import reports
+from crisis_center import reports
 
 # Running counts of the open items by the day they are due (intake/counts.py).
 MEDICAL_DUE = "due.medical_follow_ups"

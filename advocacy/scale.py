@@ -16,7 +16,7 @@ from advocacy.choices import (
     StayedForExam,
 )
 from advocacy.models import CounselingSession, LegalAdvocacy, MedicalAdvocacy
-from intake.scale import Scale
+from crisis_center.scale import Scale
 
 MEDICAL, LEGAL, COUNSELING = 0.15, 0.15, 0.2  # shares of the files
 

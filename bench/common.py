@@ -49,7 +49,7 @@ def last_quarter():
     """The last complete quarter of the fiscal year: one the loaders filled."""
     from django.utils import timezone
 
-    from intake.reports import Period
+    from crisis_center.reports import Period
 
     this = Period.containing(timezone.localdate())
     return Period.containing(this.start - timedelta(days=1))

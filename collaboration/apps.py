@@ -7,10 +7,10 @@ class CollaborationConfig(AppConfig):
 
     def ready(self) -> None:
         from collaboration import demo, forms, models, panels, report_measures
+        from crisis_center import demo as demo_data
+        from crisis_center import panels as page_panels
         from crisis_center import records
         from crisis_center.records import Kind
-        from intake import panels as intake_panels
-        from intake.management.commands import seed_demo
 
         # A conference's pages sit under its client (clients/<pk>/conferences/<pk>/) and
         # hold its action items; its agencies are saved with it (collaboration.services):
@@ -26,7 +26,7 @@ class CollaborationConfig(AppConfig):
                 timeline_template="collaboration/timeline/case_conference.html",
             )
         )
-        intake_panels.register("client", panels.client_conferences)
-        intake_panels.register("home", panels.overdue_action_items)
-        seed_demo.EXTENSIONS.append(demo.seed)
+        page_panels.register("client", panels.client_conferences)
+        page_panels.register("home", panels.overdue_action_items)
+        demo_data.register(demo.seed)
         report_measures.register()

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from collaboration.models import ActionItem, CaseConference, ConferenceAction
 from crisis_center import permissions
-from intake.panels import Panel
+from crisis_center.panels import Panel
 
 SHOWN = 20  # overdue action items on the home page
 

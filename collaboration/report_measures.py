@@ -19,8 +19,8 @@ from collaboration.models import (
     FeedbackResponse,
     PolicyChange,
 )
+from crisis_center import reports
 from crisis_center.roles import format_hours
-from intake import reports
 
 AGREED = [Rating.STRONGLY_AGREE, Rating.AGREE]
 

@@ -7,7 +7,8 @@ class IntakeConfig(AppConfig):
     verbose_name = "Clients and intake"
 
     def ready(self) -> None:
-        from crisis_center import backups, records
+        from crisis_center import backups, panels, records
+        from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
             counts,
@@ -15,7 +16,6 @@ class IntakeConfig(AppConfig):
             forms,
             home_panels,
             models,
-            panels,
             reports,
             service_ledger,
             stored_reports,
@@ -24,7 +24,8 @@ class IntakeConfig(AppConfig):
         panels.register("home", home_panels.emergency_reviews)
         stored_reports.connect(self)
         post_migrate.connect(derived.refresh, sender=self, dispatch_uid="derived_refresh")
-        reports.register_outcome(4, reports.served_by_referral_source)
+        shared_reports.register_outcome(4, reports.served_by_referral_source)
+        shared_reports.keep_due_with(reports.count_due)
         # A data migration fills the funder's lists: a migrated database is still empty.
         backups.FILLED_BY_MIGRATE.add("intake.Classification")
         # migrate fills the running counts and the ledger of an empty database: nothing,

@@ -3,8 +3,8 @@
 from django.http import HttpRequest
 
 from crisis_center import policy
+from crisis_center.panels import Panel
 from intake.models import EmergencyAccess
-from intake.panels import Panel
 
 
 def emergency_reviews(request: HttpRequest) -> Panel | None:

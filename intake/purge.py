@@ -29,10 +29,11 @@ from django.utils import timezone
 
 from crisis_center import kept_forms, sessions
 from crisis_center.models import AccessLog, User
+from crisis_center.reports import Period
 from intake import counts
 from intake.choices import AgeRange, ClientStatus
 from intake.models import Client, PurgeRecord, ServiceDelivery, compact_search_index
-from intake.reports import AGE_BLOCKS, Period
+from intake.reports import AGE_BLOCKS
 
 logger = logging.getLogger(__name__)
 

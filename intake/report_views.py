@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from crisis_center import permissions, policy
+from crisis_center import reports as shared_reports
 from crisis_center.paging import page_of
 from crisis_center.reporting import csv_response, sees_exact_counts, suppress, suppress_block
 from intake import reports, stored_reports
@@ -135,7 +136,10 @@ def quarterly_report(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def outcome_measures(request: HttpRequest) -> HttpResponse:
     return _report_page(
-        request, "outcome-measures", "Collaboration outcome measures", reports.outcome_measures
+        request,
+        "outcome-measures",
+        "Collaboration outcome measures",
+        shared_reports.outcome_measures,
     )
 
 

@@ -1,5 +1,6 @@
 """Reports: the funder's quarterly victim-services report, the supervisors' caseload
-dashboard, and the registry of the collaboration outcome measures.
+dashboard, and the outcome measure the client record answers (the registry of outcome
+measures, Period and Block are in crisis_center/reports.py).
 
 Every number is a COUNT in SQL over indexed tables (the service ledger, the client
 record), or for the dashboard a sum of running counts kept as records are saved
@@ -7,11 +8,9 @@ record), or for the dashboard a sum of running counts kept as records are saved
 of shared/funder_reports.md, cited where they decide something.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
@@ -20,7 +19,6 @@ from django.db.models import (
     F,
     IntegerField,
     Min,
-    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -31,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from crisis_center.reports import DUE, Block, Due, Period
 from intake import counts as running
 from intake.choices import (
     AgeRange,
@@ -49,87 +48,6 @@ from intake.models import (
 
 NOT_REPORTED = "Not Reported"
 NOT_TRACKED = "Not Tracked"
-
-
-@dataclass(frozen=True)
-class Period:
-    """A quarter of a fiscal year (quarter 0: the whole year). FY 2026 ends in 2026."""
-
-    fiscal_year: int
-    quarter: int
-
-    @property
-    def fy_start(self) -> date:
-        month = settings.FISCAL_YEAR_START_MONTH
-        return date(self.fiscal_year - (1 if month > 1 else 0), month, 1)
-
-    @property
-    def start(self) -> date:
-        return _add_months(self.fy_start, 3 * max(self.quarter - 1, 0))
-
-    @property
-    def end(self) -> date:
-        return _add_months(self.start, 3 if self.quarter else 12) - timedelta(days=1)
-
-    @property
-    def starts_at(self) -> datetime:
-        """The period's first moment in the center's time zone."""
-        return local_midnight(self.start)
-
-    @property
-    def ends_at(self) -> datetime:
-        """The first moment after the period."""
-        return local_midnight(self.end + timedelta(days=1))
-
-    @property
-    def label(self) -> str:
-        span = f"{self.start:%b %-d, %Y} to {self.end:%b %-d, %Y}"
-        part = f"Q{self.quarter}" if self.quarter else "whole year"
-        return f"FY {self.fiscal_year} {part} ({span})"
-
-    @property
-    def slug(self) -> str:
-        return f"fy{self.fiscal_year}-{f'q{self.quarter}' if self.quarter else 'year'}"
-
-    @classmethod
-    def containing(cls, day: date) -> "Period":
-        month = settings.FISCAL_YEAR_START_MONTH
-        months_in = (day.month - month) % 12
-        fy_start_year = day.year if day.month >= month else day.year - 1
-        return cls(fy_start_year + (1 if month > 1 else 0), months_in // 3 + 1)
-
-
-def local_midnight(day: date) -> datetime:
-    """A day's first moment in the center's time zone: compare datetimes against it,
-    not `field__date`, which casts every row and cannot use an index."""
-    return datetime.combine(day, time(), tzinfo=timezone.get_current_timezone())
-
-
-def _add_months(day: date, months: int) -> date:
-    years, month0 = divmod(day.month - 1 + months, 12)
-    return day.replace(year=day.year + years, month=month0 + 1)
-
-
-@dataclass
-class Block:
-    """One table of a report: a title and (label, count) rows, maybe with a total."""
-
-    title: str
-    rows: list[tuple[str, int | str]]  # str for a measure that is not a count (hours)
-    note: str = ""
-    total: int | None = None
-    key: str = ""  # a stable name for the CSV and for drill-down links
-    # Counts of people are suppressed for coordinators; sessions or hours are not.
-    people: bool = True
-    codes: list[str] = field(default_factory=list)  # per row, for drill-down (services)
-    # What else a reader knows of the rows, so that suppression hides enough
-    # (crisis_center.reporting.suppress_block):
-    adds_up_to: int | None = None  # the rows' total when another block prints it
-    at_least: bool = False  # the rows add up to at least that: a person in several
-    total_of: str = ""  # the key of the block that prints adds_up_to as its total
-    public: list[int] = field(default_factory=list)  # rows whose count another block prints
-    apart: list[int] = field(default_factory=list)  # rows not in the sum
-    warning: str = ""  # a check of the counts that failed, shown above the rows
 
 
 # --- The quarterly victim-services report --------------------------------------------
@@ -534,29 +452,13 @@ def quarterly_report(period: Period) -> QuarterlyReport:
     return QuarterlyReport(period, totals["total"], new_count, anonymous, blocks)
 
 
-# --- What other apps add: due follow-ups and outcome measures ------------------------
-
-DUE: list[tuple[str, str]] = []
-OUTCOMES: list[tuple[int, Callable[[Period], Block]]] = []
+# --- Outcome measure 4, the one the client record answers -----------------------------
 
 
-def register_due(label: str, name: str, model: type[Model], day: str, where: Q) -> None:
-    """Follow-ups for the caseload dashboard: the records of `model` matching `where` are
-    open, due on their `day`. Kept as the running count `name` (intake/counts.py) by due
-    day; the dashboard sums the days up to today."""
-    running.register(model, running.dated(name, model, day, where))
-    DUE.append((label, name))
-
-
-def register_outcome(number: int, measure: Callable[[Period], Block]) -> None:
-    """Section 3's outcome measure `number` (its place in ICASA's list) for a period,
-    in a fixed number of queries. Several blocks may share a number."""
-    OUTCOMES.append((number, measure))
-
-
-def outcome_measures(period: Period) -> list[Block]:
-    ordered = sorted(OUTCOMES, key=lambda entry: entry[0])  # stable: ties keep their order
-    return [measure(period) for _, measure in ordered]
+def count_due(due: Due) -> None:
+    """Keep a follow-up registered in crisis_center.reports as the running count
+    `due.name` (intake/counts.py) by due day; the dashboard sums the days up to today."""
+    running.register(due.model, running.dated(due.name, due.model, due.day, due.where))
 
 
 def sex_trafficking_survivors() -> QuerySet:
@@ -615,7 +517,7 @@ def caseload_dashboard(today: date | None = None) -> Dashboard:
     spans = {name: (first, date.max) for name, first in since.items()}
     spans |= dict.fromkeys(running.FILES.values(), (running.NO_DAY, running.NO_DAY))
     spans[running.AWAITING_REVIEW] = (running.NO_DAY, running.NO_DAY)
-    spans |= {name: (date.min, today) for _, name in DUE}  # due today or overdue
+    spans |= {due.name: (date.min, today) for due in DUE}  # due today or overdue
     found = running.sums(spans)
     clients = {status: found[name] for status, name in running.FILES.items()}
     clients["new_this_month"] = found[running.OPENED]
@@ -625,5 +527,5 @@ def caseload_dashboard(today: date | None = None) -> Dashboard:
         contacts={"total": found[running.CONTACTS], "anonymous": found[running.ANONYMOUS]},
         concerns=found[running.CONCERNS],
         reviews_pending=found[running.AWAITING_REVIEW],
-        due=[(label, found[name]) for label, name in DUE],
+        due=[(due.label, found[due.name]) for due in DUE],
     )

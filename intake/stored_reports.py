@@ -24,8 +24,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
+from crisis_center.reports import Block, Period, local_midnight
 from intake.models import StoredReport
-from intake.reports import Block, Period, local_midnight
 
 # The apps whose records reports count (and the staff, whose training is counted).
 COUNTED_APPS = {"crisis_center", "intake", "advocacy", "referrals", "collaboration"}

@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from crisis_center import permissions, policy, timeline
+from crisis_center import panels, permissions, policy, timeline
 from crisis_center.models import AccessLog
 from crisis_center.paging import linked, page_of
 from crisis_center.records.views import record_saved, save_or_form_errors
-from intake import panels, purge, screening, services
+from intake import purge, screening, services
 from intake.forms import (
     CareTeamAddForm,
     ClientForm,

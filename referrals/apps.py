@@ -6,11 +6,11 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self) -> None:
+        from crisis_center import demo as demo_data
+        from crisis_center import panels as page_panels
         from crisis_center import records
+        from crisis_center import scale as scale_data
         from crisis_center.records import Kind
-        from intake import panels as intake_panels
-        from intake import scale as intake_scale
-        from intake.management.commands import seed_demo
         from referrals import demo, forms, models, panels, report_measures, scale
 
         records.register(
@@ -58,9 +58,9 @@ class ReferralsConfig(AppConfig):
                 timeline_template="referrals/timeline/referral.html",
             )
         )
-        intake_panels.register("client", panels.client_releases_and_referrals)
-        intake_panels.register("contact", panels.contact_referrals)
-        intake_panels.register("home", panels.agreements_due)
-        seed_demo.EXTENSIONS.append(demo.seed)
-        intake_scale.EXTENSIONS.append(scale.seed)
+        page_panels.register("client", panels.client_releases_and_referrals)
+        page_panels.register("contact", panels.contact_referrals)
+        page_panels.register("home", panels.agreements_due)
+        demo_data.register(demo.seed)
+        scale_data.register(scale.seed)
         report_measures.register()

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from crisis_center import permissions
-from intake.panels import Panel
+from crisis_center.panels import Panel
 from referrals.choices import AgreementStatus
 from referrals.models import (
     IncomingReferral,

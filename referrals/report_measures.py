@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Q
 
-from intake import reports
+from crisis_center import reports
+from intake.reports import sex_trafficking_survivors
 from referrals.choices import AgreementStatus, Outcome
 from referrals.models import IncomingReferral, NetworkingAgreement, Referral
 
@@ -14,7 +15,7 @@ REVIEWS_DUE = "due.agreement_reviews"
 def referrals_in_and_out(period: reports.Period) -> reports.Block:
     # ICASA Section 3 outcome 3: referrals between the center and other providers
     # regarding prostituted women (and all referrals, for scale).
-    survivors = reports.sex_trafficking_survivors()
+    survivors = sex_trafficking_survivors()
     survivor = Q(client_id__in=survivors) | Q(contact__client_id__in=survivors)
     out = Referral.objects.filter(
         referred_on__gte=period.start, referred_on__lte=period.end

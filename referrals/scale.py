@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from crisis_center.scale import Scale
 from intake.models import CrisisContact
-from intake.scale import Scale
 from referrals.choices import AgencyKind, Category, HowToRefer, Outcome, ReferralKind
 from referrals.models import Agency, Referral, Resource
 

@@ -4,19 +4,12 @@
 """
 
 import importlib
-import os
 
 import pytest
-from hypothesis import settings
 
 from crisis_center.roles import Role
+from tests import examples  # noqa: F401  (loads the Hypothesis profile before any test)
 from tests.factories import ClientFactory, StaffFactory
-
-# Property tests that leave max_examples unset get it from the profile: few examples for
-# `make test`, many for `make test-deep` (HYPOTHESIS_PROFILE=deep).
-settings.register_profile("default", max_examples=8, deadline=None)
-settings.register_profile("deep", max_examples=200, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 OWN_NAME = "Marisol-Own"
 OTHER_NAME = "Juniper-Other"

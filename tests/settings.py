@@ -25,6 +25,16 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
+# Each pytest-xdist worker (`make test` runs several) has files of its own: the uploaded
+# documents and the backups under var/test-gw0/, var/test-gw1/... (var/test/ when run
+# without workers), and its own test database (pytest-django adds the worker to the
+# name: var/test-db.sqlite3_gw0, or test_crisis_center_gw0 on PostgreSQL).
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+_scratch = BASE_DIR / "var" / (f"test-{_worker}" if _worker else "test")  # noqa: F405
+PRIVATE_MEDIA_ROOT = _scratch / "private"
+BACKUP_DIR = _scratch / "backups"
+BACKUP_WORK_DIR = _scratch / "work"
+
 # SQLite: the test database is a file, as in production, not Django's shared in-memory
 # one. The live server's threads then get connections of their own (WAL, busy timeout),
 # so requests and a backup can run side by side (tests/test_backup.py).

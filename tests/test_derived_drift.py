@@ -26,6 +26,7 @@ from intake import service_ledger
 from intake.choices import ClientStatus
 from intake.models import CareTeamMember, Client, CrisisContact, Screening
 from referrals.models import Referral
+from tests.examples import examples
 from tests.intake.test_counts import ACTIONS, World
 from tests.intake.test_counts import resource as resource  # noqa: PLC0414  (a fixture)
 
@@ -108,7 +109,11 @@ def assert_nothing_to_repair() -> None:
     assert service_ledger.differences() == []
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(st.sampled_from(STEPS), min_size=3, max_size=25), st.integers(0, 2**32))
 def test_derived_tables_agree_with_the_records_after_any_writes(
     client, staff, resource, steps, seed

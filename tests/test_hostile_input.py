@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from advocacy.models import GroupSession, SupportGroup
 from collaboration.sections import SECTIONS
 from crisis_center.models import TrainingRecord
+from tests.examples import examples
 from tests.factories import (
     ContactFactory,
     TrainingRecordFactory,
@@ -208,6 +209,7 @@ def _baseline(form) -> dict:
     return {form.add_prefix(name): value for name, value in data.items()}
 
 
+@pytest.mark.hypothesis  # its @given is inside: `make test-deep` selects it
 def test_every_form_survives_hostile_input(client, world):
     forms_ = _forms(world)
     assert len(forms_) >= 30
@@ -226,7 +228,7 @@ def test_every_form_survives_hostile_input(client, world):
 
 def _attack(client, url: str, names: list[str], baseline: dict) -> None:
     @settings(
-        max_examples=25,
+        max_examples=examples(25),
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -265,6 +267,7 @@ def test_ids_too_large_for_the_database_are_a_404_not_a_crash(client, supervisor
     assert client.get(url).status_code in (200, 404)
 
 
+@pytest.mark.hypothesis  # its @given is inside: `make test-deep` selects it
 @pytest.mark.parametrize("username", ["advocate", "supervisor"])
 def test_client_search_survives_hostile_terms(client, staff, own_client, username):
     """Every term reaches the index (SQLite's FTS5 query syntax, PostgreSQL's LIKE):
@@ -273,7 +276,7 @@ def test_client_search_survives_hostile_terms(client, staff, own_client, usernam
     terms = [*FRAGMENTS, '"', '""', "*", "a*", "NEAR(a b)", "x OR y", "\\", "%", "_", "^ab"]
 
     @settings(
-        max_examples=60,
+        max_examples=examples(60),
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],

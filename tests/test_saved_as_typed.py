@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from referrals.models import NetworkingAgreement
 from tests import test_hostile_input
+from tests.examples import examples
 from tests.html_forms import Control, HtmlForm, post_forms
 from tests.test_access_matrix import CLIENT_URLS, COLLABORATION_URLS, _patterns
 from tests.test_hostile_input import _counts
@@ -308,6 +309,7 @@ def _check(client, record_form: RecordForm, data) -> str:
     return "saved"
 
 
+@pytest.mark.hypothesis  # its @given is inside: `make test-deep` selects it
 def test_every_record_form_saves_as_typed_or_refuses_and_changes_nothing(client, world, agreement):
     world["agreement"] = agreement
     found = discover(client, world)
@@ -324,7 +326,7 @@ def _post_examples(client, record_form: RecordForm, world: dict) -> set[str]:
     seen: set[str] = set()
 
     @settings(
-        max_examples=5,
+        max_examples=examples(5),
         deadline=None,
         database=None,
         suppress_health_check=[

@@ -8,8 +8,8 @@ from django.db.models import Count
 
 from advocacy.models import CounselingSession, LegalAdvocacy, MedicalAdvocacy
 from crisis_center.models import AccessLog, User
+from crisis_center.reports import Period
 from intake.models import CareTeamMember, Client, CrisisContact, Screening, ServiceDelivery
-from intake.reports import Period
 from referrals.models import Agency, Referral, Resource
 
 pytestmark = pytest.mark.django_db

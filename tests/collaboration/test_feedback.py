@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from collaboration.models import FeedbackLink, FeedbackResponse, token_hash
+from tests.examples import examples
 
 ANSWERS = {
     "services": ["hotline", "counseling"],
@@ -170,7 +171,9 @@ def test_a_forged_token_is_a_404_never_a_500(client, db, token):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(token=st.text(min_size=1, max_size=300).filter(lambda t: "/" not in t))
 def test_any_garbage_token_is_a_404(client, db, token):

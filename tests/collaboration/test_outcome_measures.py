@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from collaboration import services
 from collaboration.models import CrossTraining, FeedbackResponse, PolicyChange
-from intake.reports import Period, outcome_measures
+from crisis_center.reports import Period, outcome_measures
 from referrals.models import Agency
 
 pytestmark = pytest.mark.django_db

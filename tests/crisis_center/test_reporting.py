@@ -15,6 +15,7 @@ from crisis_center.reporting import (
     suppress_block,
 )
 from tests.disclosure import truthful, worked_out
+from tests.examples import examples
 
 
 @pytest.mark.parametrize(
@@ -84,7 +85,7 @@ def test_rows_that_can_count_a_person_twice_add_up_to_at_least_the_total():
     counts=st.lists(COUNT, min_size=2, max_size=7),
     data=st.data(),
 )
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_no_hidden_count_of_a_block_with_a_total_can_be_worked_out(counts, data):
     """For any counts and their total, after suppression no hidden count (nor a hidden
     total) has a single possible value, and every label tells the truth."""

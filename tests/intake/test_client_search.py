@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from intake.models import Client
 from intake.purge import purge_client
+from tests.examples import examples
 from tests.factories import ClientFactory
 
 NAMES = [
@@ -104,11 +105,12 @@ def test_search_finds_what_icontains_finds(named, term):
     assert _found(term) == _icontains(term)
 
 
+@pytest.mark.hypothesis  # its @given is inside: `make test-deep` selects it
 def test_search_finds_what_icontains_finds_for_generated_terms(named):
     alphabet = st.sampled_from("".join(NAMES) + " %_\\\"'*^()")
 
     @settings(
-        max_examples=150,
+        max_examples=examples(150),
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],

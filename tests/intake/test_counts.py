@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from advocacy.models import MedicalAdvocacy, ServiceGoal
 from crisis_center.records.services import record_save, save_as
+from crisis_center.reports import local_midnight
 from intake import counts, derived, service_ledger, services, updates
 from intake.choices import Answer, ClientStatus, Indicator, SleepingPlace
 from intake.models import (
@@ -33,9 +34,10 @@ from intake.models import (
     StaffCaseload,
 )
 from intake.purge import purge_client
-from intake.reports import caseload_dashboard, local_midnight
+from intake.reports import caseload_dashboard
 from intake.screening import concern_q
 from referrals.models import Agency, NetworkingAgreement, Referral, Resource
+from tests.examples import examples
 from tests.factories import ClientFactory, ContactFactory, ScreeningFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +208,9 @@ ACTIONS = [name for name in vars(World) if not name.startswith("_") and name not
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(12),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(st.sampled_from(ACTIONS), min_size=5, max_size=40), st.integers(0, 2**32))
 def test_counts_follow_any_sequence_of_writes(staff, resource, actions, seed):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from crisis_center.models import AccessLog, KeptForm
 from crisis_center.records.services import record_save
+from crisis_center.reports import Period
 from intake import purge, services
 from intake.models import (
     Classification,
@@ -28,7 +29,7 @@ from intake.models import (
     SafetyPlan,
     Screening,
 )
-from intake.reports import Period, quarterly_report
+from intake.reports import quarterly_report
 from referrals.models import Agency, NetworkingAgreement, Referral
 from tests.factories import (
     ClientFactory,

@@ -11,8 +11,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from crisis_center.reports import Period
 from intake import reports
-from intake.reports import Period, quarterly_report
+from intake.reports import quarterly_report
 from tests.report_data import build_anonymous_quarter, build_quarter
 
 pytestmark = pytest.mark.django_db

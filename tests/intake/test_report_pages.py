@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advocacy.models import MedicalAdvocacy, ServiceGoal
+from crisis_center.reports import Period, outcome_measures
 from intake.models import EmergencyAccess
-from intake.reports import Period, caseload_dashboard, outcome_measures
+from intake.reports import caseload_dashboard
 from tests.factories import ClientFactory, ContactFactory, ScreeningFactory, StaffFactory
 from tests.report_data import at, build_quarter
 

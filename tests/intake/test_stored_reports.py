@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from collaboration.models import Meeting
+from crisis_center.reports import Period
 from intake import scale, stored_reports
 from intake.models import Client, ClientClassification, StoredReport
-from intake.reports import Period, quarterly_report
+from intake.reports import quarterly_report
 from referrals.models import Agency
 from tests.factories import ContactFactory
 from tests.report_data import at, build_quarter

@@ -5,7 +5,6 @@ run with DEBUG off unless --allow-production says someone really wants that.
 """
 
 import random
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -13,15 +12,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from crisis_center import demo
 from crisis_center.models import TrainingRecord, User
 from crisis_center.records.services import record_save
 from crisis_center.roles import Role, TrainingTopic, runs_staff_administration
 from intake import services
 from intake.choices import AgeRange, GenderIdentity, ReferralSource, SafeToContact
 from intake.models import Classification, Client, CrisisContact, SafetyPlan, Screening
-
-# Filled by other apps in AppConfig.ready(): intake imports none of them.
-EXTENSIONS: list[Callable[[dict[str, User], random.Random], None]] = []
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 (documented demo login, never in production)
 
@@ -123,7 +120,7 @@ class Command(BaseCommand):
                         by=advocate,
                     )
         if created:
-            for extend in EXTENSIONS:  # apps that hang off intake add their demo records
+            for extend in demo.EXTENSIONS:  # apps that hang off intake add their demo records
                 extend(staff, rng)
         self.stdout.write(
             f"Demo ready: {len(staff)} logins (password {DEMO_PASSWORD}), {created} new clients."

@@ -1,8 +1,9 @@
-"""Sections that other apps add to intake's pages (client, contact, home).
+"""Sections that apps add to the client's, the contact's and the home page.
 
 Like the timeline, a registry filled in each app's AppConfig.ready(): intake shows what
-advocacy or referrals know without importing them (arrows point one way). Each panel
-function runs a fixed number of queries and returns None when it has nothing to show.
+advocacy or referrals know without importing them (arrows point one way), and this
+module imports no app at all. Each panel function runs a fixed number of queries and
+returns None when it has nothing to show.
 """
 
 from collections import defaultdict
