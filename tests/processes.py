@@ -24,8 +24,10 @@ TEST_ONLY_ENV = ("DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "T
 
 
 def child_env(**env: str) -> dict[str, str]:
+    """A child's environment: the real settings (with the test-only record kind, whose
+    table the test databases hold: tests/child_settings.py), none of the test's own."""
     clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
-    return clean | {"DJANGO_SETTINGS_MODULE": "crisis_center.settings"} | env
+    return clean | {"DJANGO_SETTINGS_MODULE": "tests.child_settings"} | env
 
 
 def manage(*args: str, timeout: int = 180, **env: str) -> subprocess.CompletedProcess:
