@@ -23,12 +23,10 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from crisis_center import ledger
-from crisis_center.ledger import SOURCES, ServiceSource, codes_of, describe, register
+from crisis_center.ledger import SOURCES, ServiceSource, codes_of
 from intake import updates
 from intake.choices import ServiceCode
 from intake.models import CrisisContact, DerivedFingerprint, ServiceDelivery
-
-__all__ = ["SOURCES", "ServiceSource", "codes_of", "describe", "register"]
 
 
 def _day(value: date | datetime) -> date:
