@@ -101,6 +101,8 @@ CAPABILITIES: dict[str, Capability] = {
     "see_history": Capability(is_supervisor),
     "review_emergency_access": Capability(is_supervisor),
     "purge_files": Capability(is_supervisor),
+    # Minors' files with no mandated-report decision, on the home page.
+    "see_mandated_report_gaps": Capability(is_supervisor),
     # Support groups (no client data on their pages; attendance is logged in the file).
     "see_groups": Capability(sees_client_data),
     "run_groups": _write(sees_client_data),

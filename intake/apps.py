@@ -22,6 +22,7 @@ class IntakeConfig(AppConfig):
         )
 
         panels.register("home", home_panels.emergency_reviews)
+        self._minors()
         stored_reports.connect(self)
         post_migrate.connect(derived.refresh, sender=self, dispatch_uid="derived_refresh")
         shared_reports.register_outcome(4, reports.served_by_referral_source)
@@ -73,3 +74,34 @@ class IntakeConfig(AppConfig):
                 timeline_template="intake/timeline/safety_plan.html",
             )
         )
+
+    def _minors(self) -> None:
+        """Consent and mandated reports for clients under 18 (intake/minors.py)."""
+        from crisis_center import demo, panels, records
+        from crisis_center.records import Kind
+        from intake import minors, models
+
+        records.register(
+            Kind(
+                "minor_consent",
+                models.MinorConsent,
+                minors.MinorConsentForm,
+                "Consent for a minor",
+                "created_at",
+                path="minor-consents",
+            )
+        )
+        records.register(
+            Kind(
+                "mandated_report",
+                models.MandatedReport,
+                minors.MandatedReportForm,
+                "Mandated report decision",
+                "created_at",
+                path="mandated-reports",
+                select_related=("decided_by",),
+            )
+        )
+        panels.register("client", minors.client_section)
+        panels.register("home", minors.report_gaps)
+        demo.register(minors.seed)

@@ -230,3 +230,45 @@ class ServiceCode(models.TextChoices):
             for category in ServiceCategory
         ]
         return [*groups, ("Other", [(cls.COMPENSATION.value, cls.COMPENSATION.label)])]
+
+
+# Minors (seeds 000 and 004: entry into commercial sexual exploitation is often at 12 to
+# 15, and the trafficker may be family). A client under 18 is a minor: from the date of
+# birth when there is one, else from these age ranges (intake.models.minor_q).
+MINOR_AGE_RANGES = (AgeRange.AGE_0_12, AgeRange.AGE_13_17)
+
+
+class ConsentGivenBy(models.TextChoices):
+    # Never a parent who is the offender: familial trafficking (seed 000).
+    PARENT = "parent", "Non-offending parent"
+    GUARDIAN = "guardian", "Legal guardian"
+    MINOR_ALONE = "minor_alone", "The minor alone, where the law allows"
+    OTHER = "other", "Other (explain)"
+
+
+class ConsentCovers(models.TextChoices):
+    SERVICES = "services", "Advocacy and support services"
+    MEDICAL = "medical", "Medical care and exams"
+    COUNSELING = "counseling", "Counseling"
+    GROUPS = "groups", "Support groups"
+    ACCOMPANIMENT = "accompaniment", "Accompaniment and transport"
+    SHARING = "sharing", "Sharing information with the agencies named"
+    PHOTOGRAPHS = "photographs", "Photographs of injuries"
+
+
+class ReportDecision(models.TextChoices):
+    MADE = "made", "Report made"
+    NOT_MADE = "not_made", "Decided not to report"
+    NOT_REQUIRED = "not_required", "No report required"
+
+
+class ReportAgency(models.TextChoices):
+    CPS = "cps", "Child protective services"
+    POLICE = "police", "Police"
+    OTHER = "other", "Other (name it)"
+
+
+class ToldFirst(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_YET = "not_yet", "Not yet"

@@ -1,6 +1,6 @@
 """The shared client record and what hangs directly off it."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,18 +21,24 @@ from intake.choices import (
     Channel,
     ClassificationKind,
     ClientStatus,
+    ConsentCovers,
+    ConsentGivenBy,
     ContactService,
     ControlTechnique,
     Determination,
     GenderIdentity,
     Indicator,
+    MINOR_AGE_RANGES,
     Need,
     ReferralSource,
+    ReportAgency,
+    ReportDecision,
     SafeToContact,
     ScreeningSetting,
     ServiceCategory,
     ServiceCode,
     SleepingPlace,
+    ToldFirst,
     YesNoUnknown,
 )
 from intake.screening import QUESTIONS, TEXT
@@ -58,8 +64,34 @@ def compact_search_index(using: str = "default") -> None:
             )
 
 
+ADULT_AGE = 18
+
+
+def adult_born_by(today: date) -> date:
+    """The latest date of birth of someone who is 18 on `today`. Born on February 29,
+    one turns 18 on March 1 of a common year."""
+    try:
+        return today.replace(year=today.year - ADULT_AGE)
+    except ValueError:  # today is February 29; eighteen years ago was a common year
+        return today.replace(year=today.year - ADULT_AGE, day=28)
+
+
+def minor_q(today: date | None = None) -> Q:
+    """Who is a minor (under 18) on `today`, by default today in the center's time zone:
+    from the date of birth when there is one, else from the age range (0-12 or 13-17).
+    The SQL twin of Client.is_minor; both read adult_born_by and MINOR_AGE_RANGES."""
+    born_by = adult_born_by(today or timezone.localdate())
+    return Q(date_of_birth__gt=born_by) | Q(
+        date_of_birth__isnull=True, age_range__in=MINOR_AGE_RANGES
+    )
+
+
 class ClientQuerySet(ClientScopedQuerySet):
     client_path = ""
+
+    def minors(self, today: date | None = None) -> "ClientQuerySet":
+        """Clients under 18 (minor_q), in one WHERE: a list needs no query per row."""
+        return self.filter(minor_q(today))
 
     def with_care_team(self) -> "ClientQuerySet":
         """Prefetch the active care team (with staff) into client.current_team."""
@@ -189,6 +221,13 @@ class Client(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    @property
+    def is_minor(self) -> bool:
+        """Under 18 today in the center's time zone (minor_q says the same in SQL)."""
+        if self.date_of_birth:
+            return self.date_of_birth > adult_born_by(timezone.localdate())
+        return self.age_range in MINOR_AGE_RANGES
 
     def clean(self) -> None:
         if self.date_of_birth:
@@ -796,3 +835,134 @@ class StoredReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.starts_at:%Y-%m-%d %H:%M} to {self.ends_at:%Y-%m-%d %H:%M}"
+
+
+# Minors: consent and mandated reports ------------------------------------------------
+
+
+def _not_after_today(value: date | None) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError("This can't be in the future.")
+
+
+class MinorConsent(ClientRecord):
+    """Who consented for a minor, and to what. No full names: the relationship, and at
+    most a first name or an initial. Withdrawing keeps the record, with the date."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="minor_consents")
+    given_by = models.CharField("consent given by", max_length=20, choices=ConsentGivenBy)
+    explanation = models.TextField(
+        "relationship or explanation",
+        blank=True,
+        help_text="Needed for “other”: who they are to the client, and why they may consent.",
+    )
+    first_name = models.CharField(
+        "first name or initial",
+        max_length=30,
+        blank=True,
+        help_text="Optional. Never a full name.",
+    )
+    covers = ChoiceList(ConsentCovers, "the consent covers")
+    agencies_named = models.TextField(
+        "agencies information may be shared with",
+        blank=True,
+        help_text="Needed when the consent covers sharing information.",
+    )
+    given_on = models.DateField(
+        "given on", default=timezone.localdate, validators=[_not_after_today]
+    )
+    withdrawn_on = models.DateField(
+        "withdrawn on", null=True, blank=True, validators=[_not_after_today]
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        indexes = [models.Index(fields=["client", "-given_on"], name="minor_consent_client")]
+
+    def __str__(self) -> str:
+        return f"Consent by {self.get_given_by_display().lower()} on {self.given_on}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.given_by == ConsentGivenBy.OTHER and not self.explanation.strip():
+            errors["explanation"] = "Say who gave the consent and why they may give it."
+        if not self.covers:
+            errors["covers"] = "Tick what the consent covers."
+        elif ConsentCovers.SHARING in self.covers and not self.agencies_named.strip():
+            errors["agencies_named"] = "Name the agencies information may be shared with."
+        if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
+            errors["withdrawn_on"] = "A consent can't be withdrawn before it was given."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_covers_display(self) -> list[str]:
+        return [ConsentCovers(code).label for code in self.covers]
+
+
+class MandatedReport(ClientRecord):
+    """A mandated-report decision about a minor: a report made (to which agency, when,
+    by whom, its reference, whether the client was told first), or a decision not to
+    report with the reason, or no report required. A supervisor's home page lists
+    minors' files with none recorded (intake/minors.py)."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="mandated_reports"
+    )
+    decision = models.CharField(max_length=20, choices=ReportDecision)
+    reason = models.TextField(
+        "reason", blank=True, help_text="Needed when deciding not to report."
+    )
+    agency = models.CharField(
+        "reported to", max_length=20, choices=ReportAgency, blank=True
+    )
+    agency_other = models.CharField("other agency", max_length=200, blank=True)
+    reported_at = models.DateTimeField("report made", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,  # required on every form (blank=False); a row made in code may lack it
+        related_name="+",
+        verbose_name="made or decided by",
+    )
+    reference = models.CharField("report reference number", max_length=100, blank=True)
+    client_told = models.CharField(
+        "client told before the report",
+        max_length=10,
+        choices=ToldFirst,
+        default=ToldFirst.NOT_YET,
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["client", "-created_at"], name="mandated_report_client")]
+
+    def __str__(self) -> str:
+        return self.get_decision_display() or "Mandated report"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.decision == ReportDecision.MADE:
+            if not self.agency:
+                errors["agency"] = "Say which agency the report was made to."
+            if not self.reported_at:
+                errors["reported_at"] = "Say when the report was made."
+        else:
+            made_only = {
+                "agency": self.agency,
+                "agency_other": self.agency_other,
+                "reported_at": self.reported_at,
+                "reference": self.reference,
+            }
+            for name, value in made_only.items():
+                if value:
+                    errors[name] = "Only a report that was made has this: leave it empty."
+        if self.decision == ReportDecision.NOT_MADE and not self.reason.strip():
+            errors["reason"] = "Say why no report is made."
+        if self.agency == ReportAgency.OTHER and not self.agency_other.strip():
+            errors.setdefault("agency_other", "Name the agency.")
+        if self.reported_at and self.reported_at > timezone.now() + timedelta(minutes=5):
+            errors["reported_at"] = "A report can't be made in the future."
+        if errors:
+            raise ValidationError(errors)

@@ -216,3 +216,18 @@ def conference_records(client: Client, author) -> dict:
         client=client, conference=conference, created_by=author, description="Call the shelter"
     )
     return {"conference": conference, "release": release, "item": item}
+
+
+def minor_records(client: Client, author) -> dict:
+    """A consent and a mandated-report decision for `client` (a minor), by `author`."""
+    from intake.models import MandatedReport, MinorConsent
+
+    common = {"client": client, "created_by": author}
+    return {
+        "minor_consent": MinorConsent.objects.create(
+            **common, given_by="guardian", covers=["services", "counseling"]
+        ),
+        "mandated_report": MandatedReport.objects.create(
+            **common, decision="not_required", decided_by=author
+        ),
+    }

@@ -39,6 +39,7 @@ EXPECTED = {
     "see_history": SUPERVISOR,
     "review_emergency_access": SUPERVISOR,
     "purge_files": SUPERVISOR,
+    "see_mandated_report_gaps": SUPERVISOR,
     "see_groups": CARE,
     "run_groups": CARE,
     "see_reports": SUPERVISOR | COORDINATOR,

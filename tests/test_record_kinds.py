@@ -24,6 +24,7 @@ from tests.factories import (
     StaffFactory,
     TrainingRecordFactory,
     advocacy_records,
+    minor_records,
     referral_records,
 )
 from tests.html_forms import only_post_form, page_forms
@@ -185,7 +186,9 @@ CREATE = {
     "incoming_referral": 19,
     "legal": 18,
     "medical": 19,
+    "mandated_report": 99,
     "memo": 15,
+    "minor_consent": 99,
     "release": 19,
     "screening": 16,
 }
@@ -194,8 +197,10 @@ EDIT = {
     "counseling": 21,
     "goal": 18,
     "legal": 20,
+    "mandated_report": 99,
     "medical": 22,
     "memo": 15,
+    "minor_consent": 99,
 }
 
 
@@ -204,6 +209,7 @@ def _records(person, author) -> dict:
     found = {
         **advocacy_records(person, author),
         **referral_records(person, author),
+        **minor_records(person, author),
         "screening": ScreeningFactory(client=person, created_by=author),
         "memo": Memo.objects.create(client=person, created_by=author, note="A note"),
     }

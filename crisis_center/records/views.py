@@ -61,7 +61,9 @@ def client_record_create(
     client = policy.get_visible_or_404(request, clients, pk=pk)
     if refusal := permissions.refusal(request, capability):
         return refusal
-    form = form_class(request.POST or None, instance=model(client=client))
+    # Its author is whoever adds it (record_save sets it again): a form may offer them as
+    # the default staff member.
+    form = form_class(request.POST or None, instance=model(client=client, created_by=request.user))
     if record_saved(request, form):
         messages.success(request, done)
         return redirect("client_detail", pk=client.pk)
