@@ -67,9 +67,8 @@ class MandatedReportForm(RecordForm):
         super().__init__(*args, **kwargs)
         # Staff who can hold a caseload; by default whoever adds the record.
         kept = [self.instance.decided_by_id] if self.instance.decided_by_id else []
-        offer_active_and_kept(
-            self.fields["decided_by"], User.objects.filter(IN_CARE_ROLE), flag="is_active", kept=kept
-        )
+        staff = User.objects.filter(IN_CARE_ROLE)
+        offer_active_and_kept(self.fields["decided_by"], staff, flag="is_active", kept=kept)
         if not self.instance.pk and not self.initial.get("decided_by"):
             self.initial["decided_by"] = self.instance.created_by_id
 
@@ -130,11 +129,11 @@ def seed(staff: dict, rng: random.Random) -> None:
     consent and a report made, one with the minor's own consent and no mandated-report
     decision yet (it shows on the supervisor's home page)."""
     advocate, today = staff["advocate"], timezone.localdate()
-    for pseudonym, born_years_ago, reported in (("Wren (demo)", 15, True), ("Pip (demo)", 16, False)):
+    for pseudonym, years, reported in (("Wren (demo)", 15, True), ("Pip (demo)", 16, False)):
         client = services.client_create(
             client=Client(
                 pseudonym=pseudonym,
-                date_of_birth=today - timedelta(days=born_years_ago * 365 + 40),
+                date_of_birth=today - timedelta(days=years * 365 + 40),
                 age_range=AgeRange.AGE_13_17,
             ),
             classifications=[],

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from crisis_center.policy import ClientScopedQuerySet
 from crisis_center.records.models import ClientRecord
 from intake.choices import (
+    MINOR_AGE_RANGES,
     AgeRange,
     Answer,
     CallerRelation,
@@ -28,7 +29,6 @@ from intake.choices import (
     Determination,
     GenderIdentity,
     Indicator,
-    MINOR_AGE_RANGES,
     Need,
     ReferralSource,
     ReportAgency,
@@ -906,16 +906,10 @@ class MandatedReport(ClientRecord):
     report with the reason, or no report required. A supervisor's home page lists
     minors' files with none recorded (intake/minors.py)."""
 
-    client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="mandated_reports"
-    )
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="mandated_reports")
     decision = models.CharField(max_length=20, choices=ReportDecision)
-    reason = models.TextField(
-        "reason", blank=True, help_text="Needed when deciding not to report."
-    )
-    agency = models.CharField(
-        "reported to", max_length=20, choices=ReportAgency, blank=True
-    )
+    reason = models.TextField("reason", blank=True, help_text="Needed when deciding not to report.")
+    agency = models.CharField("reported to", max_length=20, choices=ReportAgency, blank=True)
     agency_other = models.CharField("other agency", max_length=200, blank=True)
     reported_at = models.DateTimeField("report made", null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -186,9 +186,9 @@ CREATE = {
     "incoming_referral": 19,
     "legal": 18,
     "medical": 19,
-    "mandated_report": 99,
+    "mandated_report": 18,  # + the staff member chosen, checked by the form and the model
     "memo": 15,
-    "minor_consent": 99,
+    "minor_consent": 15,
     "release": 19,
     "screening": 16,
 }
@@ -197,10 +197,10 @@ EDIT = {
     "counseling": 21,
     "goal": 18,
     "legal": 20,
-    "mandated_report": 99,
+    "mandated_report": 18,
     "medical": 22,
     "memo": 15,
-    "minor_consent": 99,
+    "minor_consent": 15,
 }
 
 

@@ -217,7 +217,9 @@ def _queries(client, django_assert_max_num_queries, url, ceiling):
         # and on the home page the viewer's own training hours and the due-items panel
         # (follow-ups, court dates); coordinators and supervisors: overdue collaboration
         # action items
-        ("supervisor", "home", 16),  # + emergency accesses waiting for review
+        # + emergency accesses waiting for review, minors' files without a mandated-report
+        # decision
+        ("supervisor", "home", 17),
         ("advocate", "home", 15),  # + the access log's check for emergency grants
         ("supervisor", "client_list", 10),
         ("coordinator", "home", 9),  # no clients; networking agreements due for review
@@ -270,8 +272,9 @@ def test_client_search_runs_a_fixed_number_of_queries(
         # care team with staff, classifications, screenings, timeline count and page,
         # the advocacy panel's open goals and group attendance, the referrals panel's
         # releases, referrals and referral sources, the case-conference panel's
-        # conferences and open action items
-        ("client_detail", 20),
+        # conferences and open action items, the minors' section's consents and mandated
+        # reports
+        ("client_detail", 22),
         ("client_edit", 14),  # the editor's training, its classifications, 3 choice lists
         ("care_team", 11),  # care team with staff, candidates with their training hours
         # 2 counts, 2 history pages, classifications, contacts moved, team, views

@@ -17,7 +17,7 @@ from tests.intake.test_client_pages import _queries
 from tests.intake.test_purge import _purge, _tables_containing
 
 GAPS = "Minors without a mandated-report decision"
-BADGE = "Minor<span class=\"visually-hidden\"> (under 18)</span>"
+BADGE = 'Minor<span class="visually-hidden"> (under 18)</span>'
 
 
 def _at(monkeypatch, moment: datetime) -> None:
@@ -109,6 +109,16 @@ def _post(client, name: str, person: Client, **changes):
     return client.post(url, data)
 
 
+def _refused(client, advocate, name: str, data: dict) -> dict[str, str]:
+    """Post a new record for a minor; the form must come back: its first message a field."""
+    person = _minor(advocate)
+    client.force_login(advocate)
+    response = _post(client, name, person, **data)
+    assert response.status_code == 200
+    assert "Nothing was saved." in response.content.decode()
+    return {k: v[0] for k, v in response.context["form"].errors.items()}
+
+
 def test_a_consent_is_saved_from_its_form(client, advocate):
     person = _minor(advocate)
     client.force_login(advocate)
@@ -158,12 +168,8 @@ def test_a_consent_is_saved_from_its_form(client, advocate):
 def test_a_consent_that_does_not_hold_is_refused_with_a_message(
     client, advocate, changes, messages
 ):
-    person = _minor(advocate)
-    client.force_login(advocate)
-    response = _post(client, "minor_consent_create", person, **({"given_on": "2026-11-10"} | changes))
-    assert response.status_code == 200
-    assert {k: v[0] for k, v in response.context["form"].errors.items()} == messages
-    assert "Nothing was saved." in response.content.decode()
+    data = {"given_on": "2026-11-10"} | changes
+    assert _refused(client, advocate, "minor_consent_create", data) == messages
     assert not MinorConsent.objects.exists()
 
 
@@ -184,7 +190,8 @@ def test_a_report_made_is_saved_with_its_agency_time_and_author(client, advocate
     )
     assert response.status_code == 302
     report = MandatedReport.objects.get(client=person)
-    assert (report.agency, report.reference, report.decided_by) == ("cps", "CPS-2026-0042", advocate)
+    assert (report.agency, report.reference) == ("cps", "CPS-2026-0042")
+    assert report.decided_by == advocate
     assert timezone.localtime(report.reported_at).strftime("%Y-%m-%d %H:%M") == "2026-11-30 14:05"
 
 
@@ -216,11 +223,7 @@ def test_a_report_made_is_saved_with_its_agency_time_and_author(client, advocate
 def test_a_report_decision_that_does_not_hold_is_refused_with_a_message(
     client, advocate, changes, messages
 ):
-    person = _minor(advocate)
-    client.force_login(advocate)
-    response = _post(client, "mandated_report_create", person, **changes)
-    assert response.status_code == 200
-    assert {k: v[0] for k, v in response.context["form"].errors.items()} == messages
+    assert _refused(client, advocate, "mandated_report_create", changes) == messages
     assert not MandatedReport.objects.exists()
 
 
