@@ -11,6 +11,8 @@ class IntakeConfig(AppConfig):
         from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
+            closing,
+            closing_forms,
             counts,
             derived,
             forms,
@@ -18,10 +20,13 @@ class IntakeConfig(AppConfig):
             models,
             reports,
             service_ledger,
+            stability,
             stored_reports,
         )
 
         panels.register("home", home_panels.emergency_reviews)
+        panels.register("client", closing.client_panel)
+        panels.register("client", stability.client_panel)
         stored_reports.connect(self)
         post_migrate.connect(derived.refresh, sender=self, dispatch_uid="derived_refresh")
         shared_reports.register_outcome(4, reports.served_by_referral_source)
@@ -71,5 +76,29 @@ class IntakeConfig(AppConfig):
                 views=False,
                 timeline_versions=True,  # each version made or updated, by whom
                 timeline_template="intake/timeline/safety_plan.html",
+            )
+        )
+        records.register(
+            Kind(
+                "stability",
+                models.StabilityCheck,
+                closing_forms.StabilityCheckForm,
+                "Stability check",
+                "created_at",
+                saved="Stability check saved.",
+            )
+        )
+        # Closing asks for more than a record's page does (the file's status, the answers
+        # at closing) and is corrected on the same page: intake/closing_views.py.
+        records.register(
+            Kind(
+                "closure",
+                models.FileClosure,
+                closing_forms.ClosureForm,
+                "File closing",
+                "history_date",
+                views=False,
+                timeline_versions=True,  # closed, corrected, reopened: by whom
+                timeline_template="intake/timeline/closure.html",
             )
         )
