@@ -8,12 +8,14 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from crisis_center import backups, panels, records
+        from crisis_center import demo as demo_data
         from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
             closing,
             closing_forms,
             counts,
+            demo,
             derived,
             forms,
             home_panels,
@@ -27,6 +29,7 @@ class IntakeConfig(AppConfig):
         panels.register("home", home_panels.emergency_reviews)
         panels.register("client", closing.client_panel)
         panels.register("client", stability.client_panel)
+        demo_data.register(demo.seed)
         stored_reports.connect(self)
         post_migrate.connect(derived.refresh, sender=self, dispatch_uid="derived_refresh")
         shared_reports.register_outcome(4, reports.served_by_referral_source)
