@@ -59,6 +59,8 @@ MOST = {
     ("referral", "edit"): 13,  # was 17 (issue 20)
     ("conference", "create"): 7,  # was 8 (issue 20)
     ("conference", "edit"): 7,  # was 8 (issue 20)
+    ("closure", "close"): 20,  # issue 21: + the answers at closing (a check)
+    ("closure", "reopen"): 17,  # issue 21: the closure row, the status, the counts
 }
 
 
@@ -155,3 +157,24 @@ def test_logging_and_linking_a_contact_runs_a_fixed_number_of_queries(staff, own
     )  # fmt: skip
     again = _again(contact)
     _measure("contact", "unlink", lambda: services.contact_unlink(contact=again, by=advocate))
+
+
+def test_closing_and_reopening_a_file_runs_a_fixed_number_of_queries(staff, own_client):
+    """The closure, the answers given at closing, the file's status and what follows
+    from it: the running counts of files by status and the caseloads."""
+    from intake import closing
+    from intake.models import FileClosure, StabilityCheck
+
+    advocate = staff["advocate"]
+    closure = FileClosure(reason="services_complete", aftercare_contacts="The hotline")
+    answers = StabilityCheck(housing="stable", safety="vulnerable")
+    _measure(
+        "closure", "close",
+        lambda: closing.close_file(
+            client=own_client, closure=closure, stability=answers, by=advocate
+        ),
+    )  # fmt: skip
+    _measure(
+        "closure", "reopen",
+        lambda: closing.reopen_file(client=own_client, reason="Back in touch", by=advocate),
+    )  # fmt: skip
