@@ -93,6 +93,8 @@ CAPABILITIES: dict[str, Capability] = {
     # Client files (which clients: crisis_center.policy).
     "see_clients": Capability(sees_client_data),
     "open_files": _write(sees_client_data),  # opening a file puts an advocate on its team
+    # Closing or reopening a file: its care team (trained, as any write) and supervisors.
+    "close_files": _write(sees_client_data),
     "log_contacts": _write(sees_client_data),
     "log_records": _write(sees_client_data),
     "log_counseling": Capability(sees_client_data, counseling_trained, counseling=True),

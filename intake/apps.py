@@ -8,21 +8,29 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from crisis_center import backups, panels, records
+        from crisis_center import demo as demo_data
         from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
+            closing,
+            closing_forms,
             counts,
+            demo,
             derived,
             forms,
             home_panels,
             models,
             reports,
             service_ledger,
+            stability,
             stored_reports,
         )
 
         panels.register("home", home_panels.emergency_reviews)
         self._minors()
+        panels.register("client", closing.client_panel)
+        panels.register("client", stability.client_panel)
+        demo_data.register(demo.seed)
         stored_reports.connect(self)
         post_migrate.connect(derived.refresh, sender=self, dispatch_uid="derived_refresh")
         shared_reports.register_outcome(4, reports.served_by_referral_source)
@@ -105,3 +113,27 @@ class IntakeConfig(AppConfig):
         panels.register("client", minors.client_section)
         panels.register("home", minors.report_gaps)
         demo.register(minors.seed)
+        records.register(
+            Kind(
+                "stability",
+                models.StabilityCheck,
+                closing_forms.StabilityCheckForm,
+                "Stability check",
+                "created_at",
+                saved="Stability check saved.",
+            )
+        )
+        # Closing asks for more than a record's page does (the file's status, the answers
+        # at closing) and is corrected on the same page: intake/closing_views.py.
+        records.register(
+            Kind(
+                "closure",
+                models.FileClosure,
+                closing_forms.ClosureForm,
+                "File closing",
+                "history_date",
+                views=False,
+                timeline_versions=True,  # closed, corrected, reopened: by whom
+                timeline_template="intake/timeline/closure.html",
+            )
+        )

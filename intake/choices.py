@@ -272,3 +272,56 @@ class ToldFirst(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
     NOT_YET = "not_yet", "Not yet"
+
+
+class ClosureReason(models.TextChoices):
+    """Why a file was closed (issue 21: closing asks for a reason)."""
+
+    SERVICES_COMPLETE = "services_complete", "Services complete"
+    CLIENT_CHOSE = "client_chose", "The client chose to stop"
+    LOST_CONTACT = "lost_contact", "Lost contact"
+    MOVED_AWAY = "moved_away", "Moved away"
+    TRANSFERRED = "transferred", "Transferred, with a release of information"
+    DIED = "died", "The client died"
+    OTHER = "other", "Other (explain)"
+
+
+class CheckPoint(models.TextChoices):
+    """When the client was asked about their stability."""
+
+    INTAKE = "intake", "At intake"
+    REVIEW = "review", "At a review"
+    CLOSING = "closing", "At closing"
+
+
+class StabilityLevel(models.TextChoices):
+    """A short fixed scale for each stability domain, as the client describes it (seeds
+    001 and 002 measure recovery as stability). "Not asked" and "declined" are answers
+    of their own, never a low score: a comparison skips them."""
+
+    IN_CRISIS = "in_crisis", "1 · In crisis: needs help now"
+    VULNERABLE = "vulnerable", "2 · Vulnerable: getting by, at risk"
+    STABLE = "stable", "3 · Stable: settled for now"
+    THRIVING = "thriving", "4 · Thriving: secure and building"
+    DECLINED = DECLINED, "Declined to answer"
+    NOT_ASKED = NOT_ASKED, "Not asked"
+
+
+# The answers that place a client on the scale, lowest first (a comparison's order).
+STABILITY_SCALE = [
+    StabilityLevel.IN_CRISIS,
+    StabilityLevel.VULNERABLE,
+    StabilityLevel.STABLE,
+    StabilityLevel.THRIVING,
+]
+
+# The six domains of stability (field name, label), in the order pages show them.
+STABILITY_DOMAINS = [
+    ("housing", "Housing"),
+    ("income_work", "Income or work"),
+    ("education", "Education"),
+    ("legal_status", "Legal status"),
+    ("safety", "Safety"),
+    ("support_network", "Support network"),
+]
+STABILITY_FIELDS = [name for name, _ in STABILITY_DOMAINS]

@@ -21,6 +21,7 @@ from crisis_center.records.forms import (
 from crisis_center.roles import format_hours
 from intake.choices import (
     ClassificationKind,
+    ClientStatus,
     ContactService,
     ControlTechnique,
     Indicator,
@@ -104,6 +105,12 @@ class ClientForm(SavedSinceLoaded):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # A file is closed with a reason and an aftercare plan, and reopened with a
+        # reason (intake/closing.py): not by changing its status here.
+        closed = self.instance.status == ClientStatus.CLOSED
+        status = self.fields["status"]
+        status.choices = [c for c in status.choices if (c[0] == ClientStatus.CLOSED) == closed]
+        status.help_text = f"{'Reopen' if closed else 'Close'} the file from the client page."
         chosen = {c.pk for c in self.instance.classifications.all()} if self.instance.pk else set()
         for name in self.classification_fields:
             field = self.fields[name]

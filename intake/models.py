@@ -20,8 +20,10 @@ from intake.choices import (
     Answer,
     CallerRelation,
     Channel,
+    CheckPoint,
     ClassificationKind,
     ClientStatus,
+    ClosureReason,
     ConsentCovers,
     ConsentGivenBy,
     ContactService,
@@ -38,6 +40,7 @@ from intake.choices import (
     ServiceCategory,
     ServiceCode,
     SleepingPlace,
+    StabilityLevel,
     ToldFirst,
     YesNoUnknown,
 )
@@ -960,3 +963,101 @@ class MandatedReport(ClientRecord):
             errors["reported_at"] = "A report can't be made in the future."
         if errors:
             raise ValidationError(errors)
+
+
+class FileClosure(ClientRecord):
+    """One closing of a client's file, and its reopening if the client came back.
+
+    Each row is the end of an episode of service: why it ended and the aftercare plan
+    the client left with (issue 21). Reopening fills in reopened_at on the row instead
+    of deleting it, so the earlier episode stays on the client page. A file has at most
+    one closure that is not reopened: the current one, while the file is closed.
+    Closing and reopening go through intake/closing.py, which sets the file's status.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="closures")
+    closed_on = models.DateField(default=timezone.localdate)
+    reason = models.CharField(max_length=20, choices=ClosureReason)
+    reason_other = models.TextField("the reason, explained", blank=True)
+    aftercare_contacts = models.TextField(
+        "who the client can call",
+        blank=True,
+        help_text="People and services the client can reach after closing, and how.",
+    )
+    aftercare_open = models.TextField(
+        "what is still open",
+        blank=True,
+        help_text="Court dates, referrals waiting, anything someone should follow.",
+    )
+    reopened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reopen_reason = models.TextField("why the file was reopened", blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-closed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(reopened_at__isnull=True),
+                name="file_closure_one_current",
+                violation_error_message="This file is already closed.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"File closed on {self.closed_on:%Y-%m-%d}: {self.get_reason_display()}"
+
+    def clean(self) -> None:
+        if self.reason == ClosureReason.OTHER and not self.reason_other.strip():
+            raise ValidationError({"reason_other": "Say why the file is closed."})
+        if self.closed_on and self.closed_on > timezone.localdate():
+            raise ValidationError({"closed_on": "A file can't be closed on a future day."})
+
+
+class StabilityCheck(ClientRecord):
+    """How stable the client says their life is, domain by domain, at one moment: at
+    intake, at a review, at closing. Seeds 001 and 002 measure recovery in stability
+    (housing, income or work, education, legal status, safety, support network); the
+    client page and the stability report compare the first and the last answers."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="stability_checks")
+    point = models.CharField(
+        "when asked", max_length=10, choices=CheckPoint, default=CheckPoint.REVIEW
+    )
+    asked_on = models.DateField(default=timezone.localdate)
+    housing = models.CharField(
+        max_length=10, choices=StabilityLevel, default=StabilityLevel.NOT_ASKED
+    )
+    income_work = models.CharField(
+        "income or work", max_length=10, choices=StabilityLevel,
+        default=StabilityLevel.NOT_ASKED,
+    )  # fmt: skip
+    education = models.CharField(
+        max_length=10, choices=StabilityLevel, default=StabilityLevel.NOT_ASKED
+    )
+    legal_status = models.CharField(
+        max_length=10, choices=StabilityLevel, default=StabilityLevel.NOT_ASKED
+    )
+    safety = models.CharField(
+        max_length=10, choices=StabilityLevel, default=StabilityLevel.NOT_ASKED
+    )
+    support_network = models.CharField(
+        max_length=10, choices=StabilityLevel, default=StabilityLevel.NOT_ASKED
+    )
+    note = models.TextField("in the client's words", blank=True)
+
+    class Meta:
+        ordering = ["-asked_on", "-id"]
+        indexes = [
+            models.Index(fields=["client", "asked_on"], name="stability_client_on"),
+            models.Index(fields=["asked_on"], name="stability_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Stability check ({self.get_point_display().lower()}) on {self.asked_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if self.asked_on and self.asked_on > timezone.localdate():
+            raise ValidationError({"asked_on": "A check can't be dated in the future."})

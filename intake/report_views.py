@@ -13,7 +13,7 @@ from crisis_center import permissions, policy
 from crisis_center import reports as shared_reports
 from crisis_center.paging import page_of
 from crisis_center.reporting import csv_response, sees_exact_counts, suppress, suppress_block
-from intake import reports, stored_reports
+from intake import reports, stability, stored_reports
 from intake.choices import ServiceCategory, ServiceCode
 from intake.forms import ReportPeriodForm
 from intake.models import ServiceDelivery
@@ -141,6 +141,13 @@ def outcome_measures(request: HttpRequest) -> HttpResponse:
         "Collaboration outcome measures",
         shared_reports.outcome_measures,
     )
+
+
+@permissions.required("see_reports")
+@require_http_methods(["GET", "HEAD", "POST"])
+def stability_report(request: HttpRequest) -> HttpResponse:
+    """Stability outcomes (issue 21): how clients' answers changed from first to last."""
+    return _report_page(request, "stability", "Stability outcomes", stability.report)
 
 
 @permissions.required("see_caseloads")

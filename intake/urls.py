@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import report_views, views
+from intake import closing_views, report_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,8 @@ urlpatterns = [
     ),
     path("clients/<id:pk>/history/", views.client_history, name="client_history"),
     path("clients/<id:pk>/purge/", views.client_purge, name="client_purge"),
+    path("clients/<id:pk>/close/", closing_views.client_close, name="client_close"),
+    path("clients/<id:pk>/reopen/", closing_views.client_reopen, name="client_reopen"),
     path("clients/<id:pk>/safety-plan/", views.safety_plan, name="safety_plan"),
     path("contacts/", views.contact_list, name="contact_list"),
     path("contacts/new/", views.contact_create, name="contact_create"),
@@ -32,4 +34,5 @@ urlpatterns = [
     path("reports/victim-services/", report_views.quarterly_report, name="quarterly_report"),
     path("reports/victim-services/entries/", report_views.report_entries, name="report_entries"),
     path("reports/outcomes/", report_views.outcome_measures, name="outcome_measures"),
+    path("reports/stability/", report_views.stability_report, name="stability_report"),
 ]

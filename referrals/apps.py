@@ -11,6 +11,7 @@ class ReferralsConfig(AppConfig):
         from crisis_center import records
         from crisis_center import scale as scale_data
         from crisis_center.records import Kind
+        from intake import closing
         from referrals import demo, forms, models, panels, report_measures, scale
 
         records.register(
@@ -56,6 +57,12 @@ class ReferralsConfig(AppConfig):
                 views=False,
                 select_related=("resource",),
                 timeline_template="referrals/timeline/referral.html",
+            )
+        )
+        # Closing a file as a transfer needs a release valid on the day (intake/closing.py).
+        closing.releases_from(
+            lambda client, day: (
+                models.ReleaseOfInformation.objects.filter(client=client).valid_on(day).exists()
             )
         )
         page_panels.register("client", panels.client_releases_and_referrals)

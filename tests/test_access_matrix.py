@@ -86,6 +86,18 @@ def _linked_contact(client, author):
     return {"pk": CrisisContact.objects.get(advocate=author, client=client).pk}
 
 
+def _closed(client, author):
+    """The client's file, closed (its reopening page asks why)."""
+    from intake import closing
+    from intake.models import Client, FileClosure
+
+    client = Client.objects.get(pk=client.pk)
+    if closing.current_closure(client) is None:
+        closure = FileClosure(reason="services_complete", aftercare_contacts="The hotline")
+        closing.close_file(client=client, closure=closure, stability=None, by=author)
+    return {"pk": client.pk}
+
+
 CLIENT_URLS = {
     "client_detail": ClientURL(CARE),
     "client_edit": ClientURL(CARE),
@@ -94,6 +106,8 @@ CLIENT_URLS = {
     "client_history": ClientURL(SUPERVISION),
     "client_purge": ClientURL(SUPERVISION),  # GET: the confirmation step
     "safety_plan": ClientURL(CARE),
+    "client_close": ClientURL(CARE),
+    "client_reopen": ClientURL(CARE, _closed),  # GET: the confirmation step
     "contact_detail": ClientURL(CARE, _contact),
     "contact_edit": ClientURL(CARE, _contact),
     # The confirmation step's POST (the GET before it only names the client).

@@ -31,6 +31,7 @@ CARE = ADVOCATE | SUPERVISOR
 EXPECTED = {
     "see_clients": CARE,
     "open_files": CARE,
+    "close_files": CARE,
     "log_contacts": CARE,
     "log_records": CARE,
     "log_counseling": CARE,
@@ -59,7 +60,14 @@ EXPECTED = {
 }
 # DESIGN.md rule 3: logging a service (and being on a care team, which opening a file
 # does) needs the 40-hour training; counseling 20 hours more.
-WRITES = {"open_files", "log_contacts", "log_records", "run_groups", "use_emergency_access"}
+WRITES = {
+    "open_files",
+    "close_files",
+    "log_contacts",
+    "log_records",
+    "run_groups",
+    "use_emergency_access",
+}
 COUNSELING = {"log_counseling"}
 
 

@@ -18,6 +18,7 @@ from crisis_center.models import AccessLog
 from crisis_center.records import KINDS
 from crisis_center.roles import Role
 from intake import purge
+from intake.models import StabilityCheck
 from tests.factories import (
     ClientFactory,
     ScreeningFactory,
@@ -191,6 +192,7 @@ CREATE = {
     "minor_consent": 15,
     "release": 19,
     "screening": 16,
+    "stability": 16,
 }
 EDIT = {
     "accompaniment": 20,
@@ -201,6 +203,7 @@ EDIT = {
     "medical": 22,
     "memo": 15,
     "minor_consent": 15,
+    "stability": 16,
 }
 
 
@@ -212,6 +215,9 @@ def _records(person, author) -> dict:
         **minor_records(person, author),
         "screening": ScreeningFactory(client=person, created_by=author),
         "memo": Memo.objects.create(client=person, created_by=author, note="A note"),
+        "stability": StabilityCheck.objects.create(
+            client=person, created_by=author, housing="stable", note="Has a room"
+        ),
     }
     return {slug: found[slug] for slug, kind in KINDS.items() if kind.views}
 

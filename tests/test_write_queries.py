@@ -64,6 +64,8 @@ MOST = {
     ("minor_consent", "edit"): 4,  # no derived data: neither a service nor counted
     ("mandated_report", "create"): 5,  # + the staff member it names
     ("mandated_report", "edit"): 5,
+    ("closure", "close"): 20,  # issue 21: + the answers at closing (a check)
+    ("closure", "reopen"): 17,  # issue 21: the closure row, the status, the counts
 }
 
 
@@ -161,3 +163,24 @@ def test_logging_and_linking_a_contact_runs_a_fixed_number_of_queries(staff, own
     )  # fmt: skip
     again = _again(contact)
     _measure("contact", "unlink", lambda: services.contact_unlink(contact=again, by=advocate))
+
+
+def test_closing_and_reopening_a_file_runs_a_fixed_number_of_queries(staff, own_client):
+    """The closure, the answers given at closing, the file's status and what follows
+    from it: the running counts of files by status and the caseloads."""
+    from intake import closing
+    from intake.models import FileClosure, StabilityCheck
+
+    advocate = staff["advocate"]
+    closure = FileClosure(reason="services_complete", aftercare_contacts="The hotline")
+    answers = StabilityCheck(housing="stable", safety="vulnerable")
+    _measure(
+        "closure", "close",
+        lambda: closing.close_file(
+            client=own_client, closure=closure, stability=answers, by=advocate
+        ),
+    )  # fmt: skip
+    _measure(
+        "closure", "reopen",
+        lambda: closing.reopen_file(client=own_client, reason="Back in touch", by=advocate),
+    )  # fmt: skip

@@ -21,7 +21,7 @@ from tests.report_data import at, build_quarter
 pytestmark = pytest.mark.django_db
 
 Q2 = {"fiscal_year": 2026, "quarter": 2}
-REPORTS = ["report_index", "quarterly_report", "outcome_measures"]
+REPORTS = ["report_index", "quarterly_report", "outcome_measures", "stability_report"]
 
 
 @pytest.mark.parametrize("name", [*REPORTS, "caseload_dashboard"])
