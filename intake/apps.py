@@ -83,6 +83,31 @@ class IntakeConfig(AppConfig):
             )
         )
 
+        records.register(
+            Kind(
+                "stability",
+                models.StabilityCheck,
+                closing_forms.StabilityCheckForm,
+                "Stability check",
+                "created_at",
+                saved="Stability check saved.",
+            )
+        )
+        # Closing asks for more than a record's page does (the file's status, the answers
+        # at closing) and is corrected on the same page: intake/closing_views.py.
+        records.register(
+            Kind(
+                "closure",
+                models.FileClosure,
+                closing_forms.ClosureForm,
+                "File closing",
+                "history_date",
+                views=False,
+                timeline_versions=True,  # closed, corrected, reopened: by whom
+                timeline_template="intake/timeline/closure.html",
+            )
+        )
+
     def _minors(self) -> None:
         """Consent and mandated reports for clients under 18 (intake/minors.py)."""
         from crisis_center import demo, panels, records
@@ -113,27 +138,3 @@ class IntakeConfig(AppConfig):
         panels.register("client", minors.client_section)
         panels.register("home", minors.report_gaps)
         demo.register(minors.seed)
-        records.register(
-            Kind(
-                "stability",
-                models.StabilityCheck,
-                closing_forms.StabilityCheckForm,
-                "Stability check",
-                "created_at",
-                saved="Stability check saved.",
-            )
-        )
-        # Closing asks for more than a record's page does (the file's status, the answers
-        # at closing) and is corrected on the same page: intake/closing_views.py.
-        records.register(
-            Kind(
-                "closure",
-                models.FileClosure,
-                closing_forms.ClosureForm,
-                "File closing",
-                "history_date",
-                views=False,
-                timeline_versions=True,  # closed, corrected, reopened: by whom
-                timeline_template="intake/timeline/closure.html",
-            )
-        )
