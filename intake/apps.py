@@ -8,10 +8,13 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from crisis_center import backups, panels, records
+        from crisis_center import demo as demo_data
         from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
+            client_panels,
             counts,
+            demo,
             derived,
             forms,
             home_panels,
@@ -22,6 +25,8 @@ class IntakeConfig(AppConfig):
         )
 
         panels.register("home", home_panels.emergency_reviews)
+        panels.register("client", client_panels.incidents)
+        demo_data.register(demo.seed)
         stored_reports.connect(self)
         post_migrate.connect(derived.refresh, sender=self, dispatch_uid="derived_refresh")
         shared_reports.register_outcome(4, reports.served_by_referral_source)
@@ -71,5 +76,18 @@ class IntakeConfig(AppConfig):
                 views=False,
                 timeline_versions=True,  # each version made or updated, by whom
                 timeline_template="intake/timeline/safety_plan.html",
+            )
+        )
+        # An incident is saved with its offenders and types, all or nothing (its `save`).
+        records.register(
+            Kind(
+                "incident",
+                models.Incident,
+                forms.IncidentForm,
+                "Incident",
+                "created_at",
+                path="incidents",
+                save=forms.save_incident,
+                detail_template="intake/incident_detail.html",
             )
         )

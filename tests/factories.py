@@ -216,3 +216,20 @@ def conference_records(client: Client, author) -> dict:
         client=client, conference=conference, created_by=author, description="Call the shelter"
     )
     return {"conference": conference, "release": release, "item": item}
+
+
+def incident_records(client: Client, author) -> dict:
+    """An incident of `client` with two offenders and a victimization type, by `author`."""
+    from intake.models import Classification, Incident, IncidentOffender
+
+    incident = services.incident_save(
+        incident=Incident(client=client, year=2024, month=5, place="hotel", reported="yes"),
+        offenders=[
+            IncidentOffender(relationship="trafficker", gender="male"),
+            IncidentOffender(relationship="buyer"),
+        ],
+        removed=[],
+        types=[Classification.objects.get(kind="victimization", code="trafficking_sex")],
+        by=author,
+    )
+    return {"incident": incident}

@@ -94,6 +94,7 @@ CLIENT_URLS = {
     "client_history": ClientURL(SUPERVISION),
     "client_purge": ClientURL(SUPERVISION),  # GET: the confirmation step
     "safety_plan": ClientURL(CARE),
+    "incident_list": ClientURL(CARE),
     "contact_detail": ClientURL(CARE, _contact),
     "contact_edit": ClientURL(CARE, _contact),
     # The confirmation step's POST (the GET before it only names the client).

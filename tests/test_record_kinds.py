@@ -24,6 +24,7 @@ from tests.factories import (
     StaffFactory,
     TrainingRecordFactory,
     advocacy_records,
+    incident_records,
     referral_records,
 )
 from tests.html_forms import only_post_form, page_forms
@@ -182,6 +183,9 @@ CREATE = {
     "attendance": 22,  # + the form's recent sessions, and the session the ledger dates by
     "counseling": 18,
     "goal": 16,
+    # + its type (the form's list; its row and history; the client's types read, the
+    # type added to them and its history); its offender rows left blank cost nothing.
+    "incident": 23,
     "incoming_referral": 19,
     "legal": 18,
     "medical": 19,
@@ -193,6 +197,7 @@ EDIT = {
     "accompaniment": 20,
     "counseling": 21,
     "goal": 18,
+    "incident": 22,  # + its offenders and types read once each, the client's types
     "legal": 20,
     "medical": 22,
     "memo": 15,
@@ -206,6 +211,7 @@ def _records(person, author) -> dict:
         **referral_records(person, author),
         "screening": ScreeningFactory(client=person, created_by=author),
         "memo": Memo.objects.create(client=person, created_by=author, note="A note"),
+        "incident": incident_records(person, author)["incident"],
     }
     return {slug: found[slug] for slug, kind in KINDS.items() if kind.views}
 

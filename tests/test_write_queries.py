@@ -18,7 +18,15 @@ from django.utils import timezone
 from advocacy.models import GroupAttendance
 from crisis_center.records import services as record_services
 from intake import services
-from intake.models import Client, CrisisContact, SafetyPlan, Screening
+from intake.models import (
+    Classification,
+    Client,
+    CrisisContact,
+    Incident,
+    IncidentOffender,
+    SafetyPlan,
+    Screening,
+)
 from tests.factories import (
     TrainingRecordFactory,
     advocacy_records,
@@ -59,6 +67,8 @@ MOST = {
     ("referral", "edit"): 13,  # was 17 (issue 20)
     ("conference", "create"): 7,  # was 8 (issue 20)
     ("conference", "edit"): 7,  # was 8 (issue 20)
+    ("incident", "create"): 17,  # with two offenders and a type (issue 21)
+    ("incident", "edit"): 9,  # its offenders unchanged (issue 21)
 }
 
 
@@ -155,3 +165,27 @@ def test_logging_and_linking_a_contact_runs_a_fixed_number_of_queries(staff, own
     )  # fmt: skip
     again = _again(contact)
     _measure("contact", "unlink", lambda: services.contact_unlink(contact=again, by=advocate))
+
+
+def test_saving_an_incident_runs_a_fixed_number_of_queries(staff, own_client):
+    advocate = staff["advocate"]
+    types = [Classification.objects.get(kind="victimization", code="trafficking_sex")]
+    incident = Incident(client=own_client, year=2024, place="hotel")
+    offenders = [
+        IncidentOffender(relationship="trafficker"),
+        IncidentOffender(relationship="buyer"),
+    ]
+    _measure(
+        "incident", "create",
+        lambda: services.incident_save(
+            incident=incident, offenders=offenders, removed=[], types=types, by=advocate
+        ),
+    )  # fmt: skip
+    again = _again(incident)
+    again.arrest = "yes"
+    _measure(
+        "incident", "edit",
+        lambda: services.incident_save(
+            incident=again, offenders=[], removed=[], types=types, by=advocate
+        ),
+    )  # fmt: skip
