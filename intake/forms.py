@@ -508,10 +508,6 @@ class IncidentForm(RecordForm):
             "reported", "reported_on", "arrest", "arrested_on", "charges", "charge_outcome",
             "sentence", "notes",
         ]  # fmt: skip
-        widgets = {
-            "year": forms.NumberInput(attrs={"min": 1900}),
-            "day": forms.NumberInput(attrs={"min": 1, "max": 31}),
-        }
         help_texts = {
             "year": "Leave the date empty if no one knows it: a year alone, or a month and "
             "a year, is enough.",
@@ -522,6 +518,8 @@ class IncidentForm(RecordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs["min"] = 1900  # the model's own limits
+        self.fields["day"].widget.attrs["min"] = 1
         # The record's types, as ModelForm read them for the form's initial values.
         kept = {c.pk for c in self.initial.get("victimization_types", [])}
         field = self.fields["victimization_types"]
