@@ -31,6 +31,7 @@ class AdvocacyConfig(AppConfig):
                 forms.LegalAdvocacyForm,
                 "Legal advocacy",
                 "occurred_at",
+                select_related=("incident",),  # its page names the incident
             )
         )
         records.register(

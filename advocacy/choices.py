@@ -63,17 +63,6 @@ class LegalMatter(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ChargeOutcome(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
-    PENDING = "pending", "Pending"
-    DROPPED = "dropped", "Dropped"
-    VACATED = "vacated", "Vacated"
-    EXPUNGED = "expunged", "Expunged"
-    DISMISSED = "dismissed", "Dismissed"
-    CONVICTED = "convicted", "Convicted"
-    OTHER = "other", "Other"
-
-
 class Modality(models.TextChoices):
     TALK = "talk", "Talk"
     ART = "art", "Art"

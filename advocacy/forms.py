@@ -16,6 +16,7 @@ from advocacy.models import (
     SupportGroup,
 )
 from crisis_center.records.forms import RecordForm, checklist
+from intake.models import Incident
 
 
 class MedicalAdvocacyForm(RecordForm):
@@ -47,18 +48,28 @@ class LegalAdvocacyForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = LegalAdvocacy
         fields = [
-            "occurred_at", "system", "matter", "charge_outcome", "certification_requested",
-            "court_date", "advocate_present", "outcome", "notes", "service_codes",
+            "occurred_at", "system", "incident", "matter", "charge_outcome",
+            "certification_requested", "court_date", "advocate_present", "outcome", "notes",
+            "service_codes",
         ]  # fmt: skip
+        help_texts = {"incident": "Optional: one of this client's incidents."}
 
     rows = (
         ("occurred_at", "system"),
+        "incident",
         ("matter", "charge_outcome"),
         ("court_date", "certification_requested", "advocate_present"),
         "outcome",
         "notes",
         "service_codes",
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # This client's incidents only: another client's is an invalid choice.
+        field = self.fields["incident"]
+        field.queryset = Incident.objects.filter(client_id=self.instance.client_id)
+        field.error_messages["invalid_choice"] = "Choose one of this client's incidents."
 
 
 class CounselingSessionForm(RecordForm):

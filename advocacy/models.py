@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from advocacy.choices import (
     CareStep,
-    ChargeOutcome,
     EvidenceKit,
     Facility,
     GoalStatus,
@@ -28,6 +27,7 @@ from advocacy.choices import (
     StayedForExam,
 )
 from crisis_center.records.models import ClientRecord
+from intake.choices import ChargeOutcome
 from intake.choices import ServiceCode as S
 from intake.models import ChoiceList
 
@@ -150,6 +150,14 @@ class MedicalAdvocacy(ClientRecord):
 class LegalAdvocacy(ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="legal_advocacy")
     occurred_at = _when()
+    incident = models.ForeignKey(
+        "intake.Incident",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legal_advocacy",
+        verbose_name="the incident it concerns",
+    )
     system = models.CharField(max_length=20, choices=LegalSystem, default=LegalSystem.POLICE)
     matter = models.CharField(max_length=30, choices=LegalMatter, default=LegalMatter.OTHER)
     charge_outcome = models.CharField(
@@ -199,6 +207,8 @@ class LegalAdvocacy(ClientRecord):
             raise ValidationError(
                 {"charge_outcome": "Only for charges against the client; choose the matter."}
             )
+        if self.incident_id and self.incident.client_id != self.client_id:
+            raise ValidationError({"incident": "Choose one of this client's incidents."})
 
 
 class CounselingSession(ClientRecord):

@@ -2,9 +2,10 @@
 
 from django.db.models import Count, Q
 
-from advocacy.choices import ChargeOutcome, GoalStatus, LegalSystem
+from advocacy.choices import GoalStatus, LegalSystem
 from advocacy.models import LegalAdvocacy, MedicalAdvocacy, ServiceGoal
 from crisis_center import reports
+from intake.choices import ChargeOutcome
 
 # Running counts of the open items by the day they are due (intake/counts.py).
 MEDICAL_DUE = "due.medical_follow_ups"

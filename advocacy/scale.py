@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from advocacy.choices import (
-    ChargeOutcome,
     EvidenceKit,
     Facility,
     LegalMatter,
@@ -17,6 +16,7 @@ from advocacy.choices import (
 )
 from advocacy.models import CounselingSession, LegalAdvocacy, MedicalAdvocacy
 from crisis_center.scale import Scale
+from intake.choices import ChargeOutcome
 
 MEDICAL, LEGAL, COUNSELING = 0.15, 0.15, 0.2  # shares of the files
 

@@ -12,6 +12,7 @@ class IntakeConfig(AppConfig):
         from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
+            client_panels,
             closing,
             closing_forms,
             counts,
@@ -30,7 +31,9 @@ class IntakeConfig(AppConfig):
         self._minors()
         panels.register("client", closing.client_panel)
         panels.register("client", stability.client_panel)
-        demo_data.register(demo.seed)
+        panels.register("client", client_panels.incidents)
+        demo_data.register(demo.seed_incidents)
+        demo_data.register(demo.seed_closings)
         stored_reports.connect(self)
         post_migrate.connect(derived.refresh, sender=self, dispatch_uid="derived_refresh")
         shared_reports.register_outcome(4, reports.served_by_referral_source)
@@ -83,6 +86,19 @@ class IntakeConfig(AppConfig):
             )
         )
 
+        # An incident is saved with its offenders and types, all or nothing (its `save`).
+        records.register(
+            Kind(
+                "incident",
+                models.Incident,
+                forms.IncidentForm,
+                "Incident",
+                "created_at",
+                path="incidents",
+                save=forms.save_incident,
+                detail_template="intake/incident_detail.html",
+            )
+        )
         records.register(
             Kind(
                 "stability",

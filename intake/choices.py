@@ -325,3 +325,68 @@ STABILITY_DOMAINS = [
     ("support_network", "Support network"),
 ]
 STABILITY_FIELDS = [name for name, _ in STABILITY_DOMAINS]
+# Incidents (what happened, as far as the client chooses to tell): where, who, and the
+# criminal case. InfoNet and GBVIMS ask for the kind of place, never an address, and the
+# offender's relationship to the client, never a name (DESIGN.md rule 7).
+
+MONTHS = [
+    (1, "January"), (2, "February"), (3, "March"), (4, "April"), (5, "May"), (6, "June"),
+    (7, "July"), (8, "August"), (9, "September"), (10, "October"), (11, "November"),
+    (12, "December"),
+]  # fmt: skip
+
+
+class IncidentPlace(models.TextChoices):
+    CLIENT_HOME = "client_home", "Home of the client"
+    OFFENDER_HOME = "offender_home", "Home of the offender"
+    OTHER_HOME = "other_home", "Another home"
+    HOTEL = "hotel", "Hotel or motel"
+    STREET = "street", "Street or outdoors"
+    VEHICLE = "vehicle", "Vehicle"
+    ONLINE = "online", "Online"
+    WORKPLACE = "workplace", "Workplace"
+    SCHOOL = "school", "School"
+    BROTHEL = "brothel", "Brothel or massage business"
+    OTHER = "other", "Other"
+    NOT_KNOWN = "not_known", "Not known or not said"
+
+
+class OffenderRelationship(models.TextChoices):
+    STRANGER = "stranger", "Stranger"
+    ACQUAINTANCE = "acquaintance", "Acquaintance"
+    INTIMATE_PARTNER = "intimate_partner", "Intimate partner (current or former)"
+    FAMILY = "family", "Family member"
+    TRAFFICKER = "trafficker", "Trafficker or pimp"
+    BUYER = "buyer", "Buyer"
+    EMPLOYER = "employer", "Employer"
+    OTHER = "other", "Other"
+
+
+class OffenderGender(models.TextChoices):
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+    ANOTHER = "another", "Another gender"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class OffenderAge(models.TextChoices):
+    UNDER_18 = "under_18", "Under 18"
+    AGE_18_24 = "18_24", "18-24"
+    AGE_25_34 = "25_34", "25-34"
+    AGE_35_49 = "35_49", "35-49"
+    AGE_50_UP = "50_up", "50 or older"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class ChargeOutcome(models.TextChoices):
+    # One list for charges against the client (legal advocacy: dropped, vacated or
+    # expunged) and against an offender (an incident's criminal case).
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    PENDING = "pending", "Pending"
+    DROPPED = "dropped", "Dropped"
+    VACATED = "vacated", "Vacated"
+    EXPUNGED = "expunged", "Expunged"
+    DISMISSED = "dismissed", "Dismissed"
+    ACQUITTED = "acquitted", "Acquitted"
+    CONVICTED = "convicted", "Convicted"
+    OTHER = "other", "Other"

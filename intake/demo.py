@@ -1,4 +1,5 @@
-"""Demo closings and stability checks for `manage.py seed_demo` (registered in apps.py)."""
+"""Demo closings, stability checks and incidents for `manage.py seed_demo` (registered in
+apps.py): invented, with no names, as every incident is."""
 
 import random
 from datetime import timedelta
@@ -6,8 +7,16 @@ from datetime import timedelta
 from django.utils import timezone
 
 from crisis_center.records.services import record_save
-from intake import closing
-from intake.models import Client, FileClosure, StabilityCheck
+from intake import closing, services
+from intake.choices import ChargeOutcome, YesNoUnknown
+from intake.models import (
+    Classification,
+    Client,
+    FileClosure,
+    Incident,
+    IncidentOffender,
+    StabilityCheck,
+)
 
 
 def _check(client: Client, by, days_ago: int, point: str, **levels) -> None:
@@ -15,7 +24,7 @@ def _check(client: Client, by, days_ago: int, point: str, **levels) -> None:
     record_save(record=StabilityCheck(client=client, point=point, asked_on=when, **levels), by=by)
 
 
-def seed(staff: dict, rng: random.Random) -> None:
+def seed_closings(staff: dict, rng: random.Random) -> None:
     """One file closed with an aftercare plan after stability grew, one reopened after
     an earlier closing, and answers that changed both ways on a file still open."""
     advocate, advocate2 = staff["advocate"], staff["advocate2"]
@@ -74,3 +83,46 @@ def seed(staff: dict, rng: random.Random) -> None:
            education="vulnerable")  # fmt: skip
     _check(still_open, advocate2, 10, "review", housing="vulnerable", support_network="stable",
            education="stable")  # fmt: skip
+
+
+def seed_incidents(staff: dict, rng: random.Random) -> None:
+    """Two incidents for the first client of each advocate: one years ago, told in the
+    client's words, and one with a month and a year and a case in court."""
+    types = {c.code: c for c in Classification.objects.filter(kind="victimization")}
+    for username in ("advocate", "advocate2"):
+        advocate = staff[username]
+        client = Client.objects.filter(created_by=advocate).order_by("pk").first()
+        if client is None:
+            continue
+        services.incident_save(
+            incident=Incident(
+                client=client,
+                when_described="as a teenager, over about two years",
+                place="other_home",
+                reported=YesNoUnknown.NO,
+            ),
+            offenders=[IncidentOffender(relationship="family", gender="male", age="35_49")],
+            removed=[],
+            types=[types["child_sexual_abuse"]],
+            by=advocate,
+        )
+        services.incident_save(
+            incident=Incident(
+                client=client,
+                year=2025,
+                month=rng.randint(1, 9),
+                place=rng.choice(["hotel", "brothel", "online"]),
+                reported=YesNoUnknown.YES,
+                arrest=YesNoUnknown.YES,
+                charges="Trafficking in persons; promoting prostitution",
+                charge_outcome=ChargeOutcome.PENDING,
+                notes="Client wants to be told of every court date.",
+            ),
+            offenders=[
+                IncidentOffender(relationship="trafficker", gender="male", age="25_34"),
+                IncidentOffender(relationship="buyer", gender="male", age="not_known"),
+            ],
+            removed=[],
+            types=[types["trafficking_sex"], types["adult_sexual_assault"]],
+            by=advocate,
+        )

@@ -1,7 +1,9 @@
 """Forms of the client record."""
 
+from collections.abc import Callable
+
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -12,6 +14,7 @@ from crisis_center.records.forms import (
     LocalDateTimeInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    RecordForm,
     SavedSinceLoaded,
     checklist,
     offer_active_and_kept,
@@ -19,6 +22,7 @@ from crisis_center.records.forms import (
     service_codes_layout,
 )
 from crisis_center.roles import format_hours
+from intake import services
 from intake.choices import (
     ClassificationKind,
     ClientStatus,
@@ -32,6 +36,8 @@ from intake.models import (
     Classification,
     Client,
     CrisisContact,
+    Incident,
+    IncidentOffender,
     PurgeRecord,
     SafetyPlan,
     Screening,
@@ -416,6 +422,175 @@ class SafetyPlanForm(SavedSinceLoaded):
             "safe_people",
             "steps",
         )
+
+
+class IncidentOffenderForm(AsTyped, forms.ModelForm):
+    """One offender row of the incident form. A row left as it was shown is no offender."""
+
+    class Meta:
+        model = IncidentOffender
+        fields = ["relationship", "gender", "age"]
+        error_messages = {
+            "relationship": {
+                "required": "Choose how this person is related to the client, or leave the "
+                "row as it was."
+            }
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select"
+
+
+class _RecordedRow(forms.ModelChoiceField):
+    """A row's id among the incident's offenders, which the formset reads once: Django's
+    own field reads each row again, a query per offender on every save."""
+
+    def __init__(self, rows: Callable[[], dict[str, IncidentOffender]], **kwargs) -> None:
+        super().__init__(queryset=IncidentOffender.objects.none(), **kwargs)
+        self.rows = rows
+
+    def to_python(self, value) -> IncidentOffender | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return self.rows()[str(value)]
+        except KeyError:  # another incident's offender, or no offender at all
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
+class _OffenderRows(forms.BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        pk = self._pk_field.name
+        form.fields[pk] = _RecordedRow(
+            self._recorded,
+            initial=form.fields[pk].initial,
+            required=False,
+            widget=forms.HiddenInput,
+        )
+
+    def _recorded(self) -> dict[str, IncidentOffender]:
+        if not hasattr(self, "_rows"):
+            self._rows = {str(row.pk): row for row in self.get_queryset()}
+        return self._rows
+
+
+# Three empty rows to fill; an edit shows the offenders recorded and three more. A new
+# row left as shown (no relationship chosen, the rest "Not known") is ignored.
+OffenderFormSet = forms.inlineformset_factory(
+    Incident,
+    IncidentOffender,
+    form=IncidentOffenderForm,
+    formset=_OffenderRows,
+    extra=3,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
+    can_delete_extra=False,
+)
+
+OFFENDERS_WRONG = "Check the offenders: a row below needs a change."
+
+
+class IncidentForm(RecordForm):
+    """An incident and its offenders on one form, saved together (save_incident)."""
+
+    victimization_types = ClassificationField(
+        ClassificationKind.VICTIMIZATION,
+        label="Victimization types (the funder's list)",
+        help_text="Saving adds the ones the client does not have yet to the client's "
+        "victimization types. Unticking one here leaves it on the client: change the "
+        "client's own form for that.",
+    )
+
+    class Meta(RecordForm.Meta):
+        model = Incident
+        fields = [
+            "year", "month", "day", "when_described", "place", "victimization_types",
+            "reported", "reported_on", "arrest", "arrested_on", "charges", "charge_outcome",
+            "sentence", "notes",
+        ]  # fmt: skip
+        help_texts = {
+            "year": "Leave the date empty if no one knows it: a year alone, or a month and "
+            "a year, is enough.",
+            "reported_on": "If known.",
+            "arrested_on": "If known.",
+            "charges": "As filed, if any (for example the statute or its name).",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs["min"] = 1900  # the model's own limits
+        self.fields["day"].widget.attrs["min"] = 1
+        # The record's types, as ModelForm read them for the form's initial values.
+        kept = {c.pk for c in self.initial.get("victimization_types", [])}
+        field = self.fields["victimization_types"]
+        offer_active_and_kept(
+            field,
+            Classification.objects.filter(kind=field.kind, is_non_answer=False),
+            flag="active",
+            kept=kept,
+        )
+        if kept:
+            self.initial["victimization_types"] = list(kept)
+        self.offenders = OffenderFormSet(
+            self.data if self.is_bound else None, instance=self.instance, prefix="offenders"
+        )
+        self.helper.layout = Layout(
+            Fieldset(
+                "When",
+                Row(
+                    Column("year", css_class="col-md-3"),
+                    Column("month", css_class="col-md-3"),
+                    Column("day", css_class="col-md-2"),
+                    Column("when_described", css_class="col-md-4"),
+                ),
+            ),
+            Fieldset("Where", Row(Column("place", css_class="col-md-6"))),
+            HTML('{% include "intake/incident_offenders.html" with formset=form.offenders %}'),
+            Fieldset(
+                "What happened", Field("victimization_types", wrapper_class="checkbox-columns")
+            ),
+            Fieldset(
+                "Police and the criminal case",
+                Row(
+                    Column("reported", css_class="col-md-3"),
+                    Column("reported_on", css_class="col-md-3"),
+                    Column("arrest", css_class="col-md-3"),
+                    Column("arrested_on", css_class="col-md-3"),
+                ),
+                "charges",
+                Row(Column("charge_outcome", css_class="col-md-6")),
+                "sentence",
+            ),
+            "notes",
+        )
+
+    def full_clean(self) -> None:
+        """The offender rows are part of the form: one wrong row refuses the whole form,
+        and nothing is saved."""
+        super().full_clean()
+        if self.is_bound and not self.offenders.is_valid():
+            self.add_error(None, [OFFENDERS_WRONG, *self.offenders.non_form_errors()])
+
+
+def save_incident(form: IncidentForm, by: User) -> Incident:
+    """The incident form's write (its record kind's `save`): the incident, its new,
+    changed and removed offenders and its types, in one transaction."""
+    offenders = form.offenders
+    changed = offenders.save(commit=False)
+    return services.incident_save(
+        incident=form.instance,
+        offenders=changed,
+        removed=offenders.deleted_objects,
+        types=form.cleaned_data["victimization_types"],
+        by=by,
+    )
 
 
 class EmergencyAccessForm(AsTyped, forms.Form):

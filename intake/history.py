@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from intake.models import Client
+from intake.models import Incident, IncidentOffender, IncidentType
 
 # Bookkeeping fields that change on every save and say nothing to a reader.
 _IGNORED = ["updated_at"]
@@ -33,8 +33,9 @@ def _display(field: models.Field, value) -> str:
     return str(value)
 
 
-def field_changes(client: Client, records: list) -> list[HistoryEntry]:
-    """Pair each history record (newest first) with the one before it and list the diffs.
+def field_changes(subject: models.Model, records: list) -> list[HistoryEntry]:
+    """Pair each history record (newest first) of `subject` (a client, an incident) with
+    the one before it and list the diffs.
 
     `records` is one page; the record older than the page's last costs one query.
     """
@@ -47,7 +48,7 @@ def field_changes(client: Client, records: list) -> list[HistoryEntry]:
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous, excluded_fields=_IGNORED)
             for change in delta.changes:
-                field = Client._meta.get_field(change.field)
+                field = subject._meta.get_field(change.field)
                 changes.append(
                     FieldChange(
                         label=str(field.verbose_name).capitalize(),
@@ -57,3 +58,49 @@ def field_changes(client: Client, records: list) -> list[HistoryEntry]:
                 )
         entries.append(HistoryEntry(record=record, changes=changes))
     return entries
+
+
+CHANGES_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class PartChange:
+    """An offender or a victimization type added to an incident, changed or taken off."""
+
+    record: models.Model  # the history row
+    what: str
+
+
+def incident_changes(incident: Incident) -> dict:
+    """The incident's latest versions with what each changed (the criminal case as it
+    moved), and its offenders and types added, changed or taken off: at most
+    CHANGES_SHOWN of each, newest first, in four queries."""
+    versions = list(
+        incident.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            :CHANGES_SHOWN
+        ]
+    )
+    verbs = {"+": "added", "~": "changed", "-": "taken off"}
+    offenders = (
+        IncidentOffender.history.filter(incident_id=incident.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:CHANGES_SHOWN]
+    )
+    types = (
+        IncidentType.history.filter(incident_id=incident.pk)
+        .select_related("history_user", "classification")
+        .order_by("-history_date", "-history_id")[:CHANGES_SHOWN]
+    )
+    parts = [
+        PartChange(
+            row,
+            f"Offender {verbs[row.history_type]}: {row.get_relationship_display().lower()}, "
+            f"{row.get_gender_display().lower()}, age {row.get_age_display().lower()}",
+        )
+        for row in offenders
+    ] + [
+        PartChange(row, f"Victimization type {verbs[row.history_type]}: {row.classification}")
+        for row in types
+    ]
+    parts.sort(key=lambda p: p.record.history_date, reverse=True)
+    return {"versions": field_changes(incident, versions), "parts": parts}

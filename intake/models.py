@@ -4,11 +4,11 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
@@ -16,10 +16,12 @@ from crisis_center.policy import ClientScopedQuerySet
 from crisis_center.records.models import ClientRecord
 from intake.choices import (
     MINOR_AGE_RANGES,
+    MONTHS,
     AgeRange,
     Answer,
     CallerRelation,
     Channel,
+    ChargeOutcome,
     CheckPoint,
     ClassificationKind,
     ClientStatus,
@@ -30,8 +32,12 @@ from intake.choices import (
     ControlTechnique,
     Determination,
     GenderIdentity,
+    IncidentPlace,
     Indicator,
     Need,
+    OffenderAge,
+    OffenderGender,
+    OffenderRelationship,
     ReferralSource,
     ReportAgency,
     ReportDecision,
@@ -627,6 +633,233 @@ class SafetyPlan(ClientRecord):
 
     def get_immediate_needs_display(self) -> list[str]:
         return [Need(code).label for code in self.immediate_needs]
+
+
+FUTURE = "This can't be in the future."
+
+
+class IncidentQuerySet(ClientScopedQuerySet):
+    def with_parts(self) -> "IncidentQuerySet":
+        """Offenders and victimization types in two more queries, however many incidents
+        (the client page's section and the list)."""
+        return self.prefetch_related("offenders", "victimization_types")
+
+
+class Incident(ClientRecord):
+    """What happened to the client, as far as they choose to tell it: when, where (the
+    kind of place, never an address), who (each offender's relationship to the client,
+    never a name), which of the funder's victimization types it involved, whether it
+    was reported to the police, and the criminal case as it moves. A client may have
+    several; legal advocacy can name the one it concerns.
+
+    When may be a day, a month, a year or the client's own words ("as a child"): entry
+    into exploitation is often years before a client comes to us (seeds 000 and 004),
+    and a date nobody knows is never made up. The incident's victimization types are
+    added to the client's (services.incident_save), so the funder report counts them.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="incidents")
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900, "Enter a year after 1900.")]
+    )
+    month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
+    day = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, "Enter a day from 1 to 31."),
+            MaxValueValidator(31, "Enter a day from 1 to 31."),
+        ],
+    )
+    when_described = models.CharField(
+        "when, in the client's words",
+        max_length=200,
+        blank=True,
+        help_text="For example “about five years ago” or “when I was 14”.",
+    )
+    place = models.CharField(
+        "where (kind of place)",
+        max_length=20,
+        choices=IncidentPlace,
+        default=IncidentPlace.NOT_KNOWN,
+        help_text="Never an address.",
+    )
+    victimization_types = models.ManyToManyField(
+        Classification, through="IncidentType", related_name="+", blank=True
+    )
+    reported = models.CharField(
+        "reported to the police",
+        max_length=10,
+        choices=YesNoUnknown,
+        default=YesNoUnknown.UNKNOWN,
+    )
+    reported_on = models.DateField("reported on", null=True, blank=True)
+    arrest = models.CharField(
+        "arrest made", max_length=10, choices=YesNoUnknown, default=YesNoUnknown.UNKNOWN
+    )
+    arrested_on = models.DateField("arrested on", null=True, blank=True)
+    charges = models.TextField("charges filed", blank=True)
+    charge_outcome = models.CharField(
+        "outcome of the charges",
+        max_length=20,
+        choices=ChargeOutcome,
+        default=ChargeOutcome.NOT_APPLICABLE,
+    )
+    sentence = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        # The latest incident first; those with no date after, newest recorded first.
+        ordering = [
+            F("year").desc(nulls_last=True),
+            F("month").desc(nulls_last=True),
+            F("day").desc(nulls_last=True),
+            "-created_at",
+            "-id",
+        ]
+
+    def __str__(self) -> str:
+        return f"Incident: {self.when}, {self.get_place_display().lower()}"
+
+    @property
+    def dated(self) -> str:
+        """The date as far as it is known: "Mar 4, 2019", "March 2019", "2019" or ""."""
+        if not self.year:
+            return ""
+        if not self.month:
+            return str(self.year)
+        if not self.day:
+            return f"{self.get_month_display()} {self.year}"
+        return formats.date_format(date(self.year, self.month, self.day), "M j, Y")
+
+    @property
+    def when(self) -> str:
+        dated, words = self.dated, self.when_described
+        if dated and words:
+            return f"{dated} ({words})"
+        return dated or words or "date not known"
+
+    def changes(self) -> dict:
+        """What changed, version by version, for its page (intake/history.py)."""
+        from intake.history import incident_changes  # it reads these models
+
+        return incident_changes(self)
+
+    def first_day(self) -> date | None:
+        """The earliest day it can have happened on (None: no year given)."""
+        if not self.year:
+            return None
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def case_status(self) -> str:
+        """Where the criminal case stands, in a few words (the client page, the list)."""
+        reported = {
+            YesNoUnknown.YES: "reported to the police",
+            YesNoUnknown.NO: "not reported to the police",
+            YesNoUnknown.UNKNOWN: "police report not known",
+        }[self.reported]
+        if self.reported_on:
+            reported += f" on {formats.date_format(self.reported_on, 'M j, Y')}"
+        parts = [reported]
+        if self.arrest == YesNoUnknown.YES:
+            parts.append("arrest made")
+        elif self.arrest == YesNoUnknown.NO and self.reported == YesNoUnknown.YES:
+            parts.append("no arrest")
+        if self.charge_outcome != ChargeOutcome.NOT_APPLICABLE:
+            parts.append(f"charges {self.get_charge_outcome_display().lower()}")
+        elif self.charges:
+            parts.append("charges filed")
+        text = ", ".join(parts)
+        return text[0].upper() + text[1:]
+
+    def clean(self) -> None:
+        today = timezone.localdate()
+        errors = {}
+        first = None
+        if self.month and not self.year:
+            errors["year"] = "Give the year too: a month needs its year."
+        if self.day and not self.month:
+            errors["month"] = "Give the month too: a day needs its month."
+        if self.year and self.year > today.year:
+            errors["year"] = FUTURE
+        elif not errors and self.year and self.year >= 1900 and (self.day or 1) <= 31:
+            try:
+                first = self.first_day()
+            except ValueError:
+                month = self.get_month_display()
+                errors["day"] = f"{month} {self.year} has no day {self.day}."
+            else:
+                if first > today:
+                    errors["day" if self.day else "month"] = FUTURE
+        dates = (("reported_on", "reported"), ("arrested_on", "arrest"))
+        for field, question in dates:
+            on = getattr(self, field)
+            if on is None or field in errors:
+                continue
+            if getattr(self, question) != YesNoUnknown.YES:
+                asked = str(self._meta.get_field(question).verbose_name).capitalize()
+                errors[field] = f"Leave this empty, or answer “Yes” to “{asked}”."
+            elif on > today:
+                errors[field] = FUTURE
+            elif first and on < first:
+                errors[field] = "This can't be before the incident."
+        convicted = (ChargeOutcome.CONVICTED, ChargeOutcome.OTHER)
+        if self.sentence.strip() and self.charge_outcome not in convicted:
+            errors["sentence"] = (
+                "A sentence follows a conviction: set the outcome of the charges to "
+                "“Convicted” (or “Other”) first."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class IncidentOffender(models.Model):
+    """One person who harmed the client in an incident: their relationship to the
+    client and what the client knows of them. Never a name (DESIGN.md rule 7). Saved
+    with its incident, all or nothing; history keeps every change, and a purge of the
+    client deletes it (it reaches the client through the incident)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="offenders")
+    relationship = models.CharField(
+        "relationship to the client", max_length=20, choices=OffenderRelationship
+    )
+    gender = models.CharField(
+        "sex or gender", max_length=10, choices=OffenderGender, default=OffenderGender.NOT_KNOWN
+    )
+    age = models.CharField(
+        "approximate age", max_length=10, choices=OffenderAge, default=OffenderAge.NOT_KNOWN
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.get_relationship_display()
+
+
+class IncidentType(models.Model):
+    """One victimization type of an incident (the funder's list). Explicit rows, saved
+    one by one, so each type added or taken off has a history row."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="+")
+    classification = models.ForeignKey(Classification, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "classification"], name="incident_type_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.classification} ({self.incident_id})"
 
 
 # A grant no supervisor has reviewed yet (the dashboard counts them: intake/counts.py).

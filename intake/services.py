@@ -4,18 +4,18 @@ simple-history takes the acting user from the request (HistoryRequestMiddleware)
 services set `_history_user` too, so commands and tests record the right person.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from crisis_center.models import User
 from crisis_center.policy import holds_caseload
-from crisis_center.records.services import save_as
+from crisis_center.records.services import record_save, save_as
 from intake.models import (
     CareTeamMember,
     Classification,
@@ -25,6 +25,9 @@ from intake.models import (
     CrisisContact,
     EmergencyAccess,
     EmergencyLookup,
+    Incident,
+    IncidentOffender,
+    IncidentType,
     ServiceDelivery,
 )
 
@@ -48,24 +51,102 @@ def client_update(*, client: Client, classifications: Iterable[Classification], 
 
 
 def classifications_set(*, client: Client, wanted: Iterable[Classification], by: User) -> None:
-    """Make the client's classifications exactly `wanted`, one history row per change.
-
-    Row by row rather than ManyToManyField.set(), which bulk-inserts past the history.
-    """
-    wanted_ids = {c.pk for c in wanted}
+    """Make the client's classifications exactly `wanted`, one history row per change."""
     current = {
         cc.classification_id: cc for cc in ClientClassification.objects.filter(client=client)
     }
+    _links_set(
+        current,
+        {c.pk for c in wanted},
+        lambda pk: ClientClassification(client=client, classification_id=pk, created_by=by),
+        by,
+    )
+
+
+def classifications_add(*, client: Client, added: Iterable[Classification], by: User) -> None:
+    """Give the client these classifications too (an incident's victimization types);
+    the ones they have stay. An answer replaces a "Declined" or "Not asked" of its list,
+    which the client form refuses beside an answer."""
+    added = list(added)
+    if not added:
+        return
+    current = {
+        cc.classification_id: cc
+        for cc in ClientClassification.objects.filter(client=client).select_related(
+            "classification"
+        )
+    }
+    kinds = {c.kind for c in added}
+    kept = {
+        pk
+        for pk, cc in current.items()
+        if not (cc.classification.is_non_answer and cc.classification.kind in kinds)
+    }
+    _links_set(
+        current,
+        kept | {c.pk for c in added},
+        lambda pk: ClientClassification(client=client, classification_id=pk, created_by=by),
+        by,
+    )
+
+
+def _links_set(
+    current: dict[int, models.Model],
+    wanted: set[int],
+    make: Callable[[int], models.Model],
+    by: User,
+) -> None:
+    """Make a record's rows of the funder's lists (`current`, by classification id) those
+    of `wanted`, one row and one history row at a time: ManyToManyField.set() would
+    bulk-insert past the history."""
     for classification_id, row in current.items():
-        if classification_id not in wanted_ids:
+        if classification_id not in wanted:
             row._history_user = by
             row.delete()
-    for classification_id in wanted_ids - current.keys():
-        row = ClientClassification(
-            client=client, classification_id=classification_id, created_by=by
-        )
+    for classification_id in wanted - current.keys():
+        row = make(classification_id)
         row._history_user = by
         row.save()
+
+
+@transaction.atomic
+def incident_save(
+    *,
+    incident: Incident,
+    offenders: Iterable[IncidentOffender],
+    removed: Iterable[IncidentOffender],
+    types: Iterable[Classification],
+    by: User,
+) -> Incident:
+    """Save an incident with its offenders and victimization types, all or nothing.
+
+    `offenders` are the new and changed offender rows, `removed` those taken off. The
+    client's types follow from their incidents: the incident's types the client does
+    not have yet are added to theirs, so the funder report counts them. Taking a type
+    off an incident leaves it on the client (who may have it from elsewhere).
+    """
+    new = incident._state.adding
+    record_save(record=incident, by=by)
+    for offender in removed:
+        offender._history_user = by
+        offender.delete()
+    for offender in offenders:
+        offender.incident = incident
+        save_as(offender, by)
+    types = list(types)
+    current = (
+        {}
+        if new
+        else {t.classification_id: t for t in IncidentType.objects.filter(incident=incident)}
+    )
+    _links_set(
+        current,
+        {c.pk for c in types},
+        lambda pk: IncidentType(incident=incident, classification_id=pk),
+        by,
+    )
+    classifications_add(client=incident.client, added=types, by=by)
+    return incident
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
     path("clients/<id:pk>/close/", closing_views.client_close, name="client_close"),
     path("clients/<id:pk>/reopen/", closing_views.client_reopen, name="client_reopen"),
     path("clients/<id:pk>/safety-plan/", views.safety_plan, name="safety_plan"),
+    path("clients/<id:pk>/incidents/", views.incident_list, name="incident_list"),
     path("contacts/", views.contact_list, name="contact_list"),
     path("contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<id:pk>/", views.contact_detail, name="contact_detail"),

@@ -33,6 +33,7 @@ from intake.models import (
     ContactLinkChange,
     CrisisContact,
     EmergencyAccess,
+    Incident,
     SafetyPlan,
 )
 
@@ -199,6 +200,13 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
         "views": views,
     }
     return render(request, "intake/client_history.html", context)
+
+
+def incident_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every incident of the client, a page at a time (the client page shows the latest)."""
+    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
+    page = _page(request, Incident.objects.filter(client=client).with_parts())
+    return render(request, "intake/incident_list.html", {"client": client, "page": page})
 
 
 # Hotline and crisis contacts ---------------------------------------------------------

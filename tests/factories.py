@@ -231,3 +231,20 @@ def minor_records(client: Client, author) -> dict:
             **common, decision="not_required", decided_by=author
         ),
     }
+
+
+def incident_records(client: Client, author) -> dict:
+    """An incident of `client` with two offenders and a victimization type, by `author`."""
+    from intake.models import Classification, Incident, IncidentOffender
+
+    incident = services.incident_save(
+        incident=Incident(client=client, year=2024, month=5, place="hotel", reported="yes"),
+        offenders=[
+            IncidentOffender(relationship="trafficker", gender="male"),
+            IncidentOffender(relationship="buyer"),
+        ],
+        removed=[],
+        types=[Classification.objects.get(kind="victimization", code="trafficking_sex")],
+        by=author,
+    )
+    return {"incident": incident}

@@ -108,6 +108,7 @@ CLIENT_URLS = {
     "safety_plan": ClientURL(CARE),
     "client_close": ClientURL(CARE),
     "client_reopen": ClientURL(CARE, _closed),  # GET: the confirmation step
+    "incident_list": ClientURL(CARE),
     "contact_detail": ClientURL(CARE, _contact),
     "contact_edit": ClientURL(CARE, _contact),
     # The confirmation step's POST (the GET before it only names the client).

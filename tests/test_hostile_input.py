@@ -26,6 +26,7 @@ from tests.factories import (
     advocacy_records,
     collaboration_records,
     conference_records,
+    incident_records,
     referral_records,
 )
 
@@ -78,6 +79,7 @@ def world(db, staff, own_client, settings):
     for username in ("advocate", "supervisor"):
         TrainingRecordFactory(staff=staff[username], topic="counseling", hours=20)
     records = advocacy_records(own_client, staff["advocate"])
+    records |= incident_records(own_client, staff["advocate"])
     refs = referral_records(own_client, staff["advocate"])
     GroupSession.objects.create(
         group=SupportGroup.objects.first(), occurred_at=records["attendance"].session.occurred_at

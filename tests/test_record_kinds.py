@@ -25,6 +25,7 @@ from tests.factories import (
     StaffFactory,
     TrainingRecordFactory,
     advocacy_records,
+    incident_records,
     minor_records,
     referral_records,
 )
@@ -184,6 +185,9 @@ CREATE = {
     "attendance": 22,  # + the form's recent sessions, and the session the ledger dates by
     "counseling": 18,
     "goal": 16,
+    # + its type (the form's list; its row and history; the client's types read, the
+    # type added to them and its history); its offender rows left blank cost nothing.
+    "incident": 23,
     "incoming_referral": 19,
     "legal": 18,
     "medical": 19,
@@ -198,6 +202,7 @@ EDIT = {
     "accompaniment": 20,
     "counseling": 21,
     "goal": 18,
+    "incident": 22,  # + its offenders and types read once each, the client's types
     "legal": 20,
     "mandated_report": 18,
     "medical": 22,
@@ -218,6 +223,7 @@ def _records(person, author) -> dict:
         "stability": StabilityCheck.objects.create(
             client=person, created_by=author, housing="stable", note="Has a room"
         ),
+        "incident": incident_records(person, author)["incident"],
     }
     return {slug: found[slug] for slug, kind in KINDS.items() if kind.views}
 

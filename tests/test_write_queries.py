@@ -18,7 +18,15 @@ from django.utils import timezone
 from advocacy.models import GroupAttendance
 from crisis_center.records import services as record_services
 from intake import services
-from intake.models import Client, CrisisContact, SafetyPlan, Screening
+from intake.models import (
+    Classification,
+    Client,
+    CrisisContact,
+    Incident,
+    IncidentOffender,
+    SafetyPlan,
+    Screening,
+)
 from tests.factories import (
     TrainingRecordFactory,
     advocacy_records,
@@ -66,6 +74,8 @@ MOST = {
     ("mandated_report", "edit"): 5,
     ("closure", "close"): 20,  # issue 21: + the answers at closing (a check)
     ("closure", "reopen"): 17,  # issue 21: the closure row, the status, the counts
+    ("incident", "create"): 17,  # with two offenders and a type (issue 21)
+    ("incident", "edit"): 9,  # its offenders unchanged (issue 21)
 }
 
 
@@ -181,6 +191,31 @@ def test_closing_and_reopening_a_file_runs_a_fixed_number_of_queries(staff, own_
         ),
     )  # fmt: skip
     _measure(
-        "closure", "reopen",
+        "closure",
+        "reopen",
         lambda: closing.reopen_file(client=own_client, reason="Back in touch", by=advocate),
+    )
+
+
+def test_saving_an_incident_runs_a_fixed_number_of_queries(staff, own_client):
+    advocate = staff["advocate"]
+    types = [Classification.objects.get(kind="victimization", code="trafficking_sex")]
+    incident = Incident(client=own_client, year=2024, place="hotel")
+    offenders = [
+        IncidentOffender(relationship="trafficker"),
+        IncidentOffender(relationship="buyer"),
+    ]
+    _measure(
+        "incident", "create",
+        lambda: services.incident_save(
+            incident=incident, offenders=offenders, removed=[], types=types, by=advocate
+        ),
+    )  # fmt: skip
+    again = _again(incident)
+    again.arrest = "yes"
+    _measure(
+        "incident", "edit",
+        lambda: services.incident_save(
+            incident=again, offenders=[], removed=[], types=types, by=advocate
+        ),
     )  # fmt: skip

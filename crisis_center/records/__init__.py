@@ -16,6 +16,7 @@ record) registers with views=False and keeps its own views, saying why where it
 registers; it still joins the timeline and the ledger here.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -44,6 +45,10 @@ class Kind:
     detail_template: str = "records/detail.html"
     timeline_template: str = "records/timeline_entry.html"
     timeline_versions: bool = False  # one timeline entry per saved version (history rows)
+    # The write of a valid form, save(form, by), for a record saved with rows of its own
+    # (an incident and its offenders), all or nothing; record_save of the form's record
+    # when not given.
+    save: Callable[[forms.BaseModelForm, models.Model], models.Model] | None = None
 
     @property
     def counseling(self) -> bool:

@@ -33,14 +33,18 @@ def save_or_form_errors(request: HttpRequest, form, save: Callable[[], object]) 
     return True
 
 
-def record_saved(request: HttpRequest, form) -> bool:
-    """A POST whose form is valid and whose record the service saved as request.user."""
+def _save_record(form, by) -> models.Model:
+    return record_save(record=form.instance, by=by)
+
+
+def record_saved(request: HttpRequest, form, save: Callable | None = None) -> bool:
+    """A POST whose form is valid and whose record the service saved as request.user:
+    `save(form, by)` when the kind has one (crisis_center.records.Kind.save)."""
+    write = save or _save_record
     return (
         request.method == "POST"
         and form.is_valid()
-        and save_or_form_errors(
-            request, form, lambda: record_save(record=form.instance, by=request.user)
-        )
+        and save_or_form_errors(request, form, lambda: write(form, request.user))
     )
 
 
@@ -54,6 +58,7 @@ def client_record_create(
     done: str,
     capability: str = "log_records",
     context: dict | None = None,
+    save: Callable | None = None,
 ) -> HttpResponse:
     """The shared page that adds a record to a client: the client through the door, then
     the training the record needs (its capability), then the form."""
@@ -64,7 +69,7 @@ def client_record_create(
     # Its author is whoever adds it (record_save sets it again): a form may offer them as
     # the default staff member.
     form = form_class(request.POST or None, instance=model(client=client, created_by=request.user))
-    if record_saved(request, form):
+    if record_saved(request, form, save):
         messages.success(request, done)
         return redirect("client_detail", pk=client.pk)
     return render(request, template, {"form": form, "client": client, **(context or {})})
@@ -81,6 +86,7 @@ def record_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         done=spec.done,
         capability=spec.capability,
         context={"kind": spec},
+        save=spec.save,
     )
 
 
@@ -103,7 +109,7 @@ def record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if refusal := permissions.refusal(request, spec.capability):
         return refusal
     form = spec.form(request.POST or None, instance=record)
-    if record_saved(request, form):
+    if record_saved(request, form, spec.save):
         messages.success(request, "Changes saved.")
         return redirect(f"{spec.slug}_detail", pk=record.pk)
     context = {"form": form, "client": record.client, "kind": spec, "record": record}

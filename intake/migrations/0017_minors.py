@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0015_derived_fingerprint'),
+        ('intake', '0016_incidents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0015_derived_fingerprint'),
+        ('intake', '0017_minors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
