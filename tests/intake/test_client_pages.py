@@ -273,8 +273,10 @@ def test_client_search_runs_a_fixed_number_of_queries(
         # the advocacy panel's open goals and group attendance, the referrals panel's
         # releases, referrals and referral sources, the case-conference panel's
         # conferences and open action items, the minors' section's consents and mandated
-        # reports, the incidents (with their offenders and types when there are any)
-        ("client_detail", 23),
+        # reports, the incidents (with their offenders and types when there are any), the
+        # file panel's closings, the stability panel's first and last answers, and the
+        # viewer's training (may they close it)
+        ("client_detail", 26),
         ("client_edit", 14),  # the editor's training, its classifications, 3 choice lists
         ("care_team", 11),  # care team with staff, candidates with their training hours
         # 2 counts, 2 history pages, classifications, contacts moved, team, views
