@@ -66,18 +66,25 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Sessions with how many attended: a number, never who."""
     group = get_object_or_404(SupportGroup.objects.prefetch_related("facilitators"), pk=pk)
     sessions = group.sessions.annotate(attendees=Count("attendance"))[:100]
-    form = GroupSessionForm()
+    form = GroupSessionForm(by=request.user)
     context = {"group": group, "sessions": sessions, "form": form}
     return render(request, "advocacy/group_detail.html", context)
+
+
+@transaction.atomic
+def _session_create(form: GroupSessionForm, by) -> GroupSession:
+    session = save_as(form.instance, by)
+    session.facilitators.set(form.cleaned_data["facilitators"])
+    return session
 
 
 @require_POST
 @permissions.required("run_groups")
 def group_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SupportGroup, pk=pk)
-    form = GroupSessionForm(request.POST, instance=GroupSession(group=group))
+    form = GroupSessionForm(request.POST, instance=GroupSession(group=group), by=request.user)
     if form.is_valid() and save_or_form_errors(
-        request, form, lambda: save_as(form.instance, request.user)
+        request, form, lambda: _session_create(form, request.user)
     ):
         messages.success(request, "Session added.")
         return redirect("group_detail", pk=group.pk)

@@ -32,4 +32,5 @@ urlpatterns = [
     path("reports/victim-services/", report_views.quarterly_report, name="quarterly_report"),
     path("reports/victim-services/entries/", report_views.report_entries, name="report_entries"),
     path("reports/outcomes/", report_views.outcome_measures, name="outcome_measures"),
+    path("reports/service-hours/", report_views.service_hours_report, name="service_hours"),
 ]

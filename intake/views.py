@@ -229,7 +229,8 @@ def log_clients_shown(request: HttpRequest, contacts) -> None:
 
 @permissions.required("log_contacts")
 def contact_create(request: HttpRequest) -> HttpResponse:
-    form = CrisisContactForm(request.POST or None)
+    # Whoever logs it is its advocate (services.contact_save), and gave it unless they say.
+    form = CrisisContactForm(request.POST or None, instance=CrisisContact(advocate=request.user))
     if (
         request.method == "POST"
         and form.is_valid()
