@@ -61,11 +61,18 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return render(request, "advocacy/group_form.html", {"form": form})
 
 
+def _sessions(group: SupportGroup) -> list:
+    """The latest 100 sessions with how many attended and who gave them."""
+    return group.sessions.annotate(attendees=Count("attendance")).prefetch_related("facilitators")[
+        :100
+    ]
+
+
 @permissions.required("see_groups")
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Sessions with how many attended: a number, never who."""
     group = get_object_or_404(SupportGroup.objects.prefetch_related("facilitators"), pk=pk)
-    sessions = group.sessions.annotate(attendees=Count("attendance"))[:100]
+    sessions = _sessions(group)
     form = GroupSessionForm(by=request.user)
     context = {"group": group, "sessions": sessions, "form": form}
     return render(request, "advocacy/group_detail.html", context)
@@ -88,6 +95,6 @@ def group_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "Session added.")
         return redirect("group_detail", pk=group.pk)
-    sessions = group.sessions.annotate(attendees=Count("attendance"))[:100]
+    sessions = _sessions(group)
     context = {"group": group, "sessions": sessions, "form": form}
     return render(request, "advocacy/group_detail.html", context, status=200)

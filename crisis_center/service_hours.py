@@ -127,7 +127,7 @@ def _counted(tally: Tally, period: Period, per_person: bool) -> QuerySet:
     sums = {
         "n": Count("*"),
         "minutes": Sum(tally.minutes),
-        "untimed": Count("*", filter=Q(**{f"{tally.minutes}__isnull": True})),
+        "untimed": Count("pk", filter=Q(**{f"{tally.minutes}__isnull": True})),
     }
     if not per_person:
         return [rows.aggregate(**sums)]

@@ -250,7 +250,9 @@ def _contact_or_404(request: HttpRequest, pk: int) -> CrisisContact:
 
 
 def _contact_unlogged_or_404(request: HttpRequest, pk: int) -> CrisisContact:
-    contacts = _with_visible_client(CrisisContact.objects.select_related("advocate"), request.user)
+    contacts = _with_visible_client(
+        CrisisContact.objects.select_related("advocate", "given_by"), request.user
+    )
     return get_object_or_404(contacts.visible_to(request.user), pk=pk)
 
 

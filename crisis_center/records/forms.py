@@ -19,7 +19,7 @@ from crisis_center.form_tokens import OneTimeToken
 from crisis_center.forms import AsTyped
 from crisis_center.ids import parse_id
 from crisis_center.models import User
-from crisis_center.records.models import MOST_MINUTES
+from crisis_center.records.models import DURATION_VALIDATORS, MOST_MINUTES
 
 
 class _IdsInRange:
@@ -185,6 +185,7 @@ def ask_duration(form: forms.ModelForm) -> None:
     "time not recorded" in the service-hours report, shown apart, never as 0."""
     field = form.fields["duration_minutes"]
     field.required = False
+    field.validators = list(DURATION_VALIDATORS)  # their messages, not "at least 0"
     field.widget.attrs.update({"min": 1, "max": MOST_MINUTES, "step": 1})
     field.help_text = "Whole minutes. Leave empty if you do not know."
 

@@ -52,17 +52,17 @@ class ClientRecord(models.Model):
 MOST_MINUTES = 24 * 60
 
 
+DURATION_VALIDATORS = [
+    MinValueValidator(1, "At least 1 minute."),
+    MaxValueValidator(MOST_MINUTES, "At most 24 hours (1440 minutes)."),
+]
+
+
 def duration_field(verbose_name: str = "duration (minutes)") -> models.PositiveSmallIntegerField:
     """Whole minutes, 1 to 1440. Empty is "time not recorded" (records from before it was
     asked, or saved without it): the report counts those apart, never as 0."""
     return models.PositiveSmallIntegerField(
-        verbose_name,
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(1, "At least 1 minute."),
-            MaxValueValidator(MOST_MINUTES, "At most 24 hours (1440 minutes)."),
-        ],
+        verbose_name, null=True, blank=True, validators=DURATION_VALIDATORS
     )
 
 
@@ -93,3 +93,12 @@ class TimeGiven(models.Model):
         if self.given_by_id is None:
             self.given_by_id = getattr(self, f"{self.logged_by}_id")
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        # Most often the giver is the author, whose row the author's own check reads:
+        # no second query for the same person.
+        if self.given_by_id is not None and self.given_by_id == getattr(
+            self, f"{self.logged_by}_id"
+        ):
+            exclude = {*(exclude or ()), "given_by"}
+        super().clean_fields(exclude)
