@@ -9,7 +9,7 @@ class AdvocacyConfig(AppConfig):
         from advocacy import demo, forms, models, panels, report_measures, scale
         from crisis_center import demo as demo_data
         from crisis_center import panels as page_panels
-        from crisis_center import records
+        from crisis_center import records, service_hours
         from crisis_center import scale as scale_data
         from crisis_center.records import Kind
         from intake import service_ledger
@@ -66,6 +66,26 @@ class AdvocacyConfig(AppConfig):
                 editable=False,
                 select_related=("session__group",),
                 form_template="advocacy/attendance_form.html",
+            )
+        )
+        # A group session's time: each client who attended received it (the table by
+        # kind), each facilitator gave it once (the tables by staff member), for sessions
+        # someone attended.
+        service_hours.register(
+            service_hours.Source(
+                "Group session",
+                services=service_hours.Tally(
+                    lambda: models.GroupAttendance.objects,
+                    "session__occurred_at",
+                    "session__duration_minutes",
+                    giver="",
+                ),
+                givers=service_hours.Tally(
+                    models.GroupSession.facilitated_sessions_attended,
+                    "groupsession__occurred_at",
+                    "groupsession__duration_minutes",
+                    giver="user",
+                ),
             )
         )
         # Moving a session moves its attendance in the report.

@@ -25,9 +25,13 @@ def seed(staff: dict, rng: random.Random) -> None:
     )
     group.facilitators.add(staff["advocate2"])
     sessions = [
-        GroupSession.objects.create(group=group, occurred_at=now - timedelta(weeks=w), topic=topic)
+        GroupSession.objects.create(
+            group=group, occurred_at=now - timedelta(weeks=w), topic=topic, duration_minutes=90
+        )
         for w, topic in ((1, "Boundaries"), (2, "Trauma bonding"), (3, "Healthy relationships"))
     ]
+    for session in sessions:  # a volunteer co-facilitates
+        session.facilitators.set([staff["advocate2"], staff["volunteer"]])
     for username in ("advocate", "advocate2"):
         advocate = staff[username]
         for i, client in enumerate(Client.objects.filter(created_by=advocate)[:4]):
@@ -35,6 +39,7 @@ def seed(staff: dict, rng: random.Random) -> None:
                 record=MedicalAdvocacy(
                     client=client,
                     occurred_at=now - timedelta(days=10 + i),
+                    duration_minutes=rng.choice([60, 90, 120, 180]),
                     facility_name="County General ER",
                     contacted=["client", "medical_staff"],
                     evidence_kit=rng.choice(["collected", "declined"]),
@@ -50,6 +55,7 @@ def seed(staff: dict, rng: random.Random) -> None:
                     record=LegalAdvocacy(
                         client=client,
                         occurred_at=now - timedelta(days=5),
+                        duration_minutes=rng.choice([45, 60, 120]),
                         system="court",
                         matter="charges_against_client",
                         charge_outcome="pending",

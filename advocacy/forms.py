@@ -15,7 +15,7 @@ from advocacy.models import (
     ServiceGoal,
     SupportGroup,
 )
-from crisis_center.records.forms import RecordForm, checklist
+from crisis_center.records.forms import RecordForm, checklist, offer_givers
 from intake.models import Incident
 
 
@@ -25,14 +25,15 @@ class MedicalAdvocacyForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = MedicalAdvocacy
         fields = [
-            "occurred_at", "facility", "facility_name", "mode", "contacted", "evidence_kit",
+            "occurred_at", "duration_minutes", "given_by", "facility", "facility_name", "mode",
+            "contacted", "evidence_kit",
             "injury_assessment", "sti_testing", "pregnancy_care", "substance_use_support",
             "stayed_for_exam", "barriers", "follow_up_by", "notes", "service_codes",
         ]  # fmt: skip
 
     rows = (
-        ("occurred_at", "mode"),
-        ("facility", "facility_name"),
+        ("occurred_at", "duration_minutes", "given_by"),
+        ("mode", "facility", "facility_name"),
         "contacted",
         ("evidence_kit", "stayed_for_exam"),
         ("injury_assessment", "sti_testing"),
@@ -48,15 +49,15 @@ class LegalAdvocacyForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = LegalAdvocacy
         fields = [
-            "occurred_at", "system", "incident", "matter", "charge_outcome",
-            "certification_requested", "court_date", "advocate_present", "outcome", "notes",
-            "service_codes",
+            "occurred_at", "duration_minutes", "given_by", "system", "incident", "matter",
+            "charge_outcome", "certification_requested", "court_date", "advocate_present",
+            "outcome", "notes", "service_codes",
         ]  # fmt: skip
         help_texts = {"incident": "Optional: one of this client's incidents."}
 
     rows = (
-        ("occurred_at", "system"),
-        "incident",
+        ("occurred_at", "duration_minutes", "given_by"),
+        ("system", "incident"),
         ("matter", "charge_outcome"),
         ("court_date", "certification_requested", "advocate_present"),
         "outcome",
@@ -75,17 +76,34 @@ class LegalAdvocacyForm(RecordForm):
 class CounselingSessionForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = CounselingSession
-        fields = ["occurred_at", "duration_minutes", "modality", "notes", "service_codes"]
+        fields = [
+            "occurred_at", "duration_minutes", "given_by", "modality", "notes", "service_codes",
+        ]  # fmt: skip
 
-    rows = (("occurred_at", "duration_minutes", "modality"), "notes", "service_codes")
+    rows = (
+        ("occurred_at", "duration_minutes", "given_by"),
+        ("modality",),
+        "notes",
+        "service_codes",
+    )
 
 
 class AccompanimentForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Accompaniment
-        fields = ["occurred_at", "agency", "purpose", "outcome", "notes", "service_codes"]
+        fields = [
+            "occurred_at", "duration_minutes", "given_by", "agency", "purpose", "outcome",
+            "notes", "service_codes",
+        ]  # fmt: skip
 
-    rows = (("occurred_at", "agency"), "purpose", "outcome", "notes", "service_codes")
+    rows = (
+        ("occurred_at", "duration_minutes", "given_by"),
+        "agency",
+        "purpose",
+        "outcome",
+        "notes",
+        "service_codes",
+    )
 
 
 class ServiceGoalForm(RecordForm):
@@ -121,4 +139,12 @@ class SupportGroupForm(RecordForm):
 class GroupSessionForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = GroupSession
-        fields = ["occurred_at", "topic"]
+        fields = ["occurred_at", "duration_minutes", "facilitators", "topic"]
+
+    rows = (("occurred_at", "duration_minutes"), "facilitators", "topic")
+
+    def __init__(self, *args, by, **kwargs) -> None:
+        """`by`: the person adding the session, its facilitator unless they choose."""
+        super().__init__(*args, **kwargs)
+        offer_givers(self, "facilitators", author_id=by.pk)
+        self.fields["facilitators"].help_text = "Each gives the whole session."

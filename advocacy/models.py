@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -26,7 +25,7 @@ from advocacy.choices import (
     Mode,
     StayedForExam,
 )
-from crisis_center.records.models import ClientRecord
+from crisis_center.records.models import ClientRecord, TimeGiven, duration_field
 from intake.choices import ChargeOutcome
 from intake.choices import ServiceCode as S
 from intake.models import ChoiceList
@@ -67,16 +66,7 @@ def _notes() -> models.TextField:
     return models.TextField(blank=True)
 
 
-def _duration() -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        "duration (minutes)",
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(24 * 60, "At most 24 hours (1440 minutes).")],
-    )
-
-
-class MedicalAdvocacy(ClientRecord):
+class MedicalAdvocacy(TimeGiven, ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="medical_advocacy")
     occurred_at = _when()
     facility = models.CharField(max_length=20, choices=Facility, default=Facility.HOSPITAL)
@@ -147,7 +137,7 @@ class MedicalAdvocacy(ClientRecord):
         return [S.B2 if exam else S.B1]
 
 
-class LegalAdvocacy(ClientRecord):
+class LegalAdvocacy(TimeGiven, ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="legal_advocacy")
     occurred_at = _when()
     incident = models.ForeignKey(
@@ -211,12 +201,11 @@ class LegalAdvocacy(ClientRecord):
             raise ValidationError({"incident": "Choose one of this client's incidents."})
 
 
-class CounselingSession(ClientRecord):
+class CounselingSession(TimeGiven, ClientRecord):
     """An individual session. Only counseling-certified staff may log one (rule 3)."""
 
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="counseling")
     occurred_at = _when()
-    duration_minutes = _duration()
     modality = models.CharField(max_length=20, choices=Modality, default=Modality.TALK)
     notes = _notes()
 
@@ -258,15 +247,29 @@ class SupportGroup(models.Model):
 
 
 class GroupSession(models.Model):
+    """One meeting of a group. Its time is given by its facilitators (each of them gives
+    the whole session), and received by each client who attended."""
+
     group = models.ForeignKey(SupportGroup, models.PROTECT, related_name="sessions")
     occurred_at = _when()
     topic = models.CharField(max_length=300, blank=True)
+    duration_minutes = duration_field()
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name="given by"
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.group}, {timezone.localtime(self.occurred_at):%b %-d, %Y}"
+
+    @classmethod
+    def facilitated_sessions_attended(cls) -> models.QuerySet:
+        """One row per facilitator of each session at least one client attended: the
+        time staff gave in groups (a session nobody came to gave no direct service)."""
+        attended = GroupAttendance.objects.filter(session=models.OuterRef("groupsession_id"))
+        return cls.facilitators.through.objects.filter(models.Exists(attended))
 
 
 class GroupAttendance(ClientRecord):
@@ -295,7 +298,7 @@ class GroupAttendance(ClientRecord):
         return [S.C5]
 
 
-class Accompaniment(ClientRecord):
+class Accompaniment(TimeGiven, ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="accompaniments")
     occurred_at = _when()
     agency = models.CharField("where (agency or place)", max_length=200)

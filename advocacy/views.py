@@ -61,26 +61,40 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return render(request, "advocacy/group_form.html", {"form": form})
 
 
+def _sessions(group: SupportGroup) -> list:
+    """The latest 100 sessions with how many attended and who gave them."""
+    return group.sessions.annotate(attendees=Count("attendance")).prefetch_related("facilitators")[
+        :100
+    ]
+
+
 @permissions.required("see_groups")
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Sessions with how many attended: a number, never who."""
     group = get_object_or_404(SupportGroup.objects.prefetch_related("facilitators"), pk=pk)
-    sessions = group.sessions.annotate(attendees=Count("attendance"))[:100]
-    form = GroupSessionForm()
+    sessions = _sessions(group)
+    form = GroupSessionForm(by=request.user)
     context = {"group": group, "sessions": sessions, "form": form}
     return render(request, "advocacy/group_detail.html", context)
+
+
+@transaction.atomic
+def _session_create(form: GroupSessionForm, by) -> GroupSession:
+    session = save_as(form.instance, by)
+    session.facilitators.set(form.cleaned_data["facilitators"])
+    return session
 
 
 @require_POST
 @permissions.required("run_groups")
 def group_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SupportGroup, pk=pk)
-    form = GroupSessionForm(request.POST, instance=GroupSession(group=group))
+    form = GroupSessionForm(request.POST, instance=GroupSession(group=group), by=request.user)
     if form.is_valid() and save_or_form_errors(
-        request, form, lambda: save_as(form.instance, request.user)
+        request, form, lambda: _session_create(form, request.user)
     ):
         messages.success(request, "Session added.")
         return redirect("group_detail", pk=group.pk)
-    sessions = group.sessions.annotate(attendees=Count("attendance"))[:100]
+    sessions = _sessions(group)
     context = {"group": group, "sessions": sessions, "form": form}
     return render(request, "advocacy/group_detail.html", context, status=200)

@@ -83,17 +83,19 @@ class StaffCreationForm(AdminUserCreationForm):
 class StaffAdmin(AdministratorsOnly, UserAdmin):
     form = StaffChangeForm
     add_form = StaffCreationForm
-    list_display = ("username", "first_name", "last_name", "role", "is_active", "access_held")
-    list_filter = ("role", "is_active")
+    list_display = (
+        "username", "first_name", "last_name", "role", "is_volunteer", "is_active", "access_held",
+    )  # fmt: skip
+    list_filter = ("role", "is_volunteer", "is_active")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "email")}),
-        ("Role", {"fields": ("role", "is_active", "is_superuser", "access_held")}),
+        ("Role", {"fields": ("role", "is_volunteer", "is_active", "is_superuser", "access_held")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "usable_password", "password1", "password2")}),
-        ("Role", {"fields": ("role", "first_name", "last_name")}),
+        ("Role", {"fields": ("role", "is_volunteer", "first_name", "last_name")}),
     )
     readonly_fields = ("last_login", "date_joined", "access_held")
     inlines = [TrainingRecordInline]

@@ -42,6 +42,24 @@ class StaffQuerySet(models.QuerySet):
             counseling_hours=_hours(TrainingTopic.COUNSELING),
         )
 
+    def giving_services(self, *, counseling: bool = False) -> "StaffQuerySet":
+        """Every staff member, `offered` when they could give a direct service now:
+        active, in a care role, not held, and trained for it (DESIGN.md rule 3: the 40
+        hours; counseling 20 more). Volunteers too: they have a role and training like
+        anyone. A record's "given by" offers these, and keeps its own giver who no
+        longer is (crisis_center.records.forms.offer_givers)."""
+        trained = Q(crisis_hours__gte=CRISIS_INTERVENTION_HOURS)
+        if counseling:
+            trained &= Q(counseling_hours__gte=COUNSELING_HOURS)
+        can_give = IN_CARE_ROLE & Q(is_active=True, access_held=False) & trained
+        return self.with_training_hours().annotate(
+            offered=models.Case(
+                models.When(can_give, then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
     def care_candidates(self) -> "StaffQuerySet":
         """Active staff in a role that can hold a caseload, certified or not.
 
@@ -85,6 +103,13 @@ class User(AbstractUser):
     # own. Until a supervisor confirms the person is back in (PasswordReset), the
     # account sees no client and decides no staff request (policy.py, staff.py).
     access_held = models.BooleanField(default=False, editable=False)
+    # InfoNet reports staff and volunteers apart (the service-hours report). A volunteer
+    # has a role and training like anyone; this changes nothing they may see or do.
+    is_volunteer = models.BooleanField(
+        "volunteer",
+        default=False,
+        help_text="Counted apart from paid staff in the service-hours report.",
+    )
 
     objects = StaffManager()
     history = HistoricalRecords(excluded_fields=["last_login", "password"])

@@ -16,8 +16,10 @@ from crisis_center.records.forms import (
     ModelMultipleChoiceField,
     RecordForm,
     SavedSinceLoaded,
+    ask_duration,
     checklist,
     offer_active_and_kept,
+    offer_givers,
     service_codes_field,
     service_codes_layout,
 )
@@ -222,6 +224,7 @@ class CrisisContactForm(SavedSinceLoaded):
             "channel",
             "started_at",
             "duration_minutes",
+            "given_by",
             "caller_relation",
             "language",
             "interpreter_used",
@@ -232,9 +235,9 @@ class CrisisContactForm(SavedSinceLoaded):
         ]
         widgets = {
             "started_at": LocalDateTimeInput(),
-            "duration_minutes": forms.NumberInput(attrs={"min": 0, "max": 1440}),
             "note": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"given_by": ModelChoiceField}  # refuses impossible ids
 
     # Left empty, these take the model's default: the form saves with almost nothing.
     defaulted = ("channel", "caller_relation")
@@ -243,6 +246,8 @@ class CrisisContactForm(SavedSinceLoaded):
         super().__init__(*args, **kwargs)
         for name in self.defaulted:
             self.fields[name].required = False
+        ask_duration(self)
+        offer_givers(self, "given_by", author_id=self.instance.advocate_id)
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.form_tag = False
@@ -253,7 +258,7 @@ class CrisisContactForm(SavedSinceLoaded):
                 Column("duration_minutes", css_class="col-md-3"),
                 Column("caller_relation", css_class="col-md-3"),
             ),
-            Row(Column("language"), Column("interpreter_used")),
+            Row(Column("given_by"), Column("language"), Column("interpreter_used")),
             Row(
                 Column(Field("needs", wrapper_class="checkbox-columns")),
                 Column(Field("services")),

@@ -13,7 +13,7 @@ from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from crisis_center.policy import ClientScopedQuerySet
-from crisis_center.records.models import ClientRecord
+from crisis_center.records.models import ClientRecord, TimeGiven
 from intake.choices import (
     MINOR_AGE_RANGES,
     MONTHS,
@@ -378,7 +378,7 @@ class CrisisContactQuerySet(ClientScopedQuerySet):
     author_field = "advocate"  # advocates see the contacts they logged, named or not
 
 
-class CrisisContact(models.Model):
+class CrisisContact(TimeGiven, models.Model):
     """One hotline call, text, walk-in, outreach or hospital call-out.
 
     A contact may stay anonymous (rule 7); someone who may see a client can link it later.
@@ -386,12 +386,6 @@ class CrisisContact(models.Model):
 
     channel = models.CharField(max_length=20, choices=Channel, default=Channel.HOTLINE_CALL)
     started_at = models.DateTimeField("started", default=timezone.now)
-    duration_minutes = models.PositiveSmallIntegerField(
-        "duration (minutes)",
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(24 * 60, "A contact lasts at most 24 hours (1440 minutes).")],
-    )
     advocate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="crisis_contacts"
     )
@@ -412,6 +406,8 @@ class CrisisContact(models.Model):
 
     objects = CrisisContactQuerySet.as_manager()
     history = HistoricalRecords()
+
+    logged_by = "advocate"  # who logged it; "given by" is who took the call
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from crisis_center import permissions, policy
+from crisis_center import permissions, policy, service_hours
 from crisis_center import reports as shared_reports
 from crisis_center.paging import page_of
 from crisis_center.reporting import csv_response, sees_exact_counts, suppress, suppress_block
@@ -148,6 +148,22 @@ def outcome_measures(request: HttpRequest) -> HttpResponse:
 def stability_report(request: HttpRequest) -> HttpResponse:
     """Stability outcomes (issue 21): how clients' answers changed from first to last."""
     return _report_page(request, "stability", "Stability outcomes", stability.report)
+
+
+@permissions.required("see_reports")
+def service_hours_report(request: HttpRequest) -> HttpResponse:
+    """Hours of direct service in a period by kind and by staff member, volunteers
+    apart (crisis_center/service_hours.py). Staff names and counts; no client data."""
+    form, period = _period(request)
+    report = service_hours.service_hours(period) if period else None
+    if report and request.GET.get("format") == "csv":
+        return csv_response(
+            f"service-hours-{period.slug}.csv",
+            ["section", "row", "column", "value"],
+            service_hours.csv_rows(report),
+        )
+    context = {"form": form, "period": period, "report": report, "untimed": service_hours.UNTIMED}
+    return render(request, "reports/service_hours.html", context)
 
 
 @permissions.required("see_caseloads")

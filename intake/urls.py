@@ -36,4 +36,5 @@ urlpatterns = [
     path("reports/victim-services/entries/", report_views.report_entries, name="report_entries"),
     path("reports/outcomes/", report_views.outcome_measures, name="outcome_measures"),
     path("reports/stability/", report_views.stability_report, name="stability_report"),
+    path("reports/service-hours/", report_views.service_hours_report, name="service_hours"),
 ]

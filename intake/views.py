@@ -237,7 +237,8 @@ def log_clients_shown(request: HttpRequest, contacts) -> None:
 
 @permissions.required("log_contacts")
 def contact_create(request: HttpRequest) -> HttpResponse:
-    form = CrisisContactForm(request.POST or None)
+    # Whoever logs it is its advocate (services.contact_save), and gave it unless they say.
+    form = CrisisContactForm(request.POST or None, instance=CrisisContact(advocate=request.user))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -257,7 +258,9 @@ def _contact_or_404(request: HttpRequest, pk: int) -> CrisisContact:
 
 
 def _contact_unlogged_or_404(request: HttpRequest, pk: int) -> CrisisContact:
-    contacts = _with_visible_client(CrisisContact.objects.select_related("advocate"), request.user)
+    contacts = _with_visible_client(
+        CrisisContact.objects.select_related("advocate", "given_by"), request.user
+    )
     return get_object_or_404(contacts.visible_to(request.user), pk=pk)
 
 

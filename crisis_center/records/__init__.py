@@ -7,8 +7,9 @@ in the app's AppConfig.ready() gives the kind everything a client record has: it
 create, detail and edit pages (crisis_center/records/urls.py, under today's names
 f"{slug}_create", f"{slug}_detail", f"{slug}_edit") loaded through the policy's one door
 and writing the access log; the one form and detail templates; an entry on the client
-timeline; its rows in the service ledger when the model counts as a service; its rows
-in the access matrix (tests/test_access_matrix.py reads KINDS); and, through its foreign
+timeline; its rows in the service ledger when the model counts as a service; its time
+in the service-hours report when it is a direct service (TimeGiven); its rows in the
+access matrix (tests/test_access_matrix.py reads KINDS); and, through its foreign
 key to the client, the purge (intake/purge.py finds it) and history (ClientRecord).
 
 A kind whose pages cannot be the shared ones (a two-step flow, a page under another
@@ -23,7 +24,7 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-from crisis_center import ledger, timeline
+from crisis_center import ledger, service_hours, timeline
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,13 @@ def _counts_as_service(model: type[models.Model]) -> bool:
     )
 
 
+def _gives_time(model: type[models.Model]) -> bool:
+    """A direct service with its length and giver joins the service-hours report."""
+    from crisis_center.records.models import TimeGiven
+
+    return issubclass(model, TimeGiven)
+
+
 def _timeline_source(kind: Kind) -> timeline.TimelineSource:
     if kind.timeline_versions:
         return timeline.TimelineSource(
@@ -115,4 +123,10 @@ def register(kind: Kind) -> Kind:
     timeline.register(_timeline_source(kind))
     if _counts_as_service(kind.model):
         ledger.register(ledger.ServiceSource.of(kind.model))
+    if _gives_time(kind.model):
+        service_hours.register(
+            service_hours.Source(
+                kind.title, service_hours.Tally(lambda: kind.model.objects, kind.date_field)
+            )
+        )
     return kind

@@ -18,6 +18,8 @@ from django.db.models import Q
 from crisis_center.form_tokens import OneTimeToken
 from crisis_center.forms import AsTyped
 from crisis_center.ids import parse_id
+from crisis_center.models import User
+from crisis_center.records.models import DURATION_VALIDATORS, MOST_MINUTES
 
 
 class _IdsInRange:
@@ -129,6 +131,65 @@ def offer_active_and_kept(
     )
 
 
+class _ChoicesOnce(forms.models.ModelChoiceIterator):
+    """A select's options read once per form: Django reads them twice (whether the first
+    is empty, for the `required` attribute, then to draw them), a query each."""
+
+    def __iter__(self):
+        if not hasattr(self, "_read"):
+            self._read = list(super().__iter__())
+        return iter(self._read)
+
+
+def offer_givers(
+    form: forms.ModelForm, name: str, *, author_id: int | None, counseling: bool = False
+) -> None:
+    """The "given by" of a direct service (one person, or several for a group session).
+
+    Offers the staff who could give it now (User.objects.giving_services: active,
+    certified, counseling-certified for counseling), volunteers included; a record
+    given by someone who no longer could keeps them, marked "(no longer offered)". A
+    new record's is the person logging it unless they choose another, and a post
+    without the field (a page drawn before it was asked, a script) is given by them
+    too, as a post without a form token is saved as before.
+    """
+    field = form.fields[name]
+    many = isinstance(field, forms.ModelMultipleChoiceField)
+    instance = form.instance
+    if instance.pk:
+        kept = list(form.initial.get(name) or []) if many else [form.initial.get(name)]
+        kept = [getattr(value, "pk", value) for value in kept if value is not None]
+    else:
+        kept = []
+        form.initial[name] = [author_id] if many else author_id
+    field.iterator = _ChoicesOnce
+    offer_active_and_kept(
+        field, User.objects.giving_services(counseling=counseling), flag="offered", kept=kept
+    )
+    field.required = True
+    field.empty_label = None
+    key = form.add_prefix(name)
+    default = form.initial.get(name)
+    if form.is_bound and key not in form.data and default is not None:
+        form.data = form.data.copy()
+        if many and hasattr(form.data, "setlist"):
+            form.data.setlist(key, [str(getattr(v, "pk", v)) for v in default])
+        else:
+            form.data[key] = default
+
+
+def ask_duration(form: forms.ModelForm) -> None:
+    """The length of a direct service, asked on its form and not required. Required, it
+    would hold an advocate on the form of a call still going on, and make staff who log
+    a visit days later from notes invent a number; left empty, the record counts as
+    "time not recorded" in the service-hours report, shown apart, never as 0."""
+    field = form.fields["duration_minutes"]
+    field.required = False
+    field.validators = list(DURATION_VALIDATORS)  # their messages, not "at least 0"
+    field.widget.attrs.update({"min": 1, "max": MOST_MINUTES, "step": 1})
+    field.help_text = "Whole minutes. Leave empty if you do not know."
+
+
 def checklist(choices: type[models.TextChoices], label: str) -> forms.MultipleChoiceField:
     """A list of checkboxes for a ChoiceList model field."""
     return forms.MultipleChoiceField(
@@ -198,6 +259,11 @@ class RecordForm(SavedSinceLoaded):
             self.fields["service_codes"] = service_codes_field(
                 listed_choices(self, "service_codes")
             )
+        if "duration_minutes" in self.fields:
+            ask_duration(self)
+        if "given_by" in self.fields:
+            logged_by = getattr(self.instance, f"{self.instance.logged_by}_id", None)
+            offer_givers(self, "given_by", author_id=logged_by, counseling=self._counseling())
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.form_tag = False
@@ -210,3 +276,9 @@ class RecordForm(SavedSinceLoaded):
             ],
             *(service_codes_layout() if "service_codes" in rows else ()),
         )
+
+    def _counseling(self) -> bool:
+        """Whether the record kind needs the counseling training (its registration)."""
+        from crisis_center.records import KINDS
+
+        return any(k.counseling for k in KINDS.values() if k.model is self._meta.model)

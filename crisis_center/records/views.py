@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 
 from crisis_center import form_tokens, ledger, permissions, policy
 from crisis_center.records import KINDS, Kind
+from crisis_center.records.models import TimeGiven
 from crisis_center.records.services import record_save
 
 
@@ -66,8 +67,7 @@ def client_record_create(
     client = policy.get_visible_or_404(request, clients, pk=pk)
     if refusal := permissions.refusal(request, capability):
         return refusal
-    # Its author is whoever adds it (record_save sets it again): a form may offer them as
-    # the default staff member.
+    # Its author is set when saved (record_save); known now, it is "given by"'s default.
     form = form_class(request.POST or None, instance=model(client=client, created_by=request.user))
     if record_saved(request, form, save):
         messages.success(request, done)
@@ -91,7 +91,10 @@ def record_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def _record_or_404(request: HttpRequest, kind: Kind, pk: int) -> models.Model:
-    records = kind.model.objects.select_related("client", "created_by", *kind.select_related)
+    giver = ("given_by",) if issubclass(kind.model, TimeGiven) else ()
+    records = kind.model.objects.select_related(
+        "client", "created_by", *giver, *kind.select_related
+    )
     return policy.get_visible_or_404(request, records, pk=pk)
 
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0017_minors'),
+        ('intake', '0019_contact_time'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from crisis_center.roles import Role
-from intake.models import Client, FileClosure, Incident
+from intake.models import FileClosure, Incident
 from tests.browser.conftest import sign_in
 from tests.factories import ClientFactory, StaffFactory
 
@@ -81,4 +81,4 @@ def test_advocate_records_the_situation_and_closes_the_file(page, screenshot, ax
     screenshot("client-situation-closed")
     client.refresh_from_db()
     assert client.status == "closed"
-    assert Client.objects.get(pk=client.pk).closures.get().aftercare_open == "The court date in March."
+    assert client.closures.get().aftercare_open == "The court date in March."

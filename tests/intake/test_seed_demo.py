@@ -12,7 +12,10 @@ def test_seed_demo_creates_the_documented_logins_and_is_idempotent(db, settings)
     call_command("seed_demo")
 
     users = {u.username: u for u in User.objects.all()}
-    assert set(users) == {"advocate", "advocate2", "trainee", "supervisor", "coordinator", "admin"}
+    assert set(users) == {
+        "advocate", "advocate2", "trainee", "volunteer", "supervisor", "coordinator", "admin"
+    }  # fmt: skip
+    assert [u.username for u in users.values() if u.is_volunteer] == ["volunteer"]
     assert all(u.check_password("demo-pass-2026") for u in users.values())
     assert users["advocate"].is_certified and users["advocate2"].is_certified
     assert not users["trainee"].is_certified

@@ -27,10 +27,13 @@ STAFF = {
     "advocate": ("Alex", "Rivera", Role.ADVOCATE, 40, 0),
     "advocate2": ("Sam", "Okafor", Role.ADVOCATE, 42, 20),
     "trainee": ("Jordan", "Lee", Role.ADVOCATE, 12, 0),
+    "volunteer": ("Riley", "Brooks", Role.ADVOCATE, 40, 0),
     "supervisor": ("Morgan", "Patel", Role.SUPERVISOR, 40, 20),
     "coordinator": ("Casey", "Nguyen", Role.COORDINATOR, 0, 0),
     "admin": ("Robin", "Hart", Role.ADMINISTRATOR, 0, 0),
 }
+
+VOLUNTEERS = {"volunteer"}  # counted apart in the service-hours report
 
 PSEUDONYMS = {
     "advocate": [
@@ -113,6 +116,8 @@ class Command(BaseCommand):
                         contact=CrisisContact(
                             started_at=timezone.now() - timedelta(hours=hours_ago),
                             duration_minutes=rng.choice([10, 15, 35]),
+                            # The volunteer answers the night line; the advocate logs it.
+                            given_by=staff["volunteer"] if hours_ago == 26 else None,
                             needs=["emotional", "information"],
                             services=["crisis_intervention"],
                             note="Caller did not give a name; given the hotline hours.",
@@ -168,7 +173,13 @@ class Command(BaseCommand):
 
     def _staff(self, username, first, last, role, crisis_hours, counseling_hours) -> User:
         user, new = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "role": role}
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "is_volunteer": username in VOLUNTEERS,
+            },
         )
         if new:
             user.is_superuser = runs_staff_administration(role)
