@@ -19,7 +19,7 @@ from crisis_center.form_tokens import OneTimeToken
 from crisis_center.forms import AsTyped
 from crisis_center.ids import parse_id
 from crisis_center.models import User
-from crisis_center.records.models import DURATION_VALIDATORS, MOST_MINUTES
+from crisis_center.records.models import DURATION_VALIDATORS, MOST_MINUTES, TimeGiven
 
 
 class _IdsInRange:
@@ -261,7 +261,9 @@ class RecordForm(SavedSinceLoaded):
             )
         if "duration_minutes" in self.fields:
             ask_duration(self)
-        if "given_by" in self.fields:
+        # The staff member who gave a service (a field of TimeGiven's; a consent's "given
+        # by" is someone else and keeps its own choices).
+        if "given_by" in self.fields and isinstance(self.instance, TimeGiven):
             logged_by = getattr(self.instance, f"{self.instance.logged_by}_id", None)
             offer_givers(self, "given_by", author_id=logged_by, counseling=self._counseling())
         self.helper = FormHelper()
