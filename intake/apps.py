@@ -8,10 +8,13 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from crisis_center import backups, panels, records
+        from crisis_center import demo as demo_data
         from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
         from intake import (  # noqa: F401  (service_ledger and counts register intake's models)
             counts,
+            demo,
+            dependents,
             derived,
             forms,
             home_panels,
@@ -73,3 +76,10 @@ class IntakeConfig(AppConfig):
                 timeline_template="intake/timeline/safety_plan.html",
             )
         )
+        # Seed 004: two-thirds of the women have children. No names needed.
+        records.register(
+            Kind("dependent", models.Dependent, forms.DependentForm, "Child or dependent",
+                 "created_at", path="dependents")
+        )  # fmt: skip
+        panels.register("client", dependents.client_dependents)
+        demo_data.register(demo.seed)

@@ -12,6 +12,7 @@ from crisis_center.records.forms import (
     LocalDateTimeInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    RecordForm,
     SavedSinceLoaded,
     checklist,
     offer_active_and_kept,
@@ -23,6 +24,7 @@ from intake.choices import (
     ClassificationKind,
     ContactService,
     ControlTechnique,
+    DependentNeed,
     Indicator,
     Need,
     ServiceCode,
@@ -31,6 +33,7 @@ from intake.models import (
     Classification,
     Client,
     CrisisContact,
+    Dependent,
     PurgeRecord,
     SafetyPlan,
     Screening,
@@ -460,4 +463,23 @@ class ReportPeriodForm(forms.Form):
     quarter = forms.TypedChoiceField(
         coerce=int,
         choices=[(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4"), (0, "Whole year")],
+    )
+
+
+class DependentForm(RecordForm):
+    needs = checklist(DependentNeed, "Needs")
+
+    class Meta(RecordForm.Meta):
+        model = Dependent
+        fields = [
+            "relationship", "name", "age", "age_range", "in_care", "custody", "needs",
+            "safety_concerns",
+        ]  # fmt: skip
+
+    rows = (
+        ("relationship", "name"),
+        ("age", "age_range"),
+        ("in_care", "custody"),
+        "needs",
+        "safety_concerns",
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import report_views, views
+from intake import dependents, report_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("clients/<id:pk>/history/", views.client_history, name="client_history"),
     path("clients/<id:pk>/purge/", views.client_purge, name="client_purge"),
     path("clients/<id:pk>/safety-plan/", views.safety_plan, name="safety_plan"),
+    path("clients/<id:pk>/dependents/", dependents.dependent_list, name="dependent_list"),
     path("contacts/", views.contact_list, name="contact_list"),
     path("contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<id:pk>/", views.contact_detail, name="contact_detail"),

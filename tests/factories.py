@@ -216,3 +216,21 @@ def conference_records(client: Client, author) -> dict:
         client=client, conference=conference, created_by=author, description="Call the shelter"
     )
     return {"conference": conference, "release": release, "item": item}
+
+
+def situation_records(client: Client, author) -> dict:
+    """A child and a shelter stay at a directory agency, for `client`, by `author`."""
+    from django.utils import timezone
+
+    from intake.models import Dependent
+    from referrals.models import Agency, HousingPlacement
+
+    agency, _ = Agency.objects.get_or_create(name="Safe Harbor Shelter")
+    return {
+        "dependent": Dependent.objects.create(
+            client=client, created_by=author, name="D.", age=6, needs=["school"]
+        ),
+        "housing": HousingPlacement.objects.create(
+            client=client, created_by=author, agency=agency, date_in=timezone.localdate()
+        ),
+    }
