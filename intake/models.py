@@ -847,6 +847,8 @@ class Dependent(ClientRecord):
     safety_concerns = models.TextField(blank=True)
     needs = ChoiceList(DependentNeed, "needs")
 
+    checked_before_constraints = ("age",)  # its validator refuses what the constraint does
+
     class Meta:
         ordering = ["id"]
         constraints = [

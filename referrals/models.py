@@ -399,6 +399,7 @@ class HousingPlacement(ClientRecord):
     service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
 
     objects = HousingPlacementQuerySet.as_manager()
+    checked_before_constraints = ("date_out", "ended")  # clean() refuses what they refuse
 
     class Meta:
         ordering = ["-date_in", "-id"]

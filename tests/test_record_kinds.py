@@ -25,6 +25,7 @@ from tests.factories import (
     TrainingRecordFactory,
     advocacy_records,
     referral_records,
+    situation_records,
 )
 from tests.html_forms import only_post_form, page_forms
 from tests.recordkind_app.models import Memo
@@ -181,7 +182,9 @@ CREATE = {
     "accompaniment": 18,
     "attendance": 22,  # + the form's recent sessions, and the session the ledger dates by
     "counseling": 18,
+    "dependent": 15,
     "goal": 16,
+    "housing": 19,  # + the form's agencies and the chosen one checked; its ledger row
     "incoming_referral": 19,
     "legal": 18,
     "medical": 19,
@@ -192,7 +195,9 @@ CREATE = {
 EDIT = {
     "accompaniment": 20,
     "counseling": 21,
+    "dependent": 15,
     "goal": 18,
+    "housing": 19,
     "legal": 20,
     "medical": 22,
     "memo": 15,
@@ -206,6 +211,7 @@ def _records(person, author) -> dict:
         **referral_records(person, author),
         "screening": ScreeningFactory(client=person, created_by=author),
         "memo": Memo.objects.create(client=person, created_by=author, note="A note"),
+        **situation_records(person, author),
     }
     return {slug: found[slug] for slug, kind in KINDS.items() if kind.views}
 

@@ -270,8 +270,9 @@ def test_client_search_runs_a_fixed_number_of_queries(
         # care team with staff, classifications, screenings, timeline count and page,
         # the advocacy panel's open goals and group attendance, the referrals panel's
         # releases, referrals and referral sources, the case-conference panel's
-        # conferences and open action items
-        ("client_detail", 20),
+        # conferences and open action items, the first dependents and the first
+        # housing placements with their agencies
+        ("client_detail", 22),
         ("client_edit", 14),  # the editor's training, its classifications, 3 choice lists
         ("care_team", 11),  # care team with staff, candidates with their training hours
         # 2 counts, 2 history pages, classifications, contacts moved, team, views
