@@ -415,8 +415,8 @@ class HousingPlacement(ClientRecord):
         ]
 
     def __str__(self) -> str:
-        where = f", {self.agency}" if self.agency_id else ""
-        return f"{self.get_kind_display()}{where} from {date_format(self.date_in, 'M j, Y')}"
+        where = f" at {self.agency}" if self.agency_id else ""
+        return f"{self.get_kind_display()}{where}, from {date_format(self.date_in, 'M j, Y')}"
 
     @property
     def is_current(self) -> bool:

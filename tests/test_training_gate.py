@@ -17,7 +17,7 @@ NO_TRAINING = {
 
 
 def _shows_only(name: str) -> bool:
-    return name.endswith(("_detail", "_summary"))
+    return name.endswith(("_detail", "_summary", "_list"))
 
 
 @pytest.mark.parametrize("name", sorted(CLIENT_URLS))
@@ -45,6 +45,7 @@ def test_every_write_to_a_file_needs_the_training(client, advocate, own_client, 
 def test_the_gate_passes_pages_that_only_show():
     shown = {name for name in CLIENT_URLS if _shows_only(name)}
     assert {"client_detail", "contact_detail", "release_detail", "conference_summary"} <= shown
+    assert {"dependent_list", "housing_list"} <= shown
     assert not {n for n in CLIENT_URLS if n.endswith(("_edit", "_create", "_done"))} & shown
 
 
