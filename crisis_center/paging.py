@@ -57,3 +57,10 @@ def linked(request: HttpRequest, page: Page, param: str = "page") -> Page:
     page.param = param
     page.keep = f"{others.urlencode()}&" if others else ""
     return page
+
+
+def first(rows, shown: int) -> tuple[list, bool]:
+    """The first `shown` rows, in one query, and whether there are more: a section of a
+    page that shows a few and links to the whole list, paged."""
+    found = list(rows[: shown + 1])
+    return found[:shown], len(found) > shown

@@ -17,6 +17,7 @@ class IntakeConfig(AppConfig):
             closing_forms,
             counts,
             demo,
+            dependents,
             derived,
             forms,
             home_panels,
@@ -123,6 +124,14 @@ class IntakeConfig(AppConfig):
                 timeline_template="intake/timeline/closure.html",
             )
         )
+
+        # Seed 004: two-thirds of the women have children. No names needed.
+        records.register(
+            Kind("dependent", models.Dependent, forms.DependentForm, "Child or dependent",
+                 "created_at", path="dependents")
+        )  # fmt: skip
+        panels.register("client", dependents.client_dependents)
+        demo_data.register(demo.seed_dependents)
 
     def _minors(self) -> None:
         """Consent and mandated reports for clients under 18 (intake/minors.py)."""

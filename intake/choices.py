@@ -390,3 +390,47 @@ class ChargeOutcome(models.TextChoices):
     ACQUITTED = "acquitted", "Acquitted"
     CONVICTED = "convicted", "Convicted"
     OTHER = "other", "Other"
+
+
+# Children and other dependents (seed 004: two-thirds of the women have children; 40%
+# of the children live with grandmothers, 9% in foster care). No names are needed.
+class DependentRelationship(models.TextChoices):
+    CHILD = "child", "Child"
+    STEPCHILD = "stepchild", "Stepchild"
+    GRANDCHILD = "grandchild", "Grandchild"
+    SIBLING = "sibling", "Sibling"
+    OTHER = "other", "Other"
+
+
+class DependentAgeRange(models.TextChoices):
+    # When the age in years is not known: school age decides much of what a child needs.
+    AGE_0_4 = "0_4", "0-4 (not yet in school)"
+    AGE_5_12 = "5_12", "5-12"
+    AGE_13_17 = "13_17", "13-17"
+    AGE_18_UP = "18_up", "18 or older"
+    NOT_KNOWN = "not_known", "Not known or not asked"
+
+
+class InCare(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    SHARED = "shared", "Shared"
+    NOT_ASKED = NOT_ASKED, "Not asked"
+
+
+class Custody(models.TextChoices):
+    CLIENT = "client", "The client has custody"
+    SHARED = "shared", "Shared custody"
+    OTHER_PARENT = "other_parent", "The other parent"
+    KINSHIP = "kinship", "A relative (kinship care)"
+    FOSTER_CARE = "foster_care", "Foster care or child protective services"
+    UNKNOWN = "unknown", "Unknown or not asked"
+
+
+class DependentNeed(models.TextChoices):
+    CHILDCARE = "childcare", "Childcare"
+    SCHOOL = "school", "School"
+    HEALTH_CARE = "health_care", "Health care"
+    COUNSELING = "counseling", "Counseling"
+    BASIC_NEEDS = "basic_needs", "Basic needs (food, clothing, diapers)"
+    LEGAL = "legal", "Legal or custody help"

@@ -1,5 +1,5 @@
-"""Demo closings, stability checks and incidents for `manage.py seed_demo` (registered in
-apps.py): invented, with no names, as every incident is."""
+"""Demo closings, stability checks, incidents and dependents for `manage.py seed_demo`
+(registered in apps.py): invented, with no names, as every incident is."""
 
 import random
 from datetime import timedelta
@@ -12,6 +12,7 @@ from intake.choices import ChargeOutcome, YesNoUnknown
 from intake.models import (
     Classification,
     Client,
+    Dependent,
     FileClosure,
     Incident,
     IncidentOffender,
@@ -126,3 +127,27 @@ def seed_incidents(staff: dict, rng: random.Random) -> None:
             types=[types["trafficking_sex"], types["adult_sexual_assault"]],
             by=advocate,
         )
+
+
+def seed_dependents(staff: dict, rng: random.Random) -> None:
+    """Children of the advocate's first two clients: two in the client's care, one with
+    a grandmother (seed 004: 40% of the children live with their grandmothers)."""
+    advocate = staff["advocate"]
+    first, second = Client.objects.filter(created_by=advocate).order_by("id")[:2]
+    children = [
+        Dependent(
+            client=first,
+            name="D.",
+            age=6,
+            in_care="yes",
+            custody="client",
+            needs=["school", "counseling"],
+            safety_concerns="The father has threatened to take her from school.",
+        ),
+        Dependent(
+            client=first, age_range="0_4", in_care="yes", custody="client", needs=["childcare"]
+        ),
+        Dependent(client=second, age=11, in_care="no", custody="kinship", needs=["legal"]),
+    ]
+    for child in children:
+        record_save(record=child, by=advocate)

@@ -30,6 +30,7 @@ from intake.choices import (
     ClientStatus,
     ContactService,
     ControlTechnique,
+    DependentNeed,
     Indicator,
     Need,
     ServiceCode,
@@ -38,6 +39,7 @@ from intake.models import (
     Classification,
     Client,
     CrisisContact,
+    Dependent,
     Incident,
     IncidentOffender,
     PurgeRecord,
@@ -647,4 +649,23 @@ class ReportPeriodForm(forms.Form):
     quarter = forms.TypedChoiceField(
         coerce=int,
         choices=[(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4"), (0, "Whole year")],
+    )
+
+
+class DependentForm(RecordForm):
+    needs = checklist(DependentNeed, "Needs")
+
+    class Meta(RecordForm.Meta):
+        model = Dependent
+        fields = [
+            "relationship", "name", "age", "age_range", "in_care", "custody", "needs",
+            "safety_concerns",
+        ]  # fmt: skip
+
+    rows = (
+        ("relationship", "name"),
+        ("age", "age_range"),
+        ("in_care", "custody"),
+        "needs",
+        "safety_concerns",
     )

@@ -30,8 +30,13 @@ from intake.choices import (
     ConsentGivenBy,
     ContactService,
     ControlTechnique,
+    Custody,
+    DependentAgeRange,
+    DependentNeed,
+    DependentRelationship,
     Determination,
     GenderIdentity,
+    InCare,
     IncidentPlace,
     Indicator,
     Need,
@@ -1290,3 +1295,82 @@ class StabilityCheck(ClientRecord):
     def clean(self) -> None:
         if self.asked_on and self.asked_on > timezone.localdate():
             raise ValidationError({"asked_on": "A check can't be dated in the future."})
+
+
+DEPENDENT_AGE_MAX = 30  # older than this, a range says enough
+
+
+class Dependent(ClientRecord):
+    """A child or another dependent of the client (seed 004: two-thirds of the women
+    have at least one child; many live with a grandmother or in foster care).
+
+    No name is needed: a first name or an initial at most (DESIGN.md rule 7, data
+    minimization). An age in years, or a range when the client gives no exact age.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="dependents")
+    relationship = models.CharField(
+        max_length=20, choices=DependentRelationship, default=DependentRelationship.CHILD
+    )
+    name = models.CharField(
+        "first name or initial",
+        max_length=20,
+        blank=True,
+        help_text="No full names: a first name or an initial at most.",
+    )
+    age = models.PositiveSmallIntegerField(
+        "age in years",
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(
+                DEPENDENT_AGE_MAX,
+                message=f"Give an age from 0 to {DEPENDENT_AGE_MAX}, or choose a range.",
+            )
+        ],
+    )
+    age_range = models.CharField(
+        "or an age range", max_length=10, choices=DependentAgeRange, blank=True
+    )
+    in_care = models.CharField(
+        "in the client's care", max_length=10, choices=InCare, default=InCare.NOT_ASKED
+    )
+    custody = models.CharField(
+        "custody situation", max_length=20, choices=Custody, default=Custody.UNKNOWN
+    )
+    safety_concerns = models.TextField(blank=True)
+    needs = ChoiceList(DependentNeed, "needs")
+
+    checked_before_constraints = ("age",)  # its validator refuses what the constraint does
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age__isnull=True) | Q(age__lte=DEPENDENT_AGE_MAX),
+                name="dependent_age_at_most_30",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.get_relationship_display()
+        return f"{who} {self.name}, {self.age_text}" if self.name else f"{who}, {self.age_text}"
+
+    @property
+    def age_text(self) -> str:
+        if self.age is not None:
+            return f"age {self.age}"
+        if self.age_range == DependentAgeRange.NOT_KNOWN:
+            return "age not known"
+        return f"age {self.get_age_range_display()}" if self.age_range else "age not recorded"
+
+    def clean(self) -> None:
+        if self.age is None and not self.age_range:
+            raise ValidationError(
+                {"age": 'Give the age in years or choose a range (or "Not known").'}
+            )
+        if self.age is not None and self.age_range:
+            raise ValidationError({"age_range": "Give the age in years or a range, not both."})
+
+    def get_needs_display(self) -> list[str]:
+        return [DependentNeed(code).label for code in self.needs]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import closing_views, report_views, views
+from intake import closing_views, dependents, report_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +20,7 @@ urlpatterns = [
     path("clients/<id:pk>/reopen/", closing_views.client_reopen, name="client_reopen"),
     path("clients/<id:pk>/safety-plan/", views.safety_plan, name="safety_plan"),
     path("clients/<id:pk>/incidents/", views.incident_list, name="incident_list"),
+    path("clients/<id:pk>/dependents/", dependents.dependent_list, name="dependent_list"),
     path("contacts/", views.contact_list, name="contact_list"),
     path("contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<id:pk>/", views.contact_detail, name="contact_detail"),

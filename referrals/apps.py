@@ -65,9 +65,22 @@ class ReferralsConfig(AppConfig):
                 models.ReleaseOfInformation.objects.filter(client=client).valid_on(day).exists()
             )
         )
+        # Seeds 001 and 003: a safe place is the first need.
+        records.register(
+            Kind(
+                "housing",
+                models.HousingPlacement,
+                forms.HousingPlacementForm,
+                "Housing or shelter stay",
+                "created_at",
+                select_related=("agency",),
+            )
+        )
+        page_panels.register("client", panels.client_housing)
         page_panels.register("client", panels.client_releases_and_referrals)
         page_panels.register("contact", panels.contact_referrals)
         page_panels.register("home", panels.agreements_due)
         demo_data.register(demo.seed)
+        demo_data.register(demo.housing)
         scale_data.register(scale.seed)
         report_measures.register()

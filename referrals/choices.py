@@ -76,3 +76,24 @@ class Outcome(models.TextChoices):
     CONNECTED = "connected", "Connected"
     NOT_CONNECTED = "not_connected", "Not connected"
     DECLINED = "declined", "Declined by the client"
+
+
+class PlacementKind(models.TextChoices):
+    # Seeds 001 and 003: a safe place is the first need; ICASA Section 2 lists emergency,
+    # transitional and long-term affordable housing among the referrals a center needs.
+    EMERGENCY_SHELTER = "emergency_shelter", "Emergency shelter"
+    TRANSITIONAL = "transitional", "Transitional housing"
+    LONG_TERM = "long_term", "Long-term or permanent housing"
+    HOTEL_VOUCHER = "hotel_voucher", "Hotel or motel voucher"
+    FAMILY_FRIENDS = "family_friends", "With family or friends"
+    OTHER = "other", "Other"
+
+
+class PlacementEnd(models.TextChoices):
+    STILL_THERE = "still_there", "Still there"
+    LONGER_TERM = "longer_term", "Moved to longer-term housing"
+    LEFT = "left", "Left on their own"
+    ASKED_TO_LEAVE = "asked_to_leave", "Asked to leave"
+    RETURNED_TO_OFFENDER = "returned_to_offender", "Returned to the offender"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"

@@ -1,4 +1,4 @@
-"""Demo directory, agreements, releases and referrals for `manage.py seed_demo`."""
+"""Demo directory, agreements, releases, referrals and shelter stays for `manage.py seed_demo`."""
 
 import random
 from datetime import time, timedelta
@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from crisis_center.records.services import record_save, save_as
 from intake.models import Client
-from referrals.models import Agency, NetworkingAgreement, Referral, ReleaseOfInformation, Resource
+from referrals.models import (
+    Agency,
+    HousingPlacement,
+    NetworkingAgreement,
+    Referral,
+    ReleaseOfInformation,
+    Resource,
+)
 
 AGENCIES = [
     ("Harbor Legal Aid", "immigration", "555-0140", [
@@ -84,3 +91,26 @@ def seed(staff: dict, rng: random.Random) -> None:
             referred_on=today - timedelta(days=7),
         )
         save_as(referral, advocate)
+
+
+def housing(staff: dict, rng: random.Random) -> None:
+    """A shelter stay that led to transitional housing, for the advocate's first client."""
+    advocate = staff["advocate"]
+    client = Client.objects.filter(created_by=advocate).order_by("id").first()
+    shelter = Agency.objects.get(name="Safe Harbor Shelter")
+    today = timezone.localdate()
+    for placement in (
+        HousingPlacement(
+            client=client,
+            kind="emergency_shelter",
+            agency=shelter,
+            date_in=today - timedelta(days=40),
+            date_out=today - timedelta(days=12),
+            ended="longer_term",
+            notes="Single room; no curfew asked of her.",
+        ),
+        HousingPlacement(
+            client=client, kind="transitional", agency=shelter, date_in=today - timedelta(days=12)
+        ),
+    ):
+        record_save(record=placement, by=advocate)

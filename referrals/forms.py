@@ -10,6 +10,7 @@ from crisis_center.records.forms import RecordForm, checklist, offer_active_and_
 from referrals.choices import Category, Provision
 from referrals.models import (
     Agency,
+    HousingPlacement,
     IncomingReferral,
     NetworkingAgreement,
     Referral,
@@ -28,6 +29,15 @@ class DirectorySearchForm(AsTyped, forms.Form):
     open_now = forms.BooleanField(label="Open now", required=False)
     trafficking = forms.BooleanField(label="Accepts survivors of trafficking", required=False)
     substance_use = forms.BooleanField(label="Accepts people who use substances", required=False)
+
+
+def offer_agencies(form: forms.ModelForm) -> None:
+    """The directory's active agencies, and the one the record has even when it is no
+    longer offered (kept, and labelled so)."""
+    kept = form.instance.agency_id
+    offer_active_and_kept(
+        form.fields["agency"], Agency.objects.all(), flag="active", kept=[kept] if kept else []
+    )
 
 
 class AgencyForm(RecordForm):
@@ -86,12 +96,7 @@ class ResourceForm(RecordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        offer_active_and_kept(
-            self.fields["agency"],
-            Agency.objects.all(),
-            flag="active",
-            kept=[self.instance.agency_id] if self.instance.agency_id else [],
-        )
+        offer_agencies(self)
 
 
 def too_large(upload) -> str:
@@ -186,3 +191,15 @@ class IncomingReferralForm(RecordForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="CSV file", help_text="The columns of the export.")
+
+
+class HousingPlacementForm(RecordForm):
+    class Meta(RecordForm.Meta):
+        model = HousingPlacement
+        fields = ["kind", "agency", "date_in", "date_out", "ended", "notes", "service_codes"]
+
+    rows = (("kind", "agency"), ("date_in", "date_out", "ended"), "notes", "service_codes")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        offer_agencies(self)

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
@@ -27,6 +28,8 @@ from referrals.choices import (
     Category,
     HowToRefer,
     Outcome,
+    PlacementEnd,
+    PlacementKind,
     Provision,
     ReferralKind,
     ReleaseForm,
@@ -344,3 +347,96 @@ class IncomingReferral(ClientRecord):
 
     def __str__(self) -> str:
         return f"Referred by {self.agency}"
+
+
+# A stay the client is in now: no date out, and not said to have ended.
+CURRENT_PLACEMENT = Q(date_out__isnull=True, ended=PlacementEnd.STILL_THERE)
+
+# shared/funder_reports.md, D. Shelter and housing: D1 emergency shelter or safe house,
+# D2 transitional housing, D3 relocation assistance (help obtaining housing). A stay
+# with family or friends is no service of the center unless staff say it was.
+PLACEMENT_CODES = {
+    PlacementKind.EMERGENCY_SHELTER: [ServiceCode.D1],
+    PlacementKind.HOTEL_VOUCHER: [ServiceCode.D1],
+    PlacementKind.TRANSITIONAL: [ServiceCode.D2],
+    PlacementKind.LONG_TERM: [ServiceCode.D3],
+}
+
+
+class HousingPlacementQuerySet(ClientScopedQuerySet):
+    def current_first(self) -> "HousingPlacementQuerySet":
+        """The stay the client is in now first, then the others, latest in first."""
+        now = Case(When(CURRENT_PLACEMENT, then=Value(0)), default=Value(1))
+        return self.annotate(ended_order=now).order_by("ended_order", "-date_in", "-id")
+
+
+class HousingPlacement(ClientRecord):
+    """A shelter stay or another place to live (seeds 001 and 003: a safe place is the
+    first need), at an agency of the directory when it is one, and how it ended."""
+
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="housing_placements")
+    kind = models.CharField(
+        "kind of placement",
+        max_length=20,
+        choices=PlacementKind,
+        default=PlacementKind.EMERGENCY_SHELTER,
+    )
+    agency = models.ForeignKey(
+        Agency,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="agency (from the directory)",
+        help_text="When the place is one of the directory's agencies.",
+    )
+    date_in = models.DateField(default=timezone.localdate)
+    date_out = models.DateField(null=True, blank=True)
+    ended = models.CharField(
+        "how it ended", max_length=30, choices=PlacementEnd, default=PlacementEnd.STILL_THERE
+    )
+    notes = models.TextField(blank=True)
+    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
+
+    objects = HousingPlacementQuerySet.as_manager()
+    checked_before_constraints = ("date_out", "ended")  # clean() refuses what they refuse
+
+    class Meta:
+        ordering = ["-date_in", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_out__isnull=True) | Q(date_out__gte=F("date_in")),
+                name="placement_out_not_before_in",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_out__isnull=True) | ~Q(ended=PlacementEnd.STILL_THERE),
+                name="placement_out_says_how_it_ended",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f" at {self.agency}" if self.agency_id else ""
+        return f"{self.get_kind_display()}{where}, from {date_format(self.date_in, 'M j, Y')}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.date_out is None and self.ended == PlacementEnd.STILL_THERE
+
+    def clean(self) -> None:
+        if not self.date_out:
+            return
+        errors = {}
+        if self.date_in and self.date_out < self.date_in:
+            errors["date_out"] = "The date out can't be before the date in."
+        elif self.date_out > timezone.localdate():
+            errors["date_out"] = "The date out can't be in the future."
+        if self.ended == PlacementEnd.STILL_THERE:
+            errors["ended"] = "Say how the stay ended: it has a date out."
+        if errors:
+            raise ValidationError(errors)
+
+    def service_date(self) -> date:
+        return self.date_in
+
+    def default_service_codes(self) -> list[str]:
+        return list(PLACEMENT_CODES.get(self.kind, []))

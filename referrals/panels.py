@@ -2,13 +2,15 @@
 
 from datetime import timedelta
 
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
-from crisis_center import permissions
+from crisis_center import paging, permissions
 from crisis_center.panels import Panel
 from referrals.choices import AgreementStatus
 from referrals.models import (
+    HousingPlacement,
     IncomingReferral,
     NetworkingAgreement,
     Referral,
@@ -33,6 +35,19 @@ def client_releases_and_referrals(request: HttpRequest, client) -> Panel:
     )
     context = {"releases": releases, "referrals": referrals, "referred_by": referred_by}
     return Panel("referrals/panels/client.html", context)
+
+
+PLACEMENTS_SHOWN = 5
+
+
+def placements_of(client) -> models.QuerySet:
+    """The client's housing placements, the current one first, with their agencies."""
+    return HousingPlacement.objects.filter(client=client).select_related("agency").current_first()
+
+
+def client_housing(request: HttpRequest, client) -> Panel:
+    placements, more = paging.first(placements_of(client), PLACEMENTS_SHOWN)
+    return Panel("referrals/panels/housing.html", {"placements": placements, "more": more})
 
 
 def contact_referrals(request: HttpRequest, contact) -> Panel:

@@ -26,4 +26,5 @@ urlpatterns = [
         name="contact_referral_create",
     ),
     path("referrals/<id:pk>/", views.referral_detail, name="referral_detail"),
+    path("clients/<id:pk>/housing/", views.housing_list, name="housing_list"),
 ]

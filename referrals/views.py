@@ -17,9 +17,9 @@ from crisis_center import permissions, policy
 from crisis_center.ids import parse_id
 from crisis_center.paging import page_of
 from crisis_center.records.services import record_save, save_as
-from crisis_center.records.views import save_or_form_errors
+from crisis_center.records.views import client_records_page, save_or_form_errors
 from intake.models import Client, CrisisContact
-from referrals import csv_io
+from referrals import csv_io, panels
 from referrals.forms import (
     AgencyForm,
     AgreementForm,
@@ -31,6 +31,7 @@ from referrals.forms import (
 )
 from referrals.models import (
     Agency,
+    HousingPlacement,
     NetworkingAgreement,
     Referral,
     ReleaseOfInformation,
@@ -267,3 +268,14 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Referral updated.")
         return redirect("referral_detail", pk=referral.pk)
     return render(request, "referrals/referral_detail.html", {"referral": referral, "form": form})
+
+
+def housing_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every housing placement of a client, the current one first, a page at a time."""
+    return client_records_page(
+        request,
+        pk,
+        model=HousingPlacement,
+        template="referrals/housing_list.html",
+        records=panels.placements_of,
+    )

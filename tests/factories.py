@@ -248,3 +248,21 @@ def incident_records(client: Client, author) -> dict:
         by=author,
     )
     return {"incident": incident}
+
+
+def situation_records(client: Client, author) -> dict:
+    """A child and a shelter stay at a directory agency, for `client`, by `author`."""
+    from django.utils import timezone
+
+    from intake.models import Dependent
+    from referrals.models import Agency, HousingPlacement
+
+    agency, _ = Agency.objects.get_or_create(name="Safe Harbor Shelter")
+    return {
+        "dependent": Dependent.objects.create(
+            client=client, created_by=author, name="D.", age=6, needs=["school"]
+        ),
+        "housing": HousingPlacement.objects.create(
+            client=client, created_by=author, agency=agency, date_in=timezone.localdate()
+        ),
+    }

@@ -26,6 +26,7 @@ from tests.factories import (
     collaboration_records,
     conference_records,
     referral_records,
+    situation_records,
 )
 
 
@@ -44,6 +45,7 @@ def records(db, request):
         advocacy_records(client, author)
         referral_records(client, author)
         conference_records(client, author)
+        situation_records(client, author)
         # An emergency grant to the advocate who already has the client: no one gains.
         EmergencyAccess.objects.create(
             client=client,
@@ -109,6 +111,8 @@ CLIENT_URLS = {
     "client_close": ClientURL(CARE),
     "client_reopen": ClientURL(CARE, _closed),  # GET: the confirmation step
     "incident_list": ClientURL(CARE),
+    "dependent_list": ClientURL(CARE),  # all of a client's children and dependents
+    "housing_list": ClientURL(CARE),  # all of a client's housing placements
     "contact_detail": ClientURL(CARE, _contact),
     "contact_edit": ClientURL(CARE, _contact),
     # The confirmation step's POST (the GET before it only names the client).

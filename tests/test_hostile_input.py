@@ -28,6 +28,7 @@ from tests.factories import (
     conference_records,
     incident_records,
     referral_records,
+    situation_records,
 )
 
 MARKUP = "<script>alert(1)</script>"
@@ -81,6 +82,7 @@ def world(db, staff, own_client, settings):
     records = advocacy_records(own_client, staff["advocate"])
     records |= incident_records(own_client, staff["advocate"])
     refs = referral_records(own_client, staff["advocate"])
+    situation = situation_records(own_client, staff["advocate"])
     GroupSession.objects.create(
         group=SupportGroup.objects.first(), occurred_at=records["attendance"].session.occurred_at
     )
@@ -93,6 +95,7 @@ def world(db, staff, own_client, settings):
         "client": own_client,
         "records": records,
         "refs": refs,
+        "situation": situation,
         "contact": contact,
         "linked_contact": ContactFactory(advocate=staff["advocate"], client=own_client),
         "collab": collaboration_records(staff["coordinator"]),
@@ -168,7 +171,7 @@ def _forms(w) -> list[tuple[str, str, list[str]]]:
             ["description", "owner_agency", "owner_staff", "due_on"],
         ),
     ]
-    for kind, record in r.items():
+    for kind, record in (r | w["situation"]).items():
         forms.append(("advocate", reverse(f"{kind}_create", args=[c]), None))
         if kind != "attendance":
             forms.append(("advocate", reverse(f"{kind}_edit", args=[record.pk]), None))

@@ -28,6 +28,7 @@ from tests.factories import (
     incident_records,
     minor_records,
     referral_records,
+    situation_records,
 )
 from tests.html_forms import only_post_form, page_forms
 from tests.recordkind_app.models import Memo
@@ -184,10 +185,12 @@ CREATE = {
     "accompaniment": 18,
     "attendance": 22,  # + the form's recent sessions, and the session the ledger dates by
     "counseling": 18,
+    "dependent": 15,
     "goal": 16,
     # + its type (the form's list; its row and history; the client's types read, the
     # type added to them and its history); its offender rows left blank cost nothing.
     "incident": 23,
+    "housing": 19,  # + the form's agencies and the chosen one checked; its ledger row
     "incoming_referral": 19,
     "legal": 18,
     "medical": 19,
@@ -201,8 +204,10 @@ CREATE = {
 EDIT = {
     "accompaniment": 20,
     "counseling": 21,
+    "dependent": 15,
     "goal": 18,
     "incident": 22,  # + its offenders and types read once each, the client's types
+    "housing": 19,
     "legal": 20,
     "mandated_report": 18,
     "medical": 22,
@@ -224,6 +229,7 @@ def _records(person, author) -> dict:
             client=person, created_by=author, housing="stable", note="Has a room"
         ),
         "incident": incident_records(person, author)["incident"],
+        **situation_records(person, author),
     }
     return {slug: found[slug] for slug, kind in KINDS.items() if kind.views}
 

@@ -47,6 +47,7 @@ def test_the_gate_passes_pages_that_only_show():
     assert {
         "client_detail", "contact_detail", "release_detail", "conference_summary", "incident_list"
     } <= shown  # fmt: skip
+    assert {"dependent_list", "housing_list"} <= shown
     assert not {n for n in CLIENT_URLS if n.endswith(("_edit", "_create", "_done"))} & shown
 
 

@@ -33,6 +33,7 @@ from tests.factories import (
     conference_records,
     minor_records,
     referral_records,
+    situation_records,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,12 @@ MOST = {
     ("closure", "reopen"): 17,  # issue 21: the closure row, the status, the counts
     ("incident", "create"): 17,  # with two offenders and a type (issue 21)
     ("incident", "edit"): 9,  # its offenders unchanged (issue 21)
+    # issue 21: the row and its history row, the client and the author checked
+    ("dependent", "create"): 4,
+    ("dependent", "edit"): 4,
+    # + the agency checked, and its ledger row (written, or read back on an edit)
+    ("housing", "create"): 6,
+    ("housing", "edit"): 6,
 }
 
 
@@ -121,6 +128,7 @@ def kinds(staff, own_client) -> dict[str, tuple[object, Callable]]:
         "referral": (refs["referral"], save_as),
         "conference": (conference, record),
     }
+    found |= {slug: (obj, record) for slug, obj in situation_records(own_client, author).items()}
     return found
 
 
@@ -133,7 +141,8 @@ def _measure(kind: str, how: str, write: Callable) -> None:
 @pytest.mark.parametrize(
     "kind",
     ["screening", "safety_plan", "medical", "legal", "counseling", "accompaniment", "goal",
-     "attendance", "release", "referral", "conference", "minor_consent", "mandated_report"],
+     "attendance", "release", "referral", "conference", "minor_consent", "mandated_report",
+     "dependent", "housing"],
 )  # fmt: skip
 def test_saving_a_record_runs_a_fixed_number_of_queries(kinds, kind):
     record, save = kinds[kind]

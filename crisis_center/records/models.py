@@ -30,8 +30,17 @@ class ClientRecord(models.Model):
     objects = ClientScopedQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
 
+    # Fields whose database constraints the model's own checks (a field's validators,
+    # clean()) already refuse, with a message on the field. Django would check each such
+    # constraint again, a query in a savepoint of its own, in the form and in the service.
+    checked_before_constraints: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
+
+    def validate_constraints(self, exclude=None) -> None:
+        skipped = {*(exclude or ()), *self.checked_before_constraints}
+        super().validate_constraints(exclude=skipped)
 
     def service_date(self) -> date | datetime:
         """The day the record counts on in the funder report (its service ledger rows)."""

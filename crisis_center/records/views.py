@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 
-from crisis_center import form_tokens, ledger, permissions, policy
+from crisis_center import form_tokens, ledger, paging, permissions, policy
 from crisis_center.records import KINDS, Kind
 from crisis_center.records.models import TimeGiven
 from crisis_center.records.services import record_save
@@ -88,6 +88,25 @@ def record_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         context={"kind": spec},
         save=spec.save,
     )
+
+
+LIST_PAGE = 25
+
+
+def client_records_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    model: type[models.Model],
+    template: str,
+    records: Callable[[models.Model], models.QuerySet],
+) -> HttpResponse:
+    """All of a client's records of one kind, a page at a time: the whole list behind a
+    section of the client page that shows the first few. The client through the door."""
+    clients = model._meta.get_field("client").related_model.objects
+    client = policy.get_visible_or_404(request, clients, pk=pk)
+    page = paging.page_of(request, records(client), LIST_PAGE)
+    return render(request, template, {"client": client, "page": page})
 
 
 def _record_or_404(request: HttpRequest, kind: Kind, pk: int) -> models.Model:

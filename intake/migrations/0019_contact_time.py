@@ -15,7 +15,7 @@ def given_by_advocate(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0017_minors'),
+        ('intake', '0018_dependents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

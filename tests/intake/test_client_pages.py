@@ -274,9 +274,10 @@ def test_client_search_runs_a_fixed_number_of_queries(
         # releases, referrals and referral sources, the case-conference panel's
         # conferences and open action items, the minors' section's consents and mandated
         # reports, the incidents (with their offenders and types when there are any), the
-        # file panel's closings, the stability panel's first and last answers, and the
-        # viewer's training (may they close it)
-        ("client_detail", 26),
+        # file panel's closings, the stability panel's first and last answers, the
+        # viewer's training (may they close it), the first dependents and the first
+        # housing placements with their agencies
+        ("client_detail", 28),
         ("client_edit", 14),  # the editor's training, its classifications, 3 choice lists
         ("care_team", 11),  # care team with staff, candidates with their training hours
         # 2 counts, 2 history pages, classifications, contacts moved, team, views
