@@ -69,8 +69,8 @@ def test_advocate_records_the_situation_and_closes_the_file(page, screenshot, ax
     expect(page.get_by_role("alert").first).to_be_visible()
     assert not FileClosure.objects.filter(client=client).exists()
     assert axe() == []
-    page.get_by_label("Reason", exact=True).select_option("services_complete")
-    page.get_by_label("Safety").select_option("stable")
+    page.locator("#id_reason").select_option("services_complete")
+    page.locator("#id_stability_safety").select_option("stable")
     page.get_by_role("button", name="Close the file").click()
 
     expect(page.get_by_role("heading", name="The file: closed")).to_be_visible()

@@ -63,6 +63,8 @@ def test_the_client_page_costs_the_same_with_50_incidents_20_dependents_100_plac
     client.force_login(advocate)
     few = _queries(client, reverse("client_detail", args=[small.pk]))
     many = _queries(client, reverse("client_detail", args=[large.pk]))
-    assert many == few
+    # The timeline's page loads each kind it shows once: a file of many rows of a few
+    # kinds may cost less than a file with one of each, never more.
+    assert many <= few
     page = client.get(reverse("client_detail", args=[large.pk])).content.decode()
     assert page.count("Trafficker or pimp") < 50  # the sections are bounded, with a link on
