@@ -26,6 +26,7 @@ CONTACT_FIELDS = [
     "id_started_at",
     "id_duration_minutes",
     "id_caller_relation",
+    "id_given_by",  # who took the call: the one logging it unless changed
     "id_language",
     "id_interpreter_used",
     *[f"id_needs_{i}" for i in range(8)],
@@ -53,7 +54,8 @@ def test_hotline_call_logged_with_the_keyboard_alone(page, screenshot, axe, advo
             break
         page.keyboard.press("Tab")
     page.keyboard.type("20")  # duration
-    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # caller relation
+    page.keyboard.press("Tab")  # given by: the advocate logging it
     page.keyboard.press("Tab")
     page.keyboard.type("Spanish")
     page.keyboard.press("Tab")
