@@ -13,9 +13,9 @@ from tests.processes import (
     ROOT,
     NotAnswering,
     child_env,
-    empty_database_url,
     free_port,
     manage,
+    migrated_database_url,
     production_env,
     wait_until,
     wait_until_answers,
@@ -28,10 +28,10 @@ NAME = "Wrenna-Unlogged"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, django_db_setup):
     folder = tmp_path_factory.mktemp("serve")
     port = free_port()
-    with empty_database_url() as url:
+    with migrated_database_url() as url:
         env = production_env(
             url,
             BEHIND_PROXY="true",
@@ -39,9 +39,8 @@ def server(tmp_path_factory):
             GUNICORN_BIND=f"127.0.0.1:{port}",
             GUNICORN_WORKERS="2",
         )
-        for command in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
-            done = manage(*command, **env)
-            assert done.returncode == 0, done.stderr
+        done = manage("collectstatic", "--noinput", **env)
+        assert done.returncode == 0, done.stderr
         log = folder / "gunicorn.log"
         with log.open("w") as out:
             process = subprocess.Popen(  # noqa: S603 (gunicorn with our own config)
