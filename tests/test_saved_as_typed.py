@@ -143,13 +143,19 @@ def _record_forms(response, url: str, username: str) -> list[RecordForm]:
     return found
 
 
+# Pages left out of the walk, each with why: signing out ends the walk; the closing page
+# is a different form once a file is closed (it corrects the closing), so examples drawn
+# from the form as found no longer fit it (tests/intake/test_closing.py covers it).
+NOT_WALKED = {"logout", "client_close"}
+
+
 def discover(client, w) -> list[RecordForm]:
     """Every record form on every page, once (by where it posts)."""
     found: dict[str, RecordForm] = {}
     unreachable = []
     for pattern, route in _patterns(get_resolver()):
         name = pattern.name
-        if not name or name == "logout":
+        if not name or name in NOT_WALKED:
             continue
         try:
             url = _url(name, route, w)
@@ -219,11 +225,11 @@ def _real(data, kind: str) -> str:
     }[kind]
 
 
-def _changes(data, html: HtmlForm) -> tuple[dict, bool]:
+def _changes(data, html: HtmlForm) -> tuple[dict, set[str]]:
     """Some fields changed (None: not posted), drawn from the form as it was found so
-    that a replayed example draws the same; and whether the post must be refused."""
+    that a replayed example draws the same; and the fields whose value must be refused."""
     post: dict = {}
-    broken = False
+    broken: set[str] = set()
     flagged = []
     groups: dict[str, list[Control]] = {}
     for control in html.controls:
@@ -237,7 +243,8 @@ def _changes(data, html: HtmlForm) -> tuple[dict, bool]:
             continue
         value, unreadable, flag = _draw(data, control, group)
         post[name] = None if value == [] else value
-        broken |= unreadable
+        if unreadable:
+            broken.add(name)
         if flag:
             flagged.append(name)
     if flagged:
@@ -274,7 +281,7 @@ def _expected(field: forms.Field, posted, control: Control):
 
 
 def _check(client, record_form: RecordForm, data) -> str:
-    changes, broken = _changes(data, record_form.html)
+    changes, unreadable = _changes(data, record_form.html)
     page = client.get(record_form.page)
     # The same form on the page as it is now, found by where it posts: an earlier example
     # may have added forms above it (an action item's "done"), so not by its position. The
@@ -282,8 +289,15 @@ def _check(client, record_form: RecordForm, data) -> str:
     mine = [f for f in _record_forms(page, record_form.page, "") if f.action == record_form.action]
     record_form = mine[0]
     html = post_forms(page.content.decode())[record_form.index]
-    post = {k: v for k, v in (html.data() | changes).items() if v is not None}
     controls = {c.name: c for c in html.controls}
+    # A page may change shape after an earlier example (a closed file's page corrects
+    # the closing, without the answers at closing): post what it has now.
+    bad = [name for name in changes.get("bad_input") or () if name in controls]
+    changes = {k: v for k, v in changes.items() if k in controls}
+    if bad:
+        changes["bad_input"] = bad
+    broken = bool(unreadable & controls.keys())
+    post = {k: v for k, v in (html.data() | changes).items() if v is not None}
     before = _counts()
     last = record_form.model._base_manager.order_by("-pk").values_list("pk", flat=True).first()
     edited = _row(record_form.model, record_form.pk) if record_form.pk else None

@@ -170,12 +170,11 @@ def offer_givers(
     field.empty_label = None
     key = form.add_prefix(name)
     default = form.initial.get(name)
-    if form.is_bound and key not in form.data and default is not None:
+    # Not for a list: a browser posts nothing for a list with none chosen, which is
+    # refused as empty, never taken as the person logging it.
+    if form.is_bound and key not in form.data and default is not None and not many:
         form.data = form.data.copy()
-        if many and hasattr(form.data, "setlist"):
-            form.data.setlist(key, [str(getattr(v, "pk", v)) for v in default])
-        else:
-            form.data[key] = default
+        form.data[key] = default
 
 
 def ask_duration(form: forms.ModelForm) -> None:

@@ -159,9 +159,11 @@ def test_a_group_session_keeps_its_length_and_facilitators(client, advocate, adv
     session = GroupSession.objects.get()
     assert session.duration_minutes == 90
     assert set(session.facilitators.all()) == {advocate2, volunteer}
-    # Without the field: the one adding it facilitated it.
-    assert client.post(url, {"occurred_at": NOW}).status_code == 302
-    assert list(GroupSession.objects.order_by("-pk")[0].facilitators.all()) == [advocate]
+    # With none chosen (a browser then posts nothing for the list): refused, not taken
+    # as the one adding it, and nothing saved.
+    refused = client.post(url, {"occurred_at": NOW})
+    assert refused.status_code == 200 and "facilitators" in refused.context["form"].errors
+    assert GroupSession.objects.count() == 1
 
 
 def test_an_administrator_marks_a_volunteer_in_staff_administration(client, administrator):
