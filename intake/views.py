@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from crisis_center import panels, permissions, policy, timeline
 from crisis_center.models import AccessLog
 from crisis_center.paging import linked, page_of
-from crisis_center.records.views import record_saved, save_or_form_errors
+from crisis_center.records.views import client_records_page, record_saved, save_or_form_errors
 from intake import purge, screening, services
 from intake.forms import (
     CareTeamAddForm,
@@ -204,9 +204,13 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def incident_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Every incident of the client, a page at a time (the client page shows the latest)."""
-    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
-    page = _page(request, Incident.objects.filter(client=client).with_parts())
-    return render(request, "intake/incident_list.html", {"client": client, "page": page})
+    return client_records_page(
+        request,
+        pk,
+        model=Incident,
+        template="intake/incident_list.html",
+        records=lambda client: Incident.objects.filter(client=client).with_parts(),
+    )
 
 
 # Hotline and crisis contacts ---------------------------------------------------------
