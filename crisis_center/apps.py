@@ -9,9 +9,19 @@ class CrisisCenterConfig(AppConfig):
 
     def ready(self) -> None:
         from crisis_center import (
+            backups,
+            demo,
             form_tokens,  # noqa: F401  (prunes old tokens at sign-in)
             kept_forms,  # noqa: F401  (its sign-in receiver)
+            panels,
+            roster,
+            roster_demo,
         )
+
+        panels.register("home", roster.home_panel)
+        demo.register(roster_demo.seed_roster)
+        # A data migration makes the hotline and call-out kinds.
+        backups.FILLED_BY_MIGRATE.add("crisis_center.ShiftKind")
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

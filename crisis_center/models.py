@@ -432,3 +432,7 @@ class FormToken(models.Model):
 
     def __str__(self) -> str:
         return f"Form token used by {self.user_id} at {self.created_at}"
+
+
+# The on-call roster's models live in their own module (after User, which they name).
+from crisis_center.roster_models import Shift, ShiftKind, SwapRequest  # noqa: E402,F401

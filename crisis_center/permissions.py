@@ -125,6 +125,12 @@ CAPABILITIES: dict[str, Capability] = {
     # no client data and advocates do it too.
     "run_outreach": Capability(is_advocate | is_supervisor | is_coordinator),
     "manage_collaboration": Capability(is_coordinator | is_supervisor),
+    # The on-call roster (crisis_center/roster.py): names staff and times, never a
+    # client. Everyone with a role sees who is on call and asks to swap their own
+    # shifts; supervisors keep it. The training the hotline needs is checked on the
+    # person put on a shift, not on who writes the roster.
+    "see_roster": Capability(has_a_role),
+    "keep_roster": Capability(is_supervisor),
     # Staff: administrators manage accounts; a second person decides what could open
     # client files (crisis_center/staff.py), never while their own account is held.
     "manage_staff": Capability(is_administrator),

@@ -136,6 +136,27 @@ def _counted(tally: Tally, period: Period, per_person: bool) -> QuerySet:
     return rows.order_by().values(*who).annotate(**sums).values_list(*who, *sums)
 
 
+def _per_giver(source: Source, period: Period):
+    """(staff id, name, volunteer, records, minutes, untimed) per person who gave
+    `source`'s services in the period: one query."""
+    for pk, first, last, username, is_volunteer, n, minutes, untimed in _counted(
+        source.givers or source.services, period, per_person=True
+    ):
+        name = " ".join(filter(None, [first, last])) or username
+        yield pk, name, is_volunteer, n, minutes or 0, untimed
+
+
+def minutes_by_giver(period: Period, *, volunteers: bool) -> list[tuple[int, str, int]]:
+    """(staff id, name, minutes of direct service) of each volunteer (or each paid staff
+    member) in the period, every kind of service added up: one query per source."""
+    totals: dict[int, tuple[str, int]] = {}
+    for source in SOURCES:
+        for pk, name, is_volunteer, _n, minutes, _untimed in _per_giver(source, period):
+            if pk is not None and is_volunteer == volunteers:
+                totals[pk] = (name, totals.get(pk, (name, 0))[1] + minutes)
+    return [(pk, name, minutes) for pk, (name, minutes) in totals.items()]
+
+
 def service_hours(period: Period) -> ServiceHours:
     """Hours in the period by kind of service and by staff member, volunteers apart;
     a record counts on its own date, within the period's local-time bounds."""
@@ -146,18 +167,15 @@ def service_hours(period: Period) -> ServiceHours:
         if source.givers is not None:
             (found,) = _counted(source.services, period, per_person=False)
             kinds[i] = KindRow(source.label, found["n"], found["minutes"] or 0, found["untimed"])
-        for pk, first, last, username, is_volunteer, n, minutes, untimed in _counted(
-            source.givers or source.services, period, per_person=True
-        ):
+        for pk, name, is_volunteer, n, minutes, untimed in _per_giver(source, period):
             if source.givers is None:
                 row = kinds[i]
-                row.records, row.minutes = row.records + n, row.minutes + (minutes or 0)
+                row.records, row.minutes = row.records + n, row.minutes + minutes
                 row.untimed += untimed
             if pk is None:  # written in bulk without a giver: counted by kind only
                 continue
-            name = " ".join(filter(None, [first, last])) or username
             person = people.setdefault(pk, PersonRow(name, [0] * len(SOURCES)))
-            person.minutes[i] += minutes or 0
+            person.minutes[i] += minutes
             person.untimed += untimed
             volunteer[pk] = is_volunteer
     ordered = sorted(people.items(), key=lambda item: (item[1].name.casefold(), item[0]))

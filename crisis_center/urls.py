@@ -36,6 +36,7 @@ urlpatterns = [
         name="staff_password_confirm",
     ),
     path("admin/", admin.site.urls),
+    path("", include("crisis_center.roster_urls")),
     path("", include("intake.urls")),
     path("", include("crisis_center.records.urls")),  # every registered record kind's pages
     path("", include("advocacy.urls")),

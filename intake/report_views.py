@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from crisis_center import permissions, policy, service_hours
+from crisis_center import permissions, policy, roster, service_hours
 from crisis_center import reports as shared_reports
 from crisis_center.paging import page_of
 from crisis_center.reporting import csv_response, sees_exact_counts, suppress, suppress_block
@@ -164,6 +164,19 @@ def service_hours_report(request: HttpRequest) -> HttpResponse:
         )
     context = {"form": form, "period": period, "report": report, "untimed": service_hours.UNTIMED}
     return render(request, "reports/service_hours.html", context)
+
+
+@permissions.required("see_reports")
+def volunteer_hours_report(request: HttpRequest) -> HttpResponse:
+    """Volunteer hours in a period (crisis_center/roster.py): shifts worked and direct
+    service time, per volunteer, with totals. Funders ask for them. Staff names only."""
+    form, period = _period(request)
+    rows = roster.volunteer_hours(period) if period else None
+    table = roster.volunteer_table(rows) if rows is not None else None
+    if table and request.GET.get("format") == "csv":
+        return csv_response(f"volunteer-hours-{period.slug}.csv", table[0], table[1:])
+    context = {"form": form, "period": period, "table": table}
+    return render(request, "reports/volunteer_hours.html", context)
 
 
 @permissions.required("see_caseloads")

@@ -38,4 +38,5 @@ urlpatterns = [
     path("reports/outcomes/", report_views.outcome_measures, name="outcome_measures"),
     path("reports/stability/", report_views.stability_report, name="stability_report"),
     path("reports/service-hours/", report_views.service_hours_report, name="service_hours"),
+    path("reports/volunteer-hours/", report_views.volunteer_hours_report, name="volunteer_hours"),
 ]

@@ -55,6 +55,8 @@ EXPECTED = {
     "see_agreements": COORDINATOR | SUPERVISOR,
     "run_outreach": CARE | COORDINATOR,
     "manage_collaboration": COORDINATOR | SUPERVISOR,
+    "see_roster": set(Role),
+    "keep_roster": SUPERVISOR,
     "manage_staff": ADMINISTRATOR,
     "decide_staff_requests": SUPERVISOR | ADMINISTRATOR,
 }
@@ -128,6 +130,7 @@ def test_a_held_administrator_keeps_staff_administration_but_decides_nothing():
     user = _trained(Role.ADMINISTRATOR, access_held=True)
     assert {name for name in EXPECTED if permissions.can(user, name)} == {
         "search_directory",
+        "see_roster",
         "manage_staff",
     }
 
@@ -137,6 +140,7 @@ def test_a_superuser_gains_nothing_by_it(administrator):
     assert administrator.is_superuser
     assert {n for n in EXPECTED if permissions.can(administrator, n)} == {
         "search_directory",
+        "see_roster",
         "manage_staff",
         "decide_staff_requests",
     }
