@@ -428,6 +428,7 @@ class VolunteerRow:
 
 def clipped_minutes(starts: datetime, ends: datetime, start: datetime, end: datetime) -> int:
     """Whole minutes of [starts, ends) inside [start, end)."""
+    starts, ends, start, end = (moment.astimezone(UTC) for moment in (starts, ends, start, end))
     inside = min(ends, end) - max(starts, start)
     return max(int(inside.total_seconds() // 60), 0)
 

@@ -5,6 +5,8 @@ No client data: a shift names a kind, a time and a staff member, and has no free
 so nothing typed about a client can end up on a roster page or a printed month.
 """
 
+from datetime import UTC
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -91,7 +93,9 @@ class Shift(models.Model):
     @property
     def hours(self) -> float:
         """Elapsed hours, as instants (a night with the clocks going back is 9 h, not 8)."""
-        return (self.ends_at - self.starts_at).total_seconds() / 3600
+        return (
+            self.ends_at.astimezone(UTC) - self.starts_at.astimezone(UTC)
+        ).total_seconds() / 3600
 
 
 class SwapRequestQuerySet(models.QuerySet):
