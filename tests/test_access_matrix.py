@@ -472,3 +472,73 @@ def test_idle_sign_out_is_post_only_and_answers_nothing(client, staff, username)
     assert client.get(reverse("idle_sign_out")).status_code == 405
     response = client.post(reverse("idle_sign_out"))
     assert response.status_code == 204 and response.content == b""
+
+
+# The on-call roster (crisis_center/roster_views.py): staff names and times, no client.
+# Everyone with a role sees it; supervisors keep it; a swap is asked for by the person
+# on the shift, and an offer to anyone may be taken (or refused, with why) by anyone
+# with a role. A swap refused for the person (not certified) still answers 302.
+EVERYONE = set(ROLES)
+KEEPERS = {"supervisor"}
+
+
+@dataclass(frozen=True)
+class RosterURL:
+    allowed: set[str]
+    args: Callable = lambda records: []
+    method: str = "get"
+    ok: int = 200
+
+
+def _roster_records(staff) -> dict:
+    from crisis_center import roster
+    from crisis_center.models import Shift, ShiftKind
+
+    start = timezone.now() + timedelta(days=2)
+    shift = Shift.objects.create(
+        kind=ShiftKind.objects.get(name="Hotline"), staff=staff["advocate"], starts_at=start,
+        ends_at=start + timedelta(hours=8), created_by=staff["supervisor"],
+    )  # fmt: skip
+    offered = roster.swap_ask(shift=shift, by=staff["advocate"], to=None)
+    return {"shift": shift.pk, "kind": shift.kind_id, "swap": offered.pk}
+
+
+ROSTER_URLS = {
+    "roster_week": RosterURL(EVERYONE),
+    "roster_this_month": RosterURL(EVERYONE, ok=302),
+    "roster_month": RosterURL(EVERYONE, lambda r: [2026, 12]),
+    "swap_list": RosterURL(EVERYONE),
+    "shift_create": RosterURL(KEEPERS),
+    "shift_edit": RosterURL(KEEPERS, lambda r: [r["shift"]]),
+    "shift_delete": RosterURL(KEEPERS, lambda r: [r["shift"]], method="post", ok=302),
+    "shift_repeat": RosterURL(KEEPERS, lambda r: [r["shift"]], method="post"),  # no days: the form
+    "shift_kind_list": RosterURL(KEEPERS),
+    "shift_kind_create": RosterURL(KEEPERS),
+    "shift_kind_edit": RosterURL(KEEPERS, lambda r: [r["kind"]]),
+    "swap_create": RosterURL({"advocate"}, lambda r: [r["shift"]]),  # the advocate's shift
+    "swap_take": RosterURL(EVERYONE, lambda r: [r["swap"]], method="post", ok=302),
+    "swap_withdraw": RosterURL(EVERYONE, lambda r: [r["swap"]], method="post", ok=302),
+    "swap_approve": RosterURL(KEEPERS, lambda r: [r["swap"]], method="post", ok=302),
+    "swap_refuse": RosterURL(KEEPERS, lambda r: [r["swap"]], method="post", ok=302),
+}
+NON_CLIENT_URLS |= ROSTER_URLS.keys()
+
+
+@pytest.mark.parametrize("name", sorted(ROSTER_URLS))
+@pytest.mark.parametrize("username", ROLES)
+def test_roster_matrix(client, staff, name, username):
+    url = ROSTER_URLS[name]
+    records = _roster_records(staff)
+    client.force_login(staff[username])
+    response = getattr(client, url.method)(reverse(name, args=url.args(records)))
+    assert response.status_code == (url.ok if username in url.allowed else 404)
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(n for n, u in ROSTER_URLS.items() if u.args({"shift": 1, "kind": 1, "swap": 1}) == [1]),
+)
+def test_missing_roster_record_is_a_404(client, supervisor, advocate, name):
+    client.force_login(supervisor if name != "swap_create" else advocate)
+    url = ROSTER_URLS[name]
+    assert getattr(client, url.method)(reverse(name, args=[10**9])).status_code == 404

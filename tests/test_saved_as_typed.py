@@ -18,17 +18,19 @@ what the form field reads from the post.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, get_resolver, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crisis_center.models import Shift, ShiftKind
 from referrals.models import NetworkingAgreement
 from tests import test_hostile_input
 from tests.examples import examples
@@ -49,7 +51,26 @@ OTHER_IDS = {
     "resource_edit": lambda w: w["refs"]["resource"].pk,
     "agency_edit": lambda w: w["refs"]["agency"].pk,
     "agreement_edit": lambda w: w["agreement"].pk,
+    "shift_edit": lambda w: _shift(w),
+    "swap_create": lambda w: _shift(w),
+    "shift_kind_edit": lambda w: ShiftKind.objects.get(name="Hotline").pk,
 }
+
+
+def _shift(w) -> int:
+    """The advocate's hotline shift next week (the roster's edit and swap pages)."""
+    start = timezone.now() + timedelta(days=7)
+    shift, _made = Shift.objects.get_or_create(
+        staff=w["staff"]["advocate"],
+        kind=ShiftKind.objects.get(name="Hotline"),
+        defaults={
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=8),
+            "created_by": w["staff"]["supervisor"],
+        },
+    )
+    return shift.pk
+
 
 TEXT_INPUTS = {"text", "email", "url", "tel", "search", "password"}
 BAD_DATES = {
