@@ -33,8 +33,11 @@ def seed_roster(staff: dict[str, User], rng: random.Random) -> None:
             for at, length in hours:
                 if name == "Hotline" and n == GAP_DAY and at == GAP_AT:
                     continue
-                starts = roster.local(day, at)
-                wanted.append((starts, starts + timedelta(hours=length), kinds[name]))
+                # Ends on the wall clock, so that shifts touch on the nights the
+                # clocks change too.
+                days, hour = divmod(at.hour + length, 24)
+                ends = roster.local(day + timedelta(days=days), time(hour))
+                wanted.append((roster.local(day, at), ends, kinds[name]))
     free_from = dict.fromkeys(ON_CALL, roster.local(today - timedelta(days=365)))
     turn = 0
     for starts, ends, kind in sorted(wanted, key=lambda w: w[0]):

@@ -207,47 +207,36 @@ def _concerned(request: HttpRequest, pk: int) -> None:
         raise Http404
 
 
-@require_POST
-@permissions.required("see_roster")
-def swap_take(request: HttpRequest, pk: int) -> HttpResponse:
-    _concerned(request, pk)
-    return _swap_action(
-        request,
-        pk,
-        lambda asked: roster.swap_take(asked=asked, by=request.user),
-        "You offered to take the shift: a supervisor approves it.",
-    )
+def _swap_view(capability: str, act, done: str, *, concerned: bool = False):
+    """A POST that acts on one swap: `act(asked, by)`, then back to the list saying
+    what was done, or why not."""
+
+    @require_POST
+    @permissions.required(capability)
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        if concerned:
+            _concerned(request, pk)
+        return _swap_action(request, pk, lambda asked: act(asked=asked, by=request.user), done)
+
+    return view
 
 
-@require_POST
-@permissions.required("see_roster")
-def swap_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    _concerned(request, pk)
-    return _swap_action(
-        request,
-        pk,
-        lambda asked: roster.swap_withdraw(asked=asked, by=request.user),
-        "Swap request withdrawn.",
-    )
-
-
-@require_POST
-@permissions.required("keep_roster")
-def swap_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _swap_action(
-        request,
-        pk,
-        lambda asked: roster.swap_decide(asked=asked, approve=True, by=request.user),
-        "Swap approved: the shift changed hands.",
-    )
-
-
-@require_POST
-@permissions.required("keep_roster")
-def swap_refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    return _swap_action(
-        request,
-        pk,
-        lambda asked: roster.swap_decide(asked=asked, approve=False, by=request.user),
-        "Swap refused: the shift stays as it was.",
-    )
+swap_take = _swap_view(
+    "see_roster",
+    roster.swap_take,
+    "You offered to take the shift: a supervisor approves it.",
+    concerned=True,
+)
+swap_withdraw = _swap_view(
+    "see_roster", roster.swap_withdraw, "Swap request withdrawn.", concerned=True
+)
+swap_approve = _swap_view(
+    "keep_roster",
+    lambda asked, by: roster.swap_decide(asked=asked, approve=True, by=by),
+    "Swap approved: the shift changed hands.",
+)
+swap_refuse = _swap_view(
+    "keep_roster",
+    lambda asked, by: roster.swap_decide(asked=asked, approve=False, by=by),
+    "Swap refused: the shift stays as it was.",
+)

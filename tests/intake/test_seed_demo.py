@@ -27,3 +27,15 @@ def test_seed_demo_creates_the_documented_logins_and_is_idempotent(db, settings)
         assert caseload >= 10
     assert Client.objects.visible_to(users["coordinator"]).count() == 0
     assert CareTeamMember.objects.filter(staff=users["trainee"]).count() == 0
+
+    # The roster for the coming weeks, with a hotline shift left uncovered on purpose and
+    # a volunteer's swap waiting (crisis_center/roster_demo.py).
+    from crisis_center import roster
+    from crisis_center.models import Shift, SwapRequest
+
+    kinds = roster.around_the_clock()
+    gaps = roster.gaps_ahead(kinds)
+    assert Shift.objects.filter(staff=users["volunteer"]).exists()
+    assert [len(gaps[kind.pk]) for kind in kinds] == [0, 1]  # call-out, hotline
+    assert SwapRequest.objects.pending().get().requested_by == users["volunteer"]
+    assert not Shift.objects.filter(staff=users["trainee"]).exists()
