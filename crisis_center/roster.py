@@ -184,16 +184,13 @@ class Day:
 
 
 def by_day(shifts: Iterable[Shift], days: list[date]) -> list[Day]:
-    """Each shift under the local day it starts on (one that started before the first
-    day, under the first)."""
+    """Each shift under the local day it starts on (one that started the day before the
+    first is on the page before)."""
     rows = {d: Day(d) for d in days}
-    first = days[0]
     for shift in shifts:
         starts = timezone.localtime(shift.starts_at).date()
         if starts in rows:
             rows[starts].shifts.append(shift)
-        elif starts < first:
-            rows[first].shifts.append(shift)
     return list(rows.values())
 
 

@@ -45,6 +45,7 @@ def roster_week(request: HttpRequest) -> HttpResponse:
         "next": _week_url(monday + timedelta(days=7)),
         "gaps": [gap for kind in kinds for gap in gaps.get(kind.pk, [])],
         "keeps": keeps,
+        "now": timezone.now(),
     }
     return render(request, "roster/week.html", context)
 
