@@ -17,8 +17,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, QuerySet, Window
-from django.db.models.functions import Rank
+from django.db.models import Case, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import DenseRank
 from django.utils import timezone
 
 from crisis_center import permissions, service_hours
@@ -283,23 +283,28 @@ class OnCall:
 
 
 def on_call(kinds: list[ShiftKind]) -> list[OnCall]:
-    """Who is on each kind now, and the next shift to start: two queries whatever the
-    number of shifts (the next by a window function, ties shown together)."""
+    """Who is on each kind now, and the next shift to start: one query whatever the
+    number of shifts. Per kind, the shifts not yet over are ranked by when they start,
+    every shift under way counting as starting now: rank 1 is who is on call now (or,
+    with nobody on, the next), rank 2 the next (ties shown together)."""
     if not kinds:
         return []
     moment = timezone.now()
-    shifts = Shift.objects.filter(kind__in=kinds).select_related("staff")
-    current = shifts.filter(starts_at__lte=moment, ends_at__gt=moment).order_by("starts_at")
-    following = (
-        shifts.filter(starts_at__gt=moment)
-        .annotate(place=Window(Rank(), partition_by=[F("kind_id")], order_by=F("starts_at").asc()))
-        .filter(place=1)
+    begins = Case(When(starts_at__lte=moment, then=Value(moment)), default=F("starts_at"))
+    shifts = (
+        Shift.objects.filter(kind__in=kinds, ends_at__gt=moment)
+        .annotate(place=Window(DenseRank(), partition_by=[F("kind_id")], order_by=begins.asc()))
+        .filter(place__lte=2)
+        .select_related("staff")
+        .order_by("kind_id", "place", "starts_at", "pk")
     )
     now, coming = defaultdict(list), defaultdict(list)
-    for shift in current[:50]:
-        now[shift.kind_id].append(shift)
-    for shift in following:
-        coming[shift.kind_id].append(shift)
+    for shift in shifts[:100]:
+        under_way = shift.starts_at <= moment
+        if under_way:
+            now[shift.kind_id].append(shift)
+        elif shift.place == 1 or now[shift.kind_id]:
+            coming[shift.kind_id].append(shift)
     return [OnCall(kind, now[kind.pk], coming[kind.pk]) for kind in kinds]
 
 
@@ -308,8 +313,9 @@ def on_call(kinds: list[ShiftKind]) -> list[OnCall]:
 
 def home_panel(request) -> Panel | None:
     """On every home page: who is on call now and next for each around-the-clock kind,
-    the person's own next shifts and the swaps waiting for them; for supervisors, the
-    uncovered hours of the next 14 days and every swap waiting. Six queries at most."""
+    and the person's own next shifts; for supervisors, the uncovered hours of the next
+    14 days and how many swaps wait (the asker sees theirs on the swaps page). Three
+    queries, five for a supervisor, whatever the number of shifts."""
     user = request.user
     if not permissions.can(user, "see_roster"):
         return None
@@ -319,10 +325,10 @@ def home_panel(request) -> Panel | None:
     context = {
         "on_call": on_call(kinds),
         "mine": list(shifts_for(user, timezone.now(), soon)[:MINE_SHOWN]),
-        "swaps": swaps_seen_by(user, keeps_roster=keeps).count(),
         "keeps": keeps,
     }
     if keeps:
+        context["swaps"] = SwapRequest.objects.pending().count()
         gaps = gaps_ahead(kinds)
         context["gaps"] = [(kind, gaps[kind.pk][:GAPS_SHOWN], len(gaps[kind.pk])) for kind in kinds]
         context["coverage_days"] = COVERAGE_DAYS

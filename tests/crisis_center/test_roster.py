@@ -378,3 +378,18 @@ def test_volunteer_hours_clip_shifts_to_the_period_and_add_service_time(
     assert OWN_NAME not in response.content.decode()
     client.force_login(advocate)
     assert client.get(reverse("volunteer_hours")).status_code == 404
+
+
+def test_with_nobody_on_call_the_next_is_the_earliest_to_start(
+    advocate, advocate2, supervisor, hotline
+):
+    now = timezone.now()
+    for person, hours in ((advocate2, 5), (advocate, 3), (advocate2, 12)):
+        Shift.objects.create(
+            kind=hotline, staff=person, starts_at=now + timedelta(hours=hours),
+            ends_at=now + timedelta(hours=hours + 1), created_by=supervisor,
+        )  # fmt: skip
+    callout = ShiftKind.objects.get(name="Hospital and police call-out")
+    rows = {row.kind.name: (row.now, row.next) for row in roster.on_call([callout, hotline])}
+    assert rows["Hotline"][0] == [] and [s.staff for s in rows["Hotline"][1]] == [advocate]
+    assert rows["Hospital and police call-out"] == ([], [])
