@@ -126,8 +126,11 @@ def check(shift: Shift) -> None:
         )
 
 
-def shift_save(*, shift: Shift, by: User) -> Shift:
-    shift.full_clean()
+def shift_save(*, shift: Shift, by: User, checked: bool = False) -> Shift:
+    """Save a shift that keeps the rules (`check`); `checked` when a form that validated
+    has just checked them (ModelForm runs the model's full_clean)."""
+    if not checked:
+        shift.full_clean()
     if shift._state.adding:
         shift.created_by = by
     shift.save()

@@ -1,5 +1,7 @@
 """The roster's forms: a shift, repeating it, a kind of shift, and asking for a swap."""
 
+import functools
+
 from django import forms
 
 from crisis_center import roster
@@ -39,10 +41,16 @@ class ShiftForm(RecordForm):
         # draws only those who may take this kind, and the shift's own person.
         staff_field.queryset = User.objects.with_training_hours()
         staff_field.label_from_instance = staff_label
-        offered = list(roster.eligible_staff(kind).order_by("first_name", "last_name", "pk"))
-        if self.instance.staff_id and all(s.pk != self.instance.staff_id for s in offered):
-            offered.append(self.instance.staff)
-        staff_field.widget.choices = [("", "---------")] + [(s.pk, staff_label(s)) for s in offered]
+        instance = self.instance
+
+        @functools.cache
+        def offered() -> list[tuple]:  # read once, and only when the select is drawn
+            people = list(roster.eligible_staff(kind).order_by("first_name", "last_name", "pk"))
+            if instance.staff_id and all(s.pk != instance.staff_id for s in people):
+                people.append(instance.staff)
+            return [("", "---------")] + [(s.pk, staff_label(s)) for s in people]
+
+        staff_field.widget.choices = offered
         if kind is not None and kind.crisis:
             staff_field.help_text = (
                 "Crisis kinds: staff with the 40 hours of crisis intervention training."

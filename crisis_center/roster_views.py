@@ -83,7 +83,9 @@ def _shift_page(request: HttpRequest, shift: Shift) -> HttpResponse:
         request.method == "POST"
         and form.is_valid()
         and save_or_form_errors(
-            request, form, lambda: roster.shift_save(shift=form.instance, by=request.user)
+            request,
+            form,
+            lambda: roster.shift_save(shift=form.instance, by=request.user, checked=True),
         )
     ):
         messages.success(request, f"Shift saved: {form.instance.staff}, {form.instance}.")

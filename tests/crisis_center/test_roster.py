@@ -395,3 +395,21 @@ def test_with_nobody_on_call_the_next_is_the_earliest_to_start(
     rows = {row.kind.name: (row.now, row.next) for row in roster.on_call([callout, hotline])}
     assert rows["Hotline"][0] == [] and [s.staff for s in rows["Hotline"][1]] == [advocate]
     assert rows["Hospital and police call-out"] == ([], [])
+
+
+def test_saving_a_shift_runs_a_fixed_number_of_queries(
+    client, supervisor, advocate, hotline, django_assert_max_num_queries
+):
+    """session, user, savepoint; the form's kinds and the chosen one, the chosen person
+    with their training, both checked to exist (the model's fields), the person's other
+    shifts then, the end-after-start constraint (in a savepoint: 3); the shift and its
+    history row, release; the session's save (3). No query for the staff select: it is
+    read only when the form is drawn."""
+    client.force_login(supervisor)
+    start = timezone.now() + timedelta(days=3)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(18):
+        response = client.post(
+            reverse("shift_create"), _post(start, start + timedelta(hours=8), hotline, advocate)
+        )
+    assert response.status_code == 302 and Shift.objects.get().staff == advocate
