@@ -9,9 +9,13 @@ class CrisisCenterConfig(AppConfig):
 
     def ready(self) -> None:
         from crisis_center import (
+            calendar_views,
             form_tokens,  # noqa: F401  (prunes old tokens at sign-in)
             kept_forms,  # noqa: F401  (its sign-in receiver)
+            panels,
         )
+
+        panels.register("home", calendar_views.due_today_and_tomorrow)
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):
