@@ -177,5 +177,5 @@ class AppointmentForm(RecordForm):
         field = self.fields["staff"]
         field.queryset = User.objects.filter(Q(pk__in=team) | Q(pk=instance.staff_id))
         field.error_messages["invalid_choice"] = "Choose a member of this client's care team."
-        if not instance.pk:
-            self.initial.setdefault("staff", instance.created_by_id)
+        if not instance.pk and instance.staff_id is None:
+            self.initial["staff"] = instance.created_by_id  # the one booking, if on the team
