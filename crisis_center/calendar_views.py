@@ -38,13 +38,16 @@ def _whose(request: HttpRequest) -> tuple[User | None, list[User]]:
 
 
 def _log_shown(request: HttpRequest, shown: list[Entry]) -> None:
-    """The access log: one row per client the page shows, per record model."""
-    by_model: dict[type[models.Model], list] = {}
+    """The access log: one row per client the page shows, in one write (the records of
+    every source reach the same client model)."""
+    by_client_model: dict[type[models.Model], tuple] = {}
     for entry in shown:
         if entry.record is not None:
-            by_model.setdefault(type(entry.record), []).append(entry.record)
-    for model, records in by_model.items():
-        policy.log_listed(request, model.objects, records)
+            queryset = type(entry.record).objects
+            _, records = by_client_model.setdefault(queryset.client_model(), (queryset, []))
+            records.append(entry.record)
+    for queryset, records in by_client_model.values():
+        policy.log_listed(request, queryset, records)
 
 
 @permissions.required("see_clients")
@@ -127,4 +130,6 @@ def due_today_and_tomorrow(request: HttpRequest) -> Panel | None:
         listed = [entry for entry in found if entry.day == day]
         days.append({"day": day, "title": title, "count": len(listed), "shown": listed[:DUE_SHOWN]})
     _log_shown(request, [entry for day in days for entry in day["shown"]])
-    return Panel("calendar/panels/due.html", {"days": days, "week": calendar.week_name(today)})
+    return Panel(
+        "calendar/panels/today_and_tomorrow.html", {"days": days, "week": calendar.week_name(today)}
+    )

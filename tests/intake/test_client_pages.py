@@ -218,9 +218,10 @@ def _queries(client, django_assert_max_num_queries, url, ceiling):
         # (follow-ups, court dates); coordinators and supervisors: overdue collaboration
         # action items
         # + emergency accesses waiting for review, minors' files without a mandated-report
-        # decision
-        ("supervisor", "home", 17),
-        ("advocate", "home", 15),  # + the access log's check for emergency grants
+        # decision; due today and tomorrow (the calendar's appointments, follow-ups and
+        # court dates: 3, issue 22)
+        ("supervisor", "home", 20),
+        ("advocate", "home", 18),  # + the access log's check for emergency grants
         ("supervisor", "client_list", 10),
         ("coordinator", "home", 9),  # no clients; networking agreements due for review
     ],
@@ -276,8 +277,8 @@ def test_client_search_runs_a_fixed_number_of_queries(
         # reports, the incidents (with their offenders and types when there are any), the
         # file panel's closings, the stability panel's first and last answers, the
         # viewer's training (may they close it), the first dependents and the first
-        # housing placements with their agencies
-        ("client_detail", 28),
+        # housing placements with their agencies, the first appointments (issue 22)
+        ("client_detail", 29),
         ("client_edit", 14),  # the editor's training, its classifications, 3 choice lists
         ("care_team", 11),  # care team with staff, candidates with their training hours
         # 2 counts, 2 history pages, classifications, contacts moved, team, views
