@@ -85,7 +85,7 @@ def court_date_entries(user, start: datetime, end: datetime, *, viewer) -> list[
     return [
         Entry(
             start=item.court_date,
-            title=f"Court date: {item.client.pseudonym} ({item.get_system_display()})",
+            title=(f"Court date: {item.client.pseudonym} ({item.get_system_display().lower()})"),
             url=reverse("legal_detail", args=[item.pk]),
             kind="court date",
             record=item,

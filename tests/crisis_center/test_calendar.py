@@ -66,7 +66,7 @@ def test_an_advocate_sees_their_week_and_no_one_elses_clients(client, staff, wee
         "Tue": [],
         "Wed": [f"Court date: {OWN_NAME} (court)"],
         "Thu": [f"Medical follow-up: {OWN_NAME}"],
-        "Fri": [f"Court date: {OWN_NAME} (Court)"],
+        "Fri": [f"Court date: {OWN_NAME} (court)"],
         "Sat": [],
         "Sun": [],
     }
