@@ -6,10 +6,10 @@ class AdvocacyConfig(AppConfig):
     verbose_name = "Advocacy"
 
     def ready(self) -> None:
-        from advocacy import demo, forms, models, panels, report_measures, scale
+        from advocacy import demo, due, forms, models, panels, report_measures, scale
+        from crisis_center import calendar, records, service_hours
         from crisis_center import demo as demo_data
         from crisis_center import panels as page_panels
-        from crisis_center import records, service_hours
         from crisis_center import scale as scale_data
         from crisis_center.records import Kind
         from intake import service_ledger
@@ -68,6 +68,23 @@ class AdvocacyConfig(AppConfig):
                 form_template="advocacy/attendance_form.html",
             )
         )
+        # Booked ahead: not a service (what happened is logged as its own record).
+        records.register(
+            Kind(
+                "appointment",
+                models.Appointment,
+                forms.AppointmentForm,
+                "Appointment",
+                "starts_at",
+                path="appointments",
+                select_related=("staff",),
+                saved="Appointment booked.",
+            )
+        )
+        page_panels.register("client", panels.client_appointments)
+        calendar.register(due.appointment_entries, client_data=True)
+        calendar.register(due.follow_up_entries, client_data=True)
+        calendar.register(due.court_date_entries, client_data=True)
         # A group session's time: each client who attended received it (the table by
         # kind), each facilitator gave it once (the tables by staff member), for sessions
         # someone attended.

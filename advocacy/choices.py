@@ -82,3 +82,31 @@ class GoalStatus(models.TextChoices):
     def still_open(cls) -> list["GoalStatus"]:
         """A goal not yet met or set aside: the client's panel and the due count."""
         return [cls.OPEN, cls.IN_PROGRESS]
+
+
+# Appointments: what is booked, where (a kind of place, never an address), and what
+# became of it. The kinds are the services of the ICASA program model that are booked
+# ahead (Section 2: legal and medical advocacy, counseling, accompaniment).
+class AppointmentKind(models.TextChoices):
+    COURT = "court", "Court date"
+    MEDICAL = "medical", "Medical follow-up"
+    COUNSELING = "counseling", "Counseling session"
+    ACCOMPANIMENT = "accompaniment", "Accompaniment"
+    OTHER = "other", "Other"
+
+
+class PlaceKind(models.TextChoices):
+    COURT = "court", "Court"
+    HOSPITAL = "hospital", "Hospital or clinic"
+    POLICE = "police", "Police station"
+    CENTER = "center", "Our center"
+    REMOTE = "remote", "By phone or video"
+    OTHER = "other", "Other"
+
+
+class AppointmentStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    ATTENDED = "attended", "Attended"
+    MISSED = "missed", "Missed"
+    CANCELLED = "cancelled", "Cancelled"
+    MOVED = "moved", "Moved to another time"

@@ -1,11 +1,12 @@
 """Demo advocacy records for `manage.py seed_demo` (registered in apps.py)."""
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from advocacy.models import (
+    Appointment,
     GroupAttendance,
     GroupSession,
     LegalAdvocacy,
@@ -81,3 +82,33 @@ def seed(staff: dict, rng: random.Random) -> None:
             )
             for session in sessions[: 1 + i % 3]:
                 record_save(record=GroupAttendance(client=client, session=session), by=advocate)
+            _book(client, advocate, today, i)
+
+
+BOOKINGS = [
+    # (days from today, hour, kind, place, purpose)
+    (1, 9, "court", "court", "Status hearing on the order of protection"),
+    (1, 14, "medical", "hospital", "Follow-up visit after the exam"),
+    (0, 16, "counseling", "center", "Weekly session"),
+    (6, 10, "accompaniment", "police", "Statement to the detective"),
+    (-7, 11, "counseling", "remote", "Check-in by video"),
+]
+
+
+def _book(client: Client, advocate, today, i: int) -> None:
+    """A demo booking or two per client: some tomorrow (the reminders), one last week."""
+    for days, hour, kind, place, purpose in BOOKINGS[i : i + 2]:
+        starts = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(hour)))
+        record_save(
+            record=Appointment(
+                client=client,
+                kind=kind,
+                place=place,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=1),
+                staff=advocate,
+                status="attended" if days < 0 else "scheduled",
+                purpose=purpose,
+            ),
+            by=advocate,
+        )

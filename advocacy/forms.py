@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from advocacy.choices import MedicalContact
 from advocacy.models import (
     Accompaniment,
+    Appointment,
     CounselingSession,
     GroupAttendance,
     GroupSession,
@@ -15,8 +17,9 @@ from advocacy.models import (
     ServiceGoal,
     SupportGroup,
 )
+from crisis_center.models import User
 from crisis_center.records.forms import RecordForm, checklist, offer_givers
-from intake.models import Incident
+from intake.models import CareTeamMember, Incident
 
 
 class MedicalAdvocacyForm(RecordForm):
@@ -148,3 +151,31 @@ class GroupSessionForm(RecordForm):
         super().__init__(*args, **kwargs)
         offer_givers(self, "facilitators", author_id=by.pk)
         self.fields["facilitators"].help_text = "Each gives the whole session."
+
+
+class AppointmentForm(RecordForm):
+    class Meta(RecordForm.Meta):
+        model = Appointment
+        fields = ["kind", "starts_at", "ends_at", "place", "staff", "status", "purpose"]
+        help_texts = {
+            "starts_at": "In the center's time zone.",
+            "ends_at": "Optional; the same day.",
+            "purpose": "A few words. Never an address.",
+        }
+
+    rows = (("kind", "status"), ("starts_at", "ends_at"), ("place", "staff"), "purpose")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Who goes: a member of the client's care team (ICASA: minimize the staff in
+        # contact with the victim); one who has left it stays on the appointment they
+        # had. Anyone else's id is an invalid choice.
+        instance = self.instance
+        team = CareTeamMember.objects.filter(
+            client_id=instance.client_id, ended_at__isnull=True
+        ).values("staff_id")
+        field = self.fields["staff"]
+        field.queryset = User.objects.filter(Q(pk__in=team) | Q(pk=instance.staff_id))
+        field.error_messages["invalid_choice"] = "Choose a member of this client's care team."
+        if not instance.pk and instance.staff_id is None:
+            self.initial["staff"] = instance.created_by_id  # the one booking, if on the team

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from advocacy.choices import (
+    AppointmentKind,
+    AppointmentStatus,
     CareStep,
     EvidenceKit,
     Facility,
@@ -23,8 +25,10 @@ from advocacy.choices import (
     MedicalContact,
     Modality,
     Mode,
+    PlaceKind,
     StayedForExam,
 )
+from crisis_center.policy import ClientScopedQuerySet
 from crisis_center.records.models import ClientRecord, TimeGiven, duration_field
 from intake.choices import ChargeOutcome
 from intake.choices import ServiceCode as S
@@ -340,3 +344,85 @@ class ServiceGoal(ClientRecord):
     @property
     def is_open(self) -> bool:
         return self.status in GoalStatus.still_open()
+
+
+class AppointmentQuerySet(ClientScopedQuerySet):
+    def on_calendar(self) -> "AppointmentQuerySet":
+        """Still happening or happened: a cancelled or moved booking leaves the calendar
+        (the moved one's new time is a booking of its own)."""
+        return self.exclude(status__in=[AppointmentStatus.CANCELLED, AppointmentStatus.MOVED])
+
+    def upcoming_first(self, now: datetime | None = None) -> "AppointmentQuerySet":
+        """What is still to come, soonest first; then what has passed, latest first."""
+        ahead = Q(starts_at__gte=now or timezone.now())
+        return self.order_by(
+            models.Case(models.When(ahead, then=0), default=1),
+            models.Case(models.When(ahead, then="starts_at")).asc(),
+            "-starts_at",
+            "-id",
+        )
+
+
+SAME_DAY = "An appointment ends the day it starts; book the next day as its own appointment."
+
+
+class Appointment(ClientRecord):
+    """A court date, a medical follow-up, a counseling session or an accompaniment,
+    booked ahead: when, the kind of place (never an address: rule 7), and the member of
+    the care team who goes. It is not a service: the record of what happened (legal or
+    medical advocacy, counseling, accompaniment) is what the funder report counts."""
+
+    client = models.ForeignKey("intake.Client", models.PROTECT, related_name="appointments")
+    kind = models.CharField(max_length=20, choices=AppointmentKind, default=AppointmentKind.COURT)
+    starts_at = models.DateTimeField("starts")
+    ends_at = models.DateTimeField("ends", null=True, blank=True)
+    place = models.CharField(
+        "kind of place",
+        max_length=20,
+        choices=PlaceKind,
+        default=PlaceKind.COURT,
+        help_text="The kind of place, never an address.",
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="who goes"
+    )
+    status = models.CharField(
+        max_length=20, choices=AppointmentStatus, default=AppointmentStatus.SCHEDULED
+    )
+    purpose = models.CharField(max_length=300, blank=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    checked_before_constraints = ("ends_at",)  # clean() says why, on the field
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        indexes = [
+            # A staff member's week, and everyone's (the calendar, the reminders).
+            models.Index(fields=["staff", "starts_at"], name="appointment_staff_week"),
+            models.Index(fields=["starts_at"], name="appointment_week"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="appointment_ends_after_start",
+                violation_error_message="The end must be after the start.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = timezone.localtime(self.starts_at)
+        return f"{self.get_kind_display()}, {when:%b %-d, %Y %H:%M}"
+
+    def clean_fields(self, exclude=None) -> None:
+        # Most often the one who books it goes, whose row the author's check reads.
+        if self.staff_id is not None and self.staff_id == self.created_by_id:
+            exclude = {*(exclude or ()), "staff"}
+        super().clean_fields(exclude)
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at:
+            if self.ends_at <= self.starts_at:
+                raise ValidationError({"ends_at": "The end must be after the start."})
+            if timezone.localdate(self.ends_at) != timezone.localdate(self.starts_at):
+                raise ValidationError({"ends_at": SAME_DAY})

@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
+from advocacy import due
 from advocacy.choices import GoalStatus
-from advocacy.models import GroupAttendance, LegalAdvocacy, MedicalAdvocacy, ServiceGoal
-from crisis_center import policy
+from advocacy.models import Appointment, GroupAttendance, MedicalAdvocacy, ServiceGoal
+from crisis_center import paging, policy
 from crisis_center.panels import Panel
 
 DUE_SHOWN = 20
@@ -27,6 +29,20 @@ def client_goals_and_groups(request: HttpRequest, client) -> Panel:
     return Panel("advocacy/panels/client.html", {"goals": goals, "attended": attended})
 
 
+APPOINTMENTS_SHOWN = 5
+
+
+def appointments_of(client) -> models.QuerySet:
+    """The client's appointments, what is still to come first (the section and the list)."""
+    return Appointment.objects.filter(client=client).select_related("staff").upcoming_first()
+
+
+def client_appointments(request: HttpRequest, client) -> Panel:
+    appointments, more = paging.first(appointments_of(client), APPOINTMENTS_SHOWN)
+    context = {"client": client, "appointments": appointments, "more": more}
+    return Panel("advocacy/panels/appointments.html", context)
+
+
 def due_items(request: HttpRequest) -> Panel | None:
     """Follow-ups due within a week (or overdue) and court dates in the next two weeks.
 
@@ -37,21 +53,11 @@ def due_items(request: HttpRequest) -> Panel | None:
     if not policy.sees_client_data(user):
         return None
     now, today = timezone.now(), timezone.localdate()
-    follow_ups = MedicalAdvocacy.objects.visible_to(user).filter(
-        follow_up_by__isnull=False,
-        follow_up_done_at__isnull=True,
-        follow_up_by__lte=today + FOLLOW_UP_AHEAD,
+    theirs = None if policy.sees_all_clients(user) else user
+    follow_ups = list(due.follow_ups(user, theirs, until=today + FOLLOW_UP_AHEAD)[: DUE_SHOWN + 1])
+    court = list(
+        due.court_dates(user, theirs, now - timedelta(hours=12), now + COURT_AHEAD)[: DUE_SHOWN + 1]
     )
-    court = LegalAdvocacy.objects.visible_to(user).filter(
-        court_date__gte=now - timedelta(hours=12), court_date__lte=now + COURT_AHEAD
-    )
-    if not policy.sees_all_clients(user):
-        follow_ups = follow_ups.filter(created_by=user)
-        court = court.filter(created_by=user)
-    follow_ups = list(
-        follow_ups.select_related("client").order_by("follow_up_by", "id")[: DUE_SHOWN + 1]
-    )
-    court = list(court.select_related("client").order_by("court_date", "id")[: DUE_SHOWN + 1])
     policy.log_listed(request, MedicalAdvocacy.objects, follow_ups[:DUE_SHOWN] + court[:DUE_SHOWN])
     return Panel(
         "advocacy/panels/due.html",

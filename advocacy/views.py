@@ -1,5 +1,5 @@
 """Advocacy pages beyond the shared record pages (crisis_center.records, registered in
-advocacy/apps.py): marking a follow-up done, and support groups."""
+advocacy/apps.py): marking a follow-up done, a client's appointments, and support groups."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from advocacy import panels
 from advocacy.forms import GroupSessionForm, SupportGroupForm
-from advocacy.models import GroupSession, MedicalAdvocacy, SupportGroup
+from advocacy.models import Appointment, GroupSession, MedicalAdvocacy, SupportGroup
 from crisis_center import permissions, policy
 from crisis_center.records.services import record_save, save_as
-from crisis_center.records.views import save_or_form_errors
+from crisis_center.records.views import client_records_page, save_or_form_errors
 
 
 @require_POST
@@ -29,6 +30,17 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("next") == "home":
         return redirect("home")
     return redirect("medical_detail", pk=pk)
+
+
+def appointment_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """All of a client's appointments, a page at a time, what is still to come first."""
+    return client_records_page(
+        request,
+        pk,
+        model=Appointment,
+        template="advocacy/appointment_list.html",
+        records=panels.appointments_of,
+    )
 
 
 # Groups: no client data here. Attendance is recorded from the client's file.

@@ -89,7 +89,7 @@ class StaffAdmin(AdministratorsOnly, UserAdmin):
     list_filter = ("role", "is_volunteer", "is_active")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Person", {"fields": ("first_name", "last_name", "email")}),
+        ("Person", {"fields": ("first_name", "last_name", "email", "email_reminders")}),
         ("Role", {"fields": ("role", "is_volunteer", "is_active", "is_superuser", "access_held")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

@@ -10,6 +10,8 @@ class CrisisCenterConfig(AppConfig):
     def ready(self) -> None:
         from crisis_center import (
             backups,
+            calendar,
+            calendar_views,
             demo,
             form_tokens,  # noqa: F401  (prunes old tokens at sign-in)
             kept_forms,  # noqa: F401  (its sign-in receiver)
@@ -19,7 +21,9 @@ class CrisisCenterConfig(AppConfig):
         )
 
         panels.register("home", roster.home_panel)
+        panels.register("home", calendar_views.due_today_and_tomorrow)
         demo.register(roster_demo.seed_roster)
+        calendar.register(roster.shift_entries)  # on-call shifts in the week view
         # A data migration makes the hotline and call-out kinds.
         backups.FILLED_BY_MIGRATE.add("crisis_center.ShiftKind")
 

@@ -110,9 +110,17 @@ class User(AbstractUser):
         default=False,
         help_text="Counted apart from paid staff in the service-hours report.",
     )
+    # The day before: "you have 3 things due tomorrow" and a link, never what they are
+    # (manage.py send_reminders). Off until the person or an administrator turns it on.
+    email_reminders = models.BooleanField(
+        "reminders by email",
+        default=False,
+        help_text="An email the day before anything is due: how many things, never which.",
+    )
+    reminded_on = models.DateField(null=True, blank=True, editable=False)  # one a day
 
     objects = StaffManager()
-    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+    history = HistoricalRecords(excluded_fields=["last_login", "password", "reminded_on"])
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

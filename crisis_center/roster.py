@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import DenseRank
+from django.urls import reverse
 from django.utils import timezone
 
 from crisis_center import permissions, service_hours
@@ -482,4 +483,21 @@ def volunteer_table(rows: list[VolunteerRow]) -> list[list]:
             service_hours.hours(r.service_minutes),
         ]
         for r in [*rows, total]
+    ]
+
+
+def shift_entries(user: User | None, start: datetime, end: datetime) -> list:
+    """The calendar's on-call shifts (no client data): each links to its week's roster."""
+    from crisis_center.calendar import MOST, Entry
+
+    return [
+        Entry(
+            start=shift.starts_at,
+            end=shift.ends_at,
+            title=f"On call: {shift.kind.name}",
+            url=f"{reverse('roster_week')}?week={timezone.localtime(shift.starts_at).date()}",
+            kind="on-call shift",
+            who=str(shift.staff),
+        )
+        for shift in shifts_for(user, start, end)[:MOST]
     ]

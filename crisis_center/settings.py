@@ -223,6 +223,18 @@ BACKUP_WORK_DIR = env.path("BACKUP_WORK_DIR", default=tempfile.gettempdir())
 if BACKUP_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("BACKUP_RETENTION_DAYS must be at least 1.")
 
+# Reminders by email (`manage.py send_reminders`, from a daily timer): Django's mail
+# settings, the console (standard output) unless an SMTP server is given. A reminder
+# says how many things are due and links to SITE_URL's calendar, never what they are.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # Emergency access ("break the glass"): how long a grant lasts, and how many lookups an
 # advocate may make in an hour (wrong guesses included).
 EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=12)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from crisis_center import (
+    calendar_views,
     ids,  # noqa: F401  (registers the <id:...> converter)
     two_factor,
     views,
@@ -35,6 +36,9 @@ urlpatterns = [
         views.staff_password_confirm,
         name="staff_password_confirm",
     ),
+    path("calendar/", calendar_views.calendar_week, name="calendar"),
+    path("calendar/day/", calendar_views.calendar_day, name="calendar_day"),
+    path("calendar/reminders/", calendar_views.reminder_settings, name="reminder_settings"),
     path("admin/", admin.site.urls),
     path("", include("crisis_center.roster_urls")),
     path("", include("intake.urls")),

@@ -86,6 +86,7 @@ def advocacy_records(client: Client, author) -> dict:
 
     from advocacy.models import (
         Accompaniment,
+        Appointment,
         CounselingSession,
         GroupAttendance,
         GroupSession,
@@ -109,6 +110,9 @@ def advocacy_records(client: Client, author) -> dict:
         ),
         "goal": ServiceGoal.objects.create(**common, goal="Find a safe apartment"),
         "attendance": GroupAttendance.objects.create(**common, session=session),
+        "appointment": Appointment.objects.create(
+            **common, starts_at=timezone.now(), staff=author, purpose="Hearing on the order"
+        ),
     }
 
 

@@ -112,6 +112,7 @@ CLIENT_URLS = {
     "client_reopen": ClientURL(CARE, _closed),  # GET: the confirmation step
     "incident_list": ClientURL(CARE),
     "dependent_list": ClientURL(CARE),  # all of a client's children and dependents
+    "appointment_list": ClientURL(CARE),  # all of a client's appointments
     "housing_list": ClientURL(CARE),  # all of a client's housing placements
     "contact_detail": ClientURL(CARE, _contact),
     "contact_edit": ClientURL(CARE, _contact),

@@ -183,6 +183,7 @@ def test_it_is_no_service_unless_it_says_what_it_counts_as():
 # its cost is part of adding it.
 CREATE = {
     "accompaniment": 18,
+    "appointment": 16,  # + who goes: the care team offered, and checked
     "attendance": 22,  # + the form's recent sessions, and the session the ledger dates by
     "counseling": 18,
     "dependent": 15,
@@ -203,6 +204,7 @@ CREATE = {
 }
 EDIT = {
     "accompaniment": 20,
+    "appointment": 16,  # + who goes: the care team offered, and checked
     "counseling": 21,
     "dependent": 15,
     "goal": 18,
