@@ -1426,7 +1426,8 @@ class Document(ClientRecord):
     checked_before_constraints = ("record_type",)  # clean() says which record is wrong
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}, {formats.date_format(self.created_at, 'M j, Y')}"
+        added = formats.date_format(timezone.localtime(self.created_at), "M j, Y")
+        return f"{self.get_kind_display()}, {added}"
 
     @property
     def download_name(self) -> str:
