@@ -202,12 +202,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Uploaded documents (networking agreements): outside the web root, served only through
-# a view that checks the user.
+# Uploaded documents (networking agreements, clients' documents): outside the web root,
+# served only through a view that checks the user.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_DOCUMENT_SIZE = env.int("MAX_DOCUMENT_SIZE", default=10 * 1024 * 1024)
+# A page marked for it holds its uploads in memory only, never in a temporary file
+# (crisis_center/uploads.py); every other page as Django does.
+FILE_UPLOAD_HANDLERS = [
+    "crisis_center.uploads.InMemoryOnlyHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Clients' documents are stored encrypted with this key (crisis_center/sealed.py): 32
+# random bytes in urlsafe base64 (`manage.py documents_key`), kept apart from the files
+# and their backups. Lost, no document opens again.
+DOCUMENTS_KEY = env.str("DOCUMENTS_KEY", default="")
+if not DOCUMENTS_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DOCUMENTS_KEY must be set when DEBUG is off (`manage.py documents_key` makes one)."
+        )
+    DOCUMENTS_KEY = "bG9jYWwtZGV2ZWxvcG1lbnQtb25seS1kb2N1bWVudHM="  # local development only
 
 # Encrypted backups (`manage.py backup`, `manage.py restore`). BACKUP_KEY is 32 random
 # bytes in urlsafe base64 (`manage.py backup --generate-key`): keep it apart from the

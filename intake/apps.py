@@ -132,6 +132,23 @@ class IntakeConfig(AppConfig):
         )  # fmt: skip
         panels.register("client", dependents.client_dependents)
         demo_data.register(demo.seed_dependents)
+        self._documents()
+
+    def _documents(self) -> None:
+        """Documents on the file (intake/documents.py). Their pages are their own: an
+        upload is held in memory only and its file is written in a transaction the page
+        holds, so that a file whose row is not saved never stays."""
+        from crisis_center import demo, panels, records
+        from crisis_center.records import Kind
+        from intake import documents, models
+
+        records.register(
+            Kind("document", models.Document, documents.DocumentForm, "Document", "created_at",
+                 views=False, editable=False,
+                 timeline_template="intake/timeline/document.html")
+        )  # fmt: skip
+        panels.register("client", documents.client_panel)
+        demo.register(documents.seed)
 
     def _minors(self) -> None:
         """Consent and mandated reports for clients under 18 (intake/minors.py)."""

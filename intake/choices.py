@@ -434,3 +434,13 @@ class DependentNeed(models.TextChoices):
     COUNSELING = "counseling", "Counseling"
     BASIC_NEEDS = "basic_needs", "Basic needs (food, clothing, diapers)"
     LEGAL = "legal", "Legal or custody help"
+
+
+# Documents on the client's file (issue 22): what staff keep a copy of.
+class DocumentKind(models.TextChoices):
+    RELEASE = "release", "Signed release of information"
+    COURT_ORDER = "court_order", "Court order"
+    IMMIGRATION = "immigration", "Immigration or visa packet"
+    MEDICAL = "medical", "Medical form"
+    POLICE = "police", "Police report"
+    OTHER = "other", "Other"

@@ -8,12 +8,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
+from crisis_center import sealed
 from crisis_center.policy import ClientScopedQuerySet
 from crisis_center.records.models import ClientRecord, TimeGiven
+from crisis_center.uploads import EXTENSIONS, FileType
 from intake.choices import (
     MINOR_AGE_RANGES,
     MONTHS,
@@ -35,6 +38,7 @@ from intake.choices import (
     DependentNeed,
     DependentRelationship,
     Determination,
+    DocumentKind,
     GenderIdentity,
     InCare,
     IncidentPlace,
@@ -1374,3 +1378,95 @@ class Dependent(ClientRecord):
 
     def get_needs_display(self) -> list[str]:
         return [DependentNeed(code).label for code in self.needs]
+
+
+class Document(ClientRecord):
+    """A file on the client's file: a signed release, a court order, a visa packet...
+
+    Stored encrypted under a random name (crisis_center/sealed.py); what it is comes from
+    its content (crisis_center/uploads.py), and the name it was uploaded under is not
+    kept (it often names the client). It may belong to another record of the same
+    client (the legal advocacy a court order came from), named by its model and id: a
+    registered record kind of this client, checked on every save.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField("what it is", max_length=20, choices=DocumentKind)
+    description = models.CharField(
+        "short description",
+        max_length=200,
+        blank=True,
+        help_text="What it is, for the care team: no more than they need to find it.",
+    )
+    record_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    file = models.FileField(
+        storage=sealed.storage, upload_to=sealed.random_name, max_length=100, editable=False
+    )
+    file_type = models.CharField(max_length=100, choices=FileType, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["client", "-created_at"], name="document_client_added")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(record_type__isnull=True, record_id__isnull=True)
+                | Q(record_type__isnull=False, record_id__isnull=False),
+                name="document_record_whole",
+            ),
+        ]
+
+    checked_before_constraints = ("record_type",)  # clean() says which record is wrong
+
+    def __str__(self) -> str:
+        added = formats.date_format(timezone.localtime(self.created_at), "M j, Y")
+        return f"{self.get_kind_display()}, {added}"
+
+    @property
+    def download_name(self) -> str:
+        """Generic: nothing of the client in a file name a browser keeps in its list."""
+        extension = EXTENSIONS.get(self.file_type, "bin")
+        return f"document-{self.pk}.{extension}"
+
+    def read(self) -> bytes:
+        """The content, decrypted (sealed.Unreadable with another key; OSError when the
+        file is missing)."""
+        with self.file.storage.open(self.file.name) as file:
+            return file.read()
+
+    def belongs_to(self):
+        """The registered kind of the record it belongs to, or None."""
+        from crisis_center.records import KINDS
+
+        if self.record_type_id is None:
+            return None
+        model = self.record_type.model_class()
+        return next((k for k in KINDS.values() if k.model is model and k.slug != "document"), None)
+
+    def record_page(self) -> tuple[str, str] | None:
+        """(what the record it belongs to is, its page or "") or None; no query (the
+        content type is cached, the kind is the registry's)."""
+        kind = self.belongs_to()
+        if kind is None:
+            return None
+        try:
+            url = reverse(f"{kind.slug}_detail", args=[self.record_id])
+        except NoReverseMatch:  # a kind with no page per record (the safety plan)
+            url = ""
+        return kind.title, url
+
+    def clean(self) -> None:
+        if self.record_type_id is None and self.record_id is None:
+            return
+        kind = self.belongs_to() if self.record_type_id else None
+        records = kind.model._default_manager.filter(pk=self.record_id) if kind else None
+        # Only a record of this client: a forged id of someone else's is refused.
+        if records is None or not records.filter(client_id=self.client_id).exists():
+            raise ValidationError("A document belongs to one of this client's records or none.")

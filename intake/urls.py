@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import closing_views, dependents, report_views, views
+from intake import closing_views, dependents, documents, report_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +21,11 @@ urlpatterns = [
     path("clients/<id:pk>/safety-plan/", views.safety_plan, name="safety_plan"),
     path("clients/<id:pk>/incidents/", views.incident_list, name="incident_list"),
     path("clients/<id:pk>/dependents/", dependents.dependent_list, name="dependent_list"),
+    path("clients/<id:pk>/documents/", documents.document_list, name="document_list"),
+    path("clients/<id:pk>/documents/new/", documents.document_create, name="document_create"),
+    path("documents/<id:pk>/", documents.document_detail, name="document_detail"),
+    path("documents/<id:pk>/download/", documents.document_download, name="document_download"),
+    path("documents/<id:pk>/delete/", documents.document_delete, name="document_delete"),
     path("contacts/", views.contact_list, name="contact_list"),
     path("contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<id:pk>/", views.contact_detail, name="contact_detail"),

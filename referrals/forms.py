@@ -1,12 +1,12 @@
 """Forms of the referral module."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from crisis_center.forms import AsTyped
 from crisis_center.records.forms import RecordForm, checklist, offer_active_and_kept
+from crisis_center.uploads import too_large
 from referrals.choices import Category, Provision
 from referrals.models import (
     Agency,
@@ -97,13 +97,6 @@ class ResourceForm(RecordForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         offer_agencies(self)
-
-
-def too_large(upload) -> str:
-    """Why an upload is refused for its size (MAX_DOCUMENT_SIZE), or "" when it is not."""
-    if upload.size <= settings.MAX_DOCUMENT_SIZE:
-        return ""
-    return f"The file is larger than {settings.MAX_DOCUMENT_SIZE // (1024 * 1024)} MB."
 
 
 def validate_document(upload) -> None:

@@ -270,3 +270,18 @@ def situation_records(client: Client, author) -> dict:
             client=client, created_by=author, agency=agency, date_in=timezone.localdate()
         ),
     }
+
+
+# A small but real PDF: what a document's upload and its file hold (tests/intake/test_documents.py).
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% a signed release of information\n%%EOF\n"
+
+
+def document(client: Client, author, content: bytes = PDF, **fields):
+    """A document on `client`'s file, stored (sealed) as an upload is."""
+    from crisis_center import uploads
+    from intake.documents import add_document
+    from intake.models import Document
+
+    made = Document(client=client, kind=fields.pop("kind", "release"), **fields)
+    made.file_type, made.size = uploads.sniff(content), len(content)
+    return add_document(document=made, content=content, by=author)

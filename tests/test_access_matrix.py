@@ -186,6 +186,24 @@ def _conference_action(client, author):
     return _conference(client, author) | {"item_pk": item.pk}
 
 
+def _document(client, author):
+    from intake.models import Document
+    from tests.factories import document
+
+    found = Document.objects.filter(client=client).first() or document(client, author)
+    return {"pk": found.pk}
+
+
+# Documents on the file (intake/documents.py): their own pages; a download is a view.
+CLIENT_URLS |= {
+    "document_list": ClientURL(CARE),
+    "document_create": ClientURL(CARE),
+    "document_detail": ClientURL(CARE, _document),
+    "document_download": ClientURL(CARE, _document),
+    "document_delete": ClientURL(CARE, _document),  # GET: the confirmation step
+}
+
+
 CLIENT_URLS |= {
     "conference_create": ClientURL(CARE),
     "conference_detail": ClientURL(CARE, _conference),

@@ -17,7 +17,7 @@ NO_TRAINING = {
 
 
 def _shows_only(name: str) -> bool:
-    return name.endswith(("_detail", "_summary", "_list"))
+    return name.endswith(("_detail", "_summary", "_list", "_download"))
 
 
 @pytest.mark.parametrize("name", sorted(CLIENT_URLS))

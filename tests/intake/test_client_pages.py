@@ -278,8 +278,9 @@ def test_client_search_runs_a_fixed_number_of_queries(
         # reports, the incidents (with their offenders and types when there are any), the
         # file panel's closings, the stability panel's first and last answers, the
         # viewer's training (may they close it), the first dependents and the first
-        # housing placements with their agencies, the first appointments (issue 22)
-        ("client_detail", 29),
+        # housing placements with their agencies, the first appointments and the first
+        # documents (issue 22)
+        ("client_detail", 30),
         ("client_edit", 14),  # the editor's training, its classifications, 3 choice lists
         ("care_team", 11),  # care team with staff, candidates with their training hours
         # 2 counts, 2 history pages, classifications, contacts moved, team, views
