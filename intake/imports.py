@@ -394,12 +394,11 @@ class _Import:
 
     @staticmethod
     def _not_allowed(f: forms.Field, cell: str) -> str:
-        allowed = _allowed(f)
-        values = _values(f, cell)
-        bad = next((v for v in values if v not in allowed), None)
-        if bad is None:
-            return f"left empty, it needs one of: {', '.join(allowed)}"
-        return f"{bad!r} is not one of: {', '.join(allowed)}"
+        allowed = ", ".join(_allowed(f)) or "(none: no one has what it needs)"
+        bad = next((v for v in _values(f, cell) if v not in _allowed(f)), "")
+        if not bad:
+            return f"left empty, it needs one of: {allowed}"
+        return f"{bad!r} is not one of: {allowed}"
 
     # A row through its form --------------------------------------------------------
 
