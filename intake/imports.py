@@ -325,7 +325,8 @@ class Outcome:
     def lines(self) -> list[str]:
         """What the page and the command say, naming no client."""
         if self.problems:
-            return [f"Nothing was imported: {len(self.problems)} problems to fix first."]
+            n = len(self.problems)
+            return [f"Nothing was imported: {n} problem{'' if n == 1 else 's'} to fix first."]
         if self.dry_run:
             ready = ", ".join(f"{self.new[f]} {f}" for f in self.files)
             lines = [f"Ready: {ready}. Nothing was saved (a check only)."]

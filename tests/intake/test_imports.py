@@ -131,7 +131,7 @@ def test_one_bad_row_in_the_last_file_saves_nothing(supervisor):
         "services.csv row 5, system: 'jail' is not one of: "
         "police, states_attorney, court, probation, immigration, civil_legal_aid"
     ]
-    assert outcome.lines() == ["Nothing was imported: 1 problems to fix first."]
+    assert outcome.lines() == ["Nothing was imported: 1 problem to fix first."]
     assert _every_table() == before
 
 
@@ -395,6 +395,12 @@ def test_the_page_refuses_a_file_over_the_size_limit_as_it_arrives(client, super
     response = client.post(reverse("import_records"), {"source": "Old", **_upload(**FILES)})
     assert "clients.csv is larger than" in response.content.decode()
     assert not Client.objects.filter(pseudonym__startswith="Imported").exists()
+
+
+def test_the_page_runs_a_fixed_number_of_queries(client, supervisor, django_assert_max_num_queries):
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("import_records")).status_code == 200
 
 
 def test_the_page_gives_each_files_header_row(client, supervisor):
