@@ -74,7 +74,7 @@ class ImportForm(AsTyped, forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         for name, refused in self.too_large.items():
-            self.add_error(name, refused)
+            self.add_error(name if name in imports.FILES else None, refused)
         if not self.too_large and not any(data.get(f) for f in imports.FILES):
             raise forms.ValidationError("Choose at least one file.")
         return data
