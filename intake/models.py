@@ -1470,3 +1470,38 @@ class Document(ClientRecord):
         # Only a record of this client: a forged id of someone else's is refused.
         if records is None or not records.filter(client_id=self.client_id).exists():
             raise ValidationError("A document belongs to one of this client's records or none.")
+class ImportedRecord(models.Model):
+    """A row brought in from another system (intake/imports.py) and the object it became,
+    so that running the same import again creates nothing twice.
+
+    The row's id in the other system is kept only as a keyed digest (SECRET_KEY): an old
+    system's id can be anything, a name included. The table names no client and holds
+    no client text (the source system's name as the importer typed it, the file, the
+    digest, the object's type and id), so a purge leaves it (DESIGN.md rule 9) and a
+    purged client's rows stay "already imported": the same files run again never bring
+    her back."""
+
+    class File(models.TextChoices):
+        CLIENTS = "clients", "clients.csv"
+        CONTACTS = "contacts", "contacts.csv"
+        SERVICES = "services", "services.csv"
+
+    source = models.CharField("source system", max_length=40)
+    file = models.CharField(max_length=10, choices=File)
+    key = models.CharField(max_length=64)  # salted HMAC-SHA256 of the file and the row's id
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "file", "key"], name="imported_record_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_file_display()} row from {self.source}: object {self.object_id}"

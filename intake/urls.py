@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import closing_views, dependents, documents, report_views, views
+from intake import closing_views, dependents, documents, import_views, report_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -33,6 +33,7 @@ urlpatterns = [
     path("contacts/<id:pk>/link/", views.contact_link, name="contact_link"),
     path("contacts/<id:pk>/unlink/", views.contact_unlink, name="contact_unlink"),
     path("contacts/<id:pk>/intake/", views.contact_intake, name="contact_intake"),
+    path("import/", import_views.import_records, name="import_records"),
     path("emergency-access/", views.emergency_access, name="emergency_access"),
     path("emergency-access/review/", views.emergency_review_list, name="emergency_review_list"),
     path("emergency-access/<id:pk>/review/", views.emergency_review, name="emergency_review"),

@@ -40,6 +40,7 @@ EXPECTED = {
     "see_history": SUPERVISOR,
     "review_emergency_access": SUPERVISOR,
     "purge_files": SUPERVISOR,
+    "import_records": SUPERVISOR,
     "see_mandated_report_gaps": SUPERVISOR,
     "see_groups": CARE,
     "run_groups": CARE,
@@ -69,6 +70,7 @@ WRITES = {
     "log_records",
     "run_groups",
     "use_emergency_access",
+    "import_records",
 }
 COUNSELING = {"log_counseling"}
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crisis_center', '0006_volunteer'),
+        ("crisis_center", "0007_roster"),
     ]
 
     operations = [
