@@ -1470,6 +1470,8 @@ class Document(ClientRecord):
         # Only a record of this client: a forged id of someone else's is refused.
         if records is None or not records.filter(client_id=self.client_id).exists():
             raise ValidationError("A document belongs to one of this client's records or none.")
+
+
 class ImportedRecord(models.Model):
     """A row brought in from another system (intake/imports.py) and the object it became,
     so that running the same import again creates nothing twice.
