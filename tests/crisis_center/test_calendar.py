@@ -122,10 +122,10 @@ def test_a_week_of_500_appointments_costs_what_5_do_and_stays_readable(
     many, many_queries = week_page(500)
     assert few_queries == many_queries
     # The session and the user; the request's savepoint; the staff to choose from; one
-    # query per source (appointments, follow-ups, court dates); the access log, one
+    # query per source (appointments, follow-ups, court dates, on-call shifts); the access log, one
     # insert per record model shown; the savepoint released; the session's expiry
     # moved on, in a savepoint of its own.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(reverse("calendar"), {"week": WEEK})
     monday = many.context["days"][0]
     assert (len(monday.shown), monday.more) == (calendar.PER_DAY, 72 - calendar.PER_DAY)

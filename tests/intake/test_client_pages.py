@@ -220,9 +220,9 @@ def _queries(client, django_assert_max_num_queries, url, ceiling):
         # + emergency accesses waiting for review, minors' files without a mandated-report
         # decision; everyone: the on-call roster's kinds, who is on call and their own
         # shifts, and supervisors its uncovered hours and swaps waiting; due today and
-        # tomorrow (the calendar's appointments, follow-ups and court dates: 3)
-        ("supervisor", "home", 25),
-        ("advocate", "home", 21),  # + the access log's check for emergency grants
+        # tomorrow (the calendar's appointments, follow-ups, court dates and shifts: 4)
+        ("supervisor", "home", 26),
+        ("advocate", "home", 22),  # + the access log's check for emergency grants
         ("supervisor", "client_list", 11),  # + their training hours (the import link)
         ("coordinator", "home", 12),  # no clients; networking agreements due for review
     ],

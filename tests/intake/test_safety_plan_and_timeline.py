@@ -97,8 +97,9 @@ def test_client_page_with_a_500_entry_timeline_runs_a_fixed_number_of_queries(
     # the minors' section's consents and mandated reports; the incidents panel's
     # incidents; the file panel's closings, the stability panel's answers and the
     # viewer's training; the first dependents and the first housing placements; and for
-    # an advocate, the access log's check for emergency grants; the first documents.
-    ceiling = 33
+    # an advocate, the access log's check for emergency grants; the first appointments
+    # and the first documents.
+    ceiling = 34
     _fill(own_client, advocate, contacts=3, screenings=2)
     client.force_login(advocate)
     url = reverse("client_detail", args=[own_client.pk])
