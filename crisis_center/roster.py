@@ -383,7 +383,9 @@ def swap_decide(*, asked: SwapRequest, approve: bool, by: User) -> None:
     still the asker's, and the taker may take it now: certified, not on another shift."""
     with transaction.atomic():
         asked = (
-            SwapRequest.objects.select_for_update().select_related("offered_to").get(pk=asked.pk)
+            SwapRequest.objects.select_for_update(of=("self",))
+            .select_related("offered_to")
+            .get(pk=asked.pk)
         )
         shift = Shift.objects.select_for_update().select_related("kind").get(pk=asked.shift_id)
         if asked.status != SwapRequest.Status.PENDING:
