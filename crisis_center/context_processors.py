@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from crisis_center import permissions, policy
+from crisis_center import center, permissions, policy
 
 
 def staff(request: HttpRequest) -> dict:
@@ -15,4 +16,5 @@ def staff(request: HttpRequest) -> dict:
         "sees_client_data": policy.sees_client_data(user),
         "sees_all_clients": policy.sees_all_clients(user),
         "can": permissions.Can(user),  # {% if can.keep_directory %}
+        "center": SimpleLazyObject(center.current),  # read when a template first asks
     }

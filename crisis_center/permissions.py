@@ -137,6 +137,8 @@ CAPABILITIES: dict[str, Capability] = {
     # Staff: administrators manage accounts; a second person decides what could open
     # client files (crisis_center/staff.py), never while their own account is held.
     "manage_staff": Capability(is_administrator),
+    # The center's name and details, and the optional fields it does not collect.
+    "keep_center_settings": Capability(is_administrator & not_held),
     "decide_staff_requests": Capability((is_supervisor | is_administrator) & not_held),
 }
 

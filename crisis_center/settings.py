@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Django's, but a failed session write never turns a finished save into an error.
     "crisis_center.middleware.SessionMiddleware",
+    # The center's settings, read once per request when a page first asks.
+    "crisis_center.center.CenterSettingsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

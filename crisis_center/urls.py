@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from crisis_center import (
     calendar_views,
+    center_views,
     ids,  # noqa: F401  (registers the <id:...> converter)
     two_factor,
     views,
@@ -39,6 +40,7 @@ urlpatterns = [
     path("calendar/", calendar_views.calendar_week, name="calendar"),
     path("calendar/day/", calendar_views.calendar_day, name="calendar_day"),
     path("calendar/reminders/", calendar_views.reminder_settings, name="reminder_settings"),
+    path("settings/center/", center_views.center_settings, name="center_settings"),
     path("admin/", admin.site.urls),
     path("", include("crisis_center.roster_urls")),
     path("", include("intake.urls")),

@@ -59,6 +59,7 @@ EXPECTED = {
     "see_roster": set(Role),
     "keep_roster": SUPERVISOR,
     "manage_staff": ADMINISTRATOR,
+    "keep_center_settings": ADMINISTRATOR,
     "decide_staff_requests": SUPERVISOR | ADMINISTRATOR,
 }
 # DESIGN.md rule 3: logging a service (and being on a care team, which opening a file
@@ -144,6 +145,7 @@ def test_a_superuser_gains_nothing_by_it(administrator):
         "search_directory",
         "see_roster",
         "manage_staff",
+        "keep_center_settings",
         "decide_staff_requests",
     }
 
@@ -197,7 +199,7 @@ def test_the_decorator_runs_the_view_for_those_who_may(advocate):
 # session, user, savepoint, the record through the policy, its client's emergency
 # grants, the access log, the training, release savepoint, and the session's save in
 # its own savepoint (3): the refusal comes before any write.
-REFUSED = 11
+REFUSED = 12
 
 
 @pytest.fixture

@@ -215,7 +215,7 @@ def test_a_purge_scrubs_conferences_and_action_items(advocate, supervisor, own_c
         # insert (+1 emergency-grant check for an advocate), release; savepoint, session
         # save, release. Then the agencies with their releases and the action items;
         # the detail page's action form lists our staff with training hours.
-        ("conference_detail", 14),
+        ("conference_detail", 15),
         ("conference_summary", 12),
         ("conference_edit", 14),  # the form's agencies (initial and choices)
     ],

@@ -111,7 +111,7 @@ def test_home_page_with_many_overdue_items_runs_a_fixed_number_of_queries(
     # save, COMMIT
     for days in range(-40, -1):
         _action(meeting, days)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert signed_in.get(reverse("home")).status_code == 200
 
 

@@ -125,7 +125,7 @@ def test_a_week_of_500_appointments_costs_what_5_do_and_stays_readable(
     # query per source (appointments, follow-ups, court dates, on-call shifts); the access log, one
     # insert per record model shown; the savepoint released; the session's expiry
     # moved on, in a savepoint of its own.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         client.get(reverse("calendar"), {"week": WEEK})
     monday = many.context["days"][0]
     assert (len(monday.shown), monday.more) == (calendar.PER_DAY, 72 - calendar.PER_DAY)

@@ -280,7 +280,7 @@ def test_the_timeline_and_the_client_page_list_documents_in_bounded_queries(
     assert reverse("document_list", args=[own_client.pk]) in page
     # The session and user, the client through the policy and its log, the care team's
     # training, the page's count and rows.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         client.get(reverse("document_list", args=[own_client.pk]))
 
 

@@ -103,10 +103,10 @@ def test_default_period_is_the_current_quarter(client, staff):
     assert current.label in client.get(reverse("quarterly_report")).content.decode()
 
 
-# Every page: session, user, and 5 for the request transaction's savepoints and the
-# session's idle-timeout update. Then the report's own aggregates: 9 for the quarterly
-# report; 1 or 2 per outcome measure (9 for the eight measures).
-REQUEST = 7
+# Every page: session, user, the center's settings, and 5 for the request transaction's
+# savepoints and the session's idle-timeout update. Then the report's own aggregates: 9
+# for the quarterly report; 1 or 2 per outcome measure (9 for the eight measures).
+REQUEST = 8
 
 
 @pytest.mark.parametrize(("name", "queries"), [("quarterly_report", 9), ("outcome_measures", 9)])
