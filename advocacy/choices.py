@@ -1,82 +1,83 @@
 """Fixed lists of the advocacy records (ICASA program model, Section 2)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Facility(models.TextChoices):
-    HOSPITAL = "hospital", "Hospital"
-    CLINIC = "clinic", "Clinic"
-    OTHER = "other", "Other"
+    HOSPITAL = "hospital", _("Hospital")
+    CLINIC = "clinic", _("Clinic")
+    OTHER = "other", _("Other")
 
 
 class Mode(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    PHONE = "phone", "By phone"
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("By phone")
 
 
 class MedicalContact(models.TextChoices):
-    CLIENT = "client", "The client"
-    SIGNIFICANT_OTHER = "significant_other", "A non-offending significant other"
-    MEDICAL_STAFF = "medical_staff", "Medical staff"
+    CLIENT = "client", _("The client")
+    SIGNIFICANT_OTHER = "significant_other", _("A non-offending significant other")
+    MEDICAL_STAFF = "medical_staff", _("Medical staff")
 
 
 class EvidenceKit(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
-    OFFERED = "offered", "Offered"
-    COLLECTED = "collected", "Collected"
-    DECLINED = "declined", "Declined"
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    OFFERED = "offered", _("Offered")
+    COLLECTED = "collected", _("Collected")
+    DECLINED = "declined", _("Declined")
 
 
 class CareStep(models.TextChoices):
-    NOT_DISCUSSED = "not_discussed", "Not discussed"
-    DONE = "done", "Done"
-    DECLINED = "declined", "Declined"
-    REFERRED = "referred", "Referred elsewhere"
+    NOT_DISCUSSED = "not_discussed", _("Not discussed")
+    DONE = "done", _("Done")
+    DECLINED = "declined", _("Declined")
+    REFERRED = "referred", _("Referred elsewhere")
 
 
 class StayedForExam(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", "No exam"
-    YES = "yes", "Yes, with the client's permission"
-    NO = "no", "No"
+    NOT_APPLICABLE = "not_applicable", _("No exam")
+    YES = "yes", _("Yes, with the client's permission")
+    NO = "no", _("No")
 
 
 class LegalSystem(models.TextChoices):
-    POLICE = "police", "Police"
-    STATES_ATTORNEY = "states_attorney", "State's attorney"
-    COURT = "court", "Court"
-    PROBATION = "probation", "Probation"
-    IMMIGRATION = "immigration", "Immigration"
-    CIVIL_LEGAL_AID = "civil_legal_aid", "Civil legal aid"
+    POLICE = "police", _("Police")
+    STATES_ATTORNEY = "states_attorney", _("State's attorney")
+    COURT = "court", _("Court")
+    PROBATION = "probation", _("Probation")
+    IMMIGRATION = "immigration", _("Immigration")
+    CIVIL_LEGAL_AID = "civil_legal_aid", _("Civil legal aid")
 
 
 class LegalMatter(models.TextChoices):
-    CHARGES_AGAINST_CLIENT = "charges_against_client", "Charges against the client"
+    CHARGES_AGAINST_CLIENT = "charges_against_client", _("Charges against the client")
     CHARGES_AGAINST_EXPLOITER = (
         "charges_against_exploiter",
-        "Charges against a trafficker, pimp or buyer",
+        _("Charges against a trafficker, pimp or buyer"),
     )
-    ORDER_OF_PROTECTION = "order_of_protection", "Order of protection"
-    T_VISA = "t_visa", "T visa"
-    U_VISA = "u_visa", "U visa"
-    VAWA = "vawa", "VAWA self-petition"
-    CUSTODY = "custody", "Child custody"
-    OTHER = "other", "Other"
+    ORDER_OF_PROTECTION = "order_of_protection", _("Order of protection")
+    T_VISA = "t_visa", _("T visa")
+    U_VISA = "u_visa", _("U visa")
+    VAWA = "vawa", _("VAWA self-petition")
+    CUSTODY = "custody", _("Child custody")
+    OTHER = "other", _("Other")
 
 
 class Modality(models.TextChoices):
-    TALK = "talk", "Talk"
-    ART = "art", "Art"
-    MUSIC = "music", "Music"
-    JOURNALING = "journaling", "Journaling"
-    BODY_WORK = "body_work", "Body work"
-    OTHER = "other", "Other"
+    TALK = "talk", _("Talk")
+    ART = "art", _("Art")
+    MUSIC = "music", _("Music")
+    JOURNALING = "journaling", _("Journaling")
+    BODY_WORK = "body_work", _("Body work")
+    OTHER = "other", _("Other")
 
 
 class GoalStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    MET = "met", "Met"
-    SET_ASIDE = "set_aside", "Set aside by the client"
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    MET = "met", _("Met")
+    SET_ASIDE = "set_aside", _("Set aside by the client")
 
     @classmethod
     def still_open(cls) -> list["GoalStatus"]:
@@ -88,25 +89,25 @@ class GoalStatus(models.TextChoices):
 # became of it. The kinds are the services of the ICASA program model that are booked
 # ahead (Section 2: legal and medical advocacy, counseling, accompaniment).
 class AppointmentKind(models.TextChoices):
-    COURT = "court", "Court date"
-    MEDICAL = "medical", "Medical follow-up"
-    COUNSELING = "counseling", "Counseling session"
-    ACCOMPANIMENT = "accompaniment", "Accompaniment"
-    OTHER = "other", "Other"
+    COURT = "court", _("Court date")
+    MEDICAL = "medical", _("Medical follow-up")
+    COUNSELING = "counseling", _("Counseling session")
+    ACCOMPANIMENT = "accompaniment", _("Accompaniment")
+    OTHER = "other", _("Other")
 
 
 class PlaceKind(models.TextChoices):
-    COURT = "court", "Court"
-    HOSPITAL = "hospital", "Hospital or clinic"
-    POLICE = "police", "Police station"
-    CENTER = "center", "Our center"
-    REMOTE = "remote", "By phone or video"
-    OTHER = "other", "Other"
+    COURT = "court", _("Court")
+    HOSPITAL = "hospital", _("Hospital or clinic")
+    POLICE = "police", _("Police station")
+    CENTER = "center", _("Our center")
+    REMOTE = "remote", _("By phone or video")
+    OTHER = "other", _("Other")
 
 
 class AppointmentStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    ATTENDED = "attended", "Attended"
-    MISSED = "missed", "Missed"
-    CANCELLED = "cancelled", "Cancelled"
-    MOVED = "moved", "Moved to another time"
+    SCHEDULED = "scheduled", _("Scheduled")
+    ATTENDED = "attended", _("Attended")
+    MISSED = "missed", _("Missed")
+    CANCELLED = "cancelled", _("Cancelled")
+    MOVED = "moved", _("Moved to another time")

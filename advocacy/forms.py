@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from advocacy.choices import MedicalContact
 from advocacy.models import (
@@ -56,7 +57,7 @@ class LegalAdvocacyForm(RecordForm):
             "charge_outcome", "certification_requested", "court_date", "advocate_present",
             "outcome", "notes", "service_codes",
         ]  # fmt: skip
-        help_texts = {"incident": "Optional: one of this client's incidents."}
+        help_texts = {"incident": _("Optional: one of this client's incidents.")}
 
     rows = (
         ("occurred_at", "duration_minutes", "given_by"),
@@ -158,9 +159,9 @@ class AppointmentForm(RecordForm):
         model = Appointment
         fields = ["kind", "starts_at", "ends_at", "place", "staff", "status", "purpose"]
         help_texts = {
-            "starts_at": "In the center's time zone.",
-            "ends_at": "Optional; the same day.",
-            "purpose": "A few words. Never an address.",
+            "starts_at": _("In the center's time zone."),
+            "ends_at": _("Optional; the same day."),
+            "purpose": _("A few words. Never an address."),
         }
 
     rows = (("kind", "status"), ("starts_at", "ends_at"), ("place", "staff"), "purpose")

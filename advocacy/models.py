@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from advocacy.choices import (
     AppointmentKind,
@@ -59,11 +61,11 @@ OTHER_THERAPY = {Modality.ART, Modality.MUSIC, Modality.JOURNALING, Modality.BOD
 
 def _not_in_future(value) -> None:
     if value and value > timezone.now() + timedelta(minutes=5):
-        raise ValidationError("This can't be in the future.")
+        raise ValidationError(gettext("This can't be in the future."))
 
 
 def _when() -> models.DateTimeField:
-    return models.DateTimeField("when", default=timezone.now, validators=[_not_in_future])
+    return models.DateTimeField(_("when"), default=timezone.now, validators=[_not_in_future])
 
 
 def _notes() -> models.TextField:
@@ -76,9 +78,9 @@ class MedicalAdvocacy(TimeGiven, ClientRecord):
     facility = models.CharField(max_length=20, choices=Facility, default=Facility.HOSPITAL)
     facility_name = models.CharField(max_length=200, blank=True)
     mode = models.CharField(max_length=20, choices=Mode, default=Mode.IN_PERSON)
-    contacted = ChoiceList(MedicalContact, "who was contacted")
+    contacted = ChoiceList(MedicalContact, _("who was contacted"))
     evidence_kit = models.CharField(
-        "evidence collection kit",
+        _("evidence collection kit"),
         max_length=20,
         choices=EvidenceKit,
         default=EvidenceKit.NOT_APPLICABLE,
@@ -87,10 +89,13 @@ class MedicalAdvocacy(TimeGiven, ClientRecord):
         max_length=20, choices=CareStep, default=CareStep.NOT_DISCUSSED
     )
     sti_testing = models.CharField(
-        "STI testing and treatment", max_length=20, choices=CareStep, default=CareStep.NOT_DISCUSSED
+        _("STI testing and treatment"),
+        max_length=20,
+        choices=CareStep,
+        default=CareStep.NOT_DISCUSSED,
     )
     pregnancy_care = models.CharField(
-        "pregnancy test and emergency contraception",
+        _("pregnancy test and emergency contraception"),
         max_length=20,
         choices=CareStep,
         default=CareStep.NOT_DISCUSSED,
@@ -99,21 +104,21 @@ class MedicalAdvocacy(TimeGiven, ClientRecord):
         max_length=20, choices=CareStep, default=CareStep.NOT_DISCUSSED
     )
     stayed_for_exam = models.CharField(
-        "advocate stayed for the exam",
+        _("advocate stayed for the exam"),
         max_length=20,
         choices=StayedForExam,
         default=StayedForExam.NOT_APPLICABLE,
     )
-    barriers = models.TextField("prescriptions and insurance barriers", blank=True)
-    follow_up_by = models.DateField("follow-up needed by", null=True, blank=True)
+    barriers = models.TextField(_("prescriptions and insurance barriers"), blank=True)
+    follow_up_by = models.DateField(_("follow-up needed by"), null=True, blank=True)
     follow_up_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     notes = _notes()
 
-    service_codes = ChoiceList(S, "counts as (funder service codes)")
+    service_codes = ChoiceList(S, _("counts as (funder service codes)"))
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        verbose_name_plural = "medical advocacy"
+        verbose_name_plural = _("medical advocacy")
         indexes = [
             models.Index(
                 fields=["created_by", "follow_up_by"],
@@ -150,29 +155,29 @@ class LegalAdvocacy(TimeGiven, ClientRecord):
         null=True,
         blank=True,
         related_name="legal_advocacy",
-        verbose_name="the incident it concerns",
+        verbose_name=_("the incident it concerns"),
     )
     system = models.CharField(max_length=20, choices=LegalSystem, default=LegalSystem.POLICE)
     matter = models.CharField(max_length=30, choices=LegalMatter, default=LegalMatter.OTHER)
     charge_outcome = models.CharField(
-        "outcome of charges against the client",
+        _("outcome of charges against the client"),
         max_length=20,
         choices=ChargeOutcome,
         default=ChargeOutcome.NOT_APPLICABLE,
     )
     certification_requested = models.BooleanField(
-        "law-enforcement certification requested (T or U visa)", default=False
+        _("law-enforcement certification requested (T or U visa)"), default=False
     )
-    court_date = models.DateTimeField("next court date", null=True, blank=True)
+    court_date = models.DateTimeField(_("next court date"), null=True, blank=True)
     advocate_present = models.BooleanField(default=False)
     outcome = models.TextField(blank=True)
     notes = _notes()
 
-    service_codes = ChoiceList(S, "counts as (funder service codes)")
+    service_codes = ChoiceList(S, _("counts as (funder service codes)"))
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        verbose_name_plural = "legal advocacy"
+        verbose_name_plural = _("legal advocacy")
         indexes = [
             models.Index(
                 fields=["created_by", "court_date"],
@@ -199,10 +204,14 @@ class LegalAdvocacy(TimeGiven, ClientRecord):
         charges = self.matter == LegalMatter.CHARGES_AGAINST_CLIENT
         if not charges and self.charge_outcome != ChargeOutcome.NOT_APPLICABLE:
             raise ValidationError(
-                {"charge_outcome": "Only for charges against the client; choose the matter."}
+                {
+                    "charge_outcome": gettext(
+                        "Only for charges against the client; choose the matter."
+                    )
+                }
             )
         if self.incident_id and self.incident.client_id != self.client_id:
-            raise ValidationError({"incident": "Choose one of this client's incidents."})
+            raise ValidationError({"incident": gettext("Choose one of this client's incidents.")})
 
 
 class CounselingSession(TimeGiven, ClientRecord):
@@ -213,7 +222,7 @@ class CounselingSession(TimeGiven, ClientRecord):
     modality = models.CharField(max_length=20, choices=Modality, default=Modality.TALK)
     notes = _notes()
 
-    service_codes = ChoiceList(S, "counts as (funder service codes)")
+    service_codes = ChoiceList(S, _("counts as (funder service codes)"))
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -230,8 +239,10 @@ class CounselingSession(TimeGiven, ClientRecord):
     def clean(self) -> None:
         if self.created_by_id and not self.created_by.is_counseling_certified:
             raise ValidationError(
-                "Only staff with the 40-hour training and 20 hours of counseling training "
-                "can log counseling."
+                gettext(
+                    "Only staff with the 40-hour training and 20 hours of counseling training "
+                    "can log counseling."
+                )
             )
 
 
@@ -259,7 +270,7 @@ class GroupSession(models.Model):
     topic = models.CharField(max_length=300, blank=True)
     duration_minutes = duration_field()
     facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name="given by"
+        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name=_("given by")
     )
 
     class Meta:
@@ -288,7 +299,7 @@ class GroupAttendance(ClientRecord):
             models.UniqueConstraint(
                 fields=["client", "session"],
                 name="attendance_once_per_session",
-                violation_error_message="Already recorded for this session.",
+                violation_error_message=_("Already recorded for this session."),
             ),
         ]
 
@@ -305,12 +316,12 @@ class GroupAttendance(ClientRecord):
 class Accompaniment(TimeGiven, ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="accompaniments")
     occurred_at = _when()
-    agency = models.CharField("where (agency or place)", max_length=200)
+    agency = models.CharField(_("where (agency or place)"), max_length=200)
     purpose = models.CharField(max_length=300)
     outcome = models.TextField(blank=True)
     notes = _notes()
 
-    service_codes = ChoiceList(S, "counts as (funder service codes)")
+    service_codes = ChoiceList(S, _("counts as (funder service codes)"))
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -329,7 +340,7 @@ class ServiceGoal(ClientRecord):
     """A survivor-led goal, in the client's own words."""
 
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="goals")
-    goal = models.TextField("goal, in the client's own words")
+    goal = models.TextField(_("goal, in the client's own words"))
     status = models.CharField(max_length=20, choices=GoalStatus, default=GoalStatus.OPEN)
     target_date = models.DateField(null=True, blank=True)
     notes = _notes()
@@ -374,17 +385,17 @@ class Appointment(ClientRecord):
 
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="appointments")
     kind = models.CharField(max_length=20, choices=AppointmentKind, default=AppointmentKind.COURT)
-    starts_at = models.DateTimeField("starts")
-    ends_at = models.DateTimeField("ends", null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     place = models.CharField(
-        "kind of place",
+        _("kind of place"),
         max_length=20,
         choices=PlaceKind,
         default=PlaceKind.COURT,
-        help_text="The kind of place, never an address.",
+        help_text=_("The kind of place, never an address."),
     )
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="who goes"
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("who goes")
     )
     status = models.CharField(
         max_length=20, choices=AppointmentStatus, default=AppointmentStatus.SCHEDULED
@@ -406,7 +417,7 @@ class Appointment(ClientRecord):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
                 name="appointment_ends_after_start",
-                violation_error_message="The end must be after the start.",
+                violation_error_message=_("The end must be after the start."),
             ),
         ]
 
@@ -423,6 +434,6 @@ class Appointment(ClientRecord):
     def clean(self) -> None:
         if self.starts_at and self.ends_at:
             if self.ends_at <= self.starts_at:
-                raise ValidationError({"ends_at": "The end must be after the start."})
+                raise ValidationError({"ends_at": gettext("The end must be after the start.")})
             if timezone.localdate(self.ends_at) != timezone.localdate(self.starts_at):
                 raise ValidationError({"ends_at": SAME_DAY})

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from advocacy import panels
@@ -26,7 +27,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     if record.follow_up_done_at is None:
         record.follow_up_done_at = timezone.now()
         record_save(record=record, by=request.user)
-        messages.success(request, "Follow-up marked done.")
+        messages.success(request, _("Follow-up marked done."))
     if request.POST.get("next") == "home":
         return redirect("home")
     return redirect("medical_detail", pk=pk)
@@ -68,7 +69,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
         and form.is_valid()
         and save_or_form_errors(request, form, lambda: _group_create(form, request.user))
     ):
-        messages.success(request, "Group created.")
+        messages.success(request, _("Group created."))
         return redirect("group_detail", pk=form.instance.pk)
     return render(request, "advocacy/group_form.html", {"form": form})
 
@@ -105,7 +106,7 @@ def group_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and save_or_form_errors(
         request, form, lambda: _session_create(form, request.user)
     ):
-        messages.success(request, "Session added.")
+        messages.success(request, _("Session added."))
         return redirect("group_detail", pk=group.pk)
     sessions = _sessions(group)
     context = {"group": group, "sessions": sessions, "form": form}

@@ -8,6 +8,7 @@ agreed to be named.
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collaboration import services
@@ -43,7 +44,7 @@ def _edit(request: HttpRequest, client: Client, conference: CaseConference) -> H
             ),
         )
     ):
-        messages.success(request, "Case conference saved.")
+        messages.success(request, _("Case conference saved."))
         return redirect("conference_detail", pk=client.pk, conference_pk=conference.pk)
     context = {"form": form, "client": client, "conference": conference}
     return render(request, "collaboration/conference_form.html", context)
@@ -95,7 +96,7 @@ def conference_action_create(request: HttpRequest, pk: int, conference_pk: int) 
     if form.is_valid() and save_or_form_errors(
         request, form, lambda: services.conference_action_add(item=form.instance, by=request.user)
     ):
-        messages.success(request, "Action item added.")
+        messages.success(request, _("Action item added."))
         return redirect("conference_detail", pk=pk, conference_pk=conference.pk)
     return _detail(request, conference, form=form)
 
@@ -113,5 +114,5 @@ def conference_action_done(request: HttpRequest, pk: int, conference_pk: int, it
     if refusal := permissions.refusal(request, "log_records"):
         return refusal
     services.conference_action_done(item=item, by=request.user)
-    messages.success(request, "Action item marked done.")
+    messages.success(request, _("Action item marked done."))
     return redirect("conference_detail", pk=pk, conference_pk=conference_pk)

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -89,7 +90,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
 def _show_link(request: HttpRequest, template: str, token: str, context: dict) -> HttpResponse:
     """The page that shows a new token, once: as a URL and as a QR code."""
     url = request.build_absolute_uri(reverse("survey", args=[token]))
-    qr = qr_svg(url, title="QR code of the feedback survey link")
+    qr = qr_svg(url, title=gettext("QR code of the feedback survey link"))
     context = {"url": url, "qr": qr, "link_days": settings.FEEDBACK_LINK_DAYS, **context}
     return render(request, template, context)
 

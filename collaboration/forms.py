@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from collaboration.assessment import QUESTIONS
 from collaboration.choices import PreventionTopic, Rating, SurveyService
@@ -140,8 +142,8 @@ class CrossTrainingForm(_AgencyChoices, RecordForm):
         queryset=User.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Our staff who attended",
-        help_text="Each gets a training record with the session's date and hours.",
+        label=_("Our staff who attended"),
+        help_text=_("Each gets a training record with the session's date and hours."),
     )
 
     class Meta(RecordForm.Meta):
@@ -175,7 +177,7 @@ class CrossTrainingForm(_AgencyChoices, RecordForm):
         day = data.get("date")
         if data.get("staff_attended") and day and day > timezone.localdate():
             self.add_error(
-                "staff_attended", "Record who attended once the session has taken place."
+                "staff_attended", gettext("Record who attended once the session has taken place.")
             )
         return data
 
@@ -211,7 +213,7 @@ class SelfAssessmentForm(RecordForm):
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
         if year > timezone.localdate().year + 1:
-            raise ValidationError("Answer for this year or a past one.")
+            raise ValidationError(gettext("Answer for this year or a past one."))
         return year
 
 
@@ -231,7 +233,7 @@ class PreventionSessionForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = PreventionSession
         fields = ["date", "participants"]
-        help_texts = {"participants": "How many came; never who."}
+        help_texts = {"participants": _("How many came; never who.")}
 
     rows = (("date", "participants"),)
 
@@ -248,7 +250,7 @@ def _free_text(label: str) -> forms.CharField:
         required=False,
         max_length=WHAT_HELPED_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
-        help_text="Please don't write names.",
+        help_text=_("Please don't write names."),
     )
 
 
@@ -257,13 +259,13 @@ class SurveyForm(AsTyped, forms.Form):
     question may be skipped; the free text is optional and short."""
 
     services = forms.MultipleChoiceField(
-        label="Which of our services did you use?",
+        label=_("Which of our services did you use?"),
         choices=SurveyService.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    what_helped = _free_text("What helped you most? (optional)")
-    could_be_better = _free_text("What could we do better? (optional)")
+    what_helped = _free_text(_("What helped you most? (optional)"))
+    could_be_better = _free_text(_("What could we do better? (optional)"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -299,7 +301,7 @@ class SurveyForm(AsTyped, forms.Form):
 
 class KioskForm(AsTyped, forms.Form):
     label = forms.CharField(
-        label="Where the tablet is", max_length=100, help_text="e.g. Waiting room tablet"
+        label=_("Where the tablet is"), max_length=100, help_text=_("e.g. Waiting room tablet")
     )
 
 
@@ -310,7 +312,7 @@ class MonthField(forms.DateField):
     def to_python(self, value) -> date | None:
         day = super().to_python(value)
         if day and not 2000 <= day.year <= 2100:
-            raise ValidationError("Choose a month between 2000 and 2100.")
+            raise ValidationError(gettext("Choose a month between 2000 and 2100."))
         return day
 
 
@@ -318,8 +320,8 @@ class PeriodForm(forms.Form):
     """The results page's period (from and to month, both included). A bad value is a
     message on the page, never an error page."""
 
-    start = MonthField(label="From month", required=False)
-    end = MonthField(label="To month", required=False)
+    start = MonthField(label=_("From month"), required=False)
+    end = MonthField(label=_("To month"), required=False)
 
     def period(self) -> tuple[date, date]:
         today = timezone.localdate()
@@ -333,7 +335,7 @@ class PeriodForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise ValidationError("The first month must come before the last.")
+            raise ValidationError(gettext("The first month must come before the last."))
         return data
 
 
@@ -343,8 +345,8 @@ class PeriodForm(forms.Form):
 class CaseConferenceForm(RecordForm):
     agencies = ModelMultipleChoiceField(
         queryset=Agency.objects.filter(active=True),
-        label="Partner agencies present",
-        help_text="Each needs a valid release of information from the client for that day.",
+        label=_("Partner agencies present"),
+        help_text=_("Each needs a valid release of information from the client for that day."),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -395,5 +397,5 @@ class ConferenceActionForm(RecordForm):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("owner_agency") and data.get("owner_staff"):
-            raise ValidationError("Choose a partner agency or one of our staff, not both.")
+            raise ValidationError(gettext("Choose a partner agency or one of our staff, not both."))
         return data

@@ -22,6 +22,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from collaboration.choices import (
@@ -62,7 +64,7 @@ class Membership(models.Model):
     left_on = models.DateField(null=True, blank=True)
     contact_person = models.CharField(max_length=200, blank=True)
     contact_details = models.CharField(
-        max_length=200, blank=True, help_text="Work phone or email of the contact person."
+        max_length=200, blank=True, help_text=_("Work phone or email of the contact person.")
     )
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -83,7 +85,7 @@ class Membership(models.Model):
 
     def clean(self) -> None:
         if self.left_on and self.member_since and self.left_on < self.member_since:
-            raise ValidationError({"left_on": "An agency can't leave before it joined."})
+            raise ValidationError({"left_on": gettext("An agency can't leave before it joined.")})
 
 
 class Charter(models.Model):
@@ -96,16 +98,18 @@ class Charter(models.Model):
     vision = models.TextField(blank=True)
     mission = models.TextField(blank=True)
     guiding_values = models.TextField(blank=True)
-    partner_strengths = models.TextField("strengths and contributions of partners", blank=True)
-    leader = models.CharField("who leads", max_length=200, blank=True)
-    meeting_place_and_time = models.CharField("where and when we meet", max_length=300, blank=True)
+    partner_strengths = models.TextField(_("strengths and contributions of partners"), blank=True)
+    leader = models.CharField(_("who leads"), max_length=200, blank=True)
+    meeting_place_and_time = models.CharField(
+        _("where and when we meet"), max_length=300, blank=True
+    )
     record_keeper = models.CharField(
-        "who writes and sends notices, agendas and minutes", max_length=200, blank=True
+        _("who writes and sends notices, agendas and minutes"), max_length=200, blank=True
     )
     decision_process = models.CharField(
-        "decision-making process", max_length=20, choices=DecisionProcess, blank=True
+        _("decision-making process"), max_length=20, choices=DecisionProcess, blank=True
     )
-    decision_notes = models.CharField("about decisions", max_length=500, blank=True)
+    decision_notes = models.CharField(_("about decisions"), max_length=500, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -129,9 +133,9 @@ class Meeting(models.Model):
     place = models.CharField(max_length=200)
     attending_agencies = models.ManyToManyField(Agency, blank=True, related_name="+")
     attendees = models.TextField(
-        "people attending",
+        _("people attending"),
         blank=True,
-        help_text="Partner staff and members present, with their agency.",
+        help_text=_("Partner staff and members present, with their agency."),
     )
     minutes = models.TextField(blank=True)
     decisions = models.TextField(blank=True)
@@ -164,7 +168,7 @@ class AgendaItem(models.Model):
 
     def clean(self) -> None:
         if self.topic == AgendaTopic.OTHER and not self.description:
-            raise ValidationError({"description": "Say what the item is about."})
+            raise ValidationError({"description": gettext("Say what the item is about.")})
 
 
 class ActionItemQuerySet(models.QuerySet):
@@ -177,12 +181,12 @@ class ActionItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="action_items")
     description = models.CharField(max_length=300)
-    owner = models.CharField("who", max_length=200)
+    owner = models.CharField(_("who"), max_length=200)
     owner_agency = models.ForeignKey(
-        Agency, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="agency"
+        Agency, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("agency")
     )
-    due_on = models.DateField("due")
-    done_on = models.DateField("done", null=True, blank=True)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActionItemQuerySet.as_manager()
@@ -209,11 +213,11 @@ class StrategicPlanItem(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Leave empty when our center takes it on.",
+        help_text=_("Leave empty when our center takes it on."),
     )
-    due_by = models.DateField("by when", null=True, blank=True)
+    due_by = models.DateField(_("by when"), null=True, blank=True)
     resources_needed = models.TextField(blank=True)
-    success_measure = models.TextField("how we will know it worked", blank=True)
+    success_measure = models.TextField(_("how we will know it worked"), blank=True)
     status = models.CharField(max_length=20, choices=PlanStatus, default=PlanStatus.PLANNED)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -221,7 +225,7 @@ class StrategicPlanItem(models.Model):
 
     class Meta:
         ordering = ["due_by", "id"]
-        verbose_name = "strategic plan item"
+        verbose_name = _("strategic plan item")
 
     def __str__(self) -> str:
         return self.change_needed[:80]
@@ -231,7 +235,7 @@ class PolicyChange(models.Model):
     """ICASA Section 3 outcome 1: changes in agencies' policies that promote a legally
     just, trauma-informed response (the outcome measures count these)."""
 
-    changed_on = models.DateField("date", default=timezone.localdate)
+    changed_on = models.DateField(_("date"), default=timezone.localdate)
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="+")
     description = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
@@ -259,7 +263,7 @@ class CrossTraining(models.Model):
     """
 
     topic = models.CharField(max_length=30, choices=CrossTrainingTopic)
-    topic_other = models.CharField("other topic", max_length=200, blank=True)
+    topic_other = models.CharField(_("other topic"), max_length=200, blank=True)
     date = models.DateField(default=timezone.localdate)
     hours = models.DecimalField(
         max_digits=4,
@@ -272,15 +276,15 @@ class CrossTraining(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="presenting agency",
-        help_text="Leave empty when our center presents.",
+        verbose_name=_("presenting agency"),
+        help_text=_("Leave empty when our center presents."),
     )
     attending_agencies = models.ManyToManyField(Agency, blank=True, related_name="+")
     outside_attendees = models.PositiveSmallIntegerField(
-        "people attending from outside", default=0, validators=_SMALL
+        _("people attending from outside"), default=0, validators=_SMALL
     )
     counts_toward = models.CharField(
-        "our staff's hours count toward",
+        _("our staff's hours count toward"),
         max_length=30,
         choices=TrainingTopic,
         default=TrainingTopic.OTHER,
@@ -291,7 +295,7 @@ class CrossTraining(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
-        verbose_name = "cross-training"
+        verbose_name = _("cross-training")
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=100), name="cross_training_hours_in_range"
@@ -313,7 +317,7 @@ class CrossTraining(models.Model):
 
     def clean(self) -> None:
         if self.topic == CrossTrainingTopic.OTHER and not self.topic_other:
-            raise ValidationError({"topic_other": "Name the topic."})
+            raise ValidationError({"topic_other": gettext("Name the topic.")})
 
 
 class CrossTrainingAttendance(models.Model):
@@ -361,12 +365,12 @@ class OutreachLog(models.Model):
     """
 
     date = models.DateField(default=timezone.localdate)
-    location_type = models.CharField("where", max_length=20, choices=OutreachLocation)
+    location_type = models.CharField(_("where"), max_length=20, choices=OutreachLocation)
     location_note = models.CharField(
-        "place",
+        _("place"),
         max_length=200,
         blank=True,
-        help_text="The kind of place or area, e.g. 'North Ave bus depot'.",
+        help_text=_("The kind of place or area, e.g. 'North Ave bus depot'."),
     )
     people_reached = models.PositiveSmallIntegerField(default=0, validators=_SMALL)
     hotline_cards = models.PositiveSmallIntegerField(default=0, validators=_SMALL)
@@ -374,7 +378,7 @@ class OutreachLog(models.Model):
     snacks = models.PositiveSmallIntegerField(default=0, validators=_SMALL)
     condoms = models.PositiveSmallIntegerField(default=0, validators=_SMALL)
     other_materials = models.PositiveSmallIntegerField(default=0, validators=_SMALL)
-    other_materials_what = models.CharField("other materials: what", max_length=200, blank=True)
+    other_materials_what = models.CharField(_("other materials: what"), max_length=200, blank=True)
     follow_ups = models.TextField(blank=True, help_text=NO_NAMES)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -384,8 +388,8 @@ class OutreachLog(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
-        verbose_name = "outreach"
-        verbose_name_plural = "outreach"
+        verbose_name = _("outreach")
+        verbose_name_plural = _("outreach")
         constraints = [
             models.CheckConstraint(
                 condition=Q(other_materials=0) | ~Q(other_materials_what=""),
@@ -399,7 +403,9 @@ class OutreachLog(models.Model):
     def clean(self) -> None:
         not_in_future(self.date, "date", "An outreach date")
         if self.other_materials and not self.other_materials_what:
-            raise ValidationError({"other_materials_what": "Say what the other materials were."})
+            raise ValidationError(
+                {"other_materials_what": gettext("Say what the other materials were.")}
+            )
 
 
 # Agency self-assessment and prevention ---------------------------------------------
@@ -424,7 +430,7 @@ class SelfAssessment(models.Model):
 
     class Meta:
         ordering = ["-year"]
-        verbose_name = "agency self-assessment"
+        verbose_name = _("agency self-assessment")
 
     def __str__(self) -> str:
         return f"Self-assessment {self.year}"
@@ -442,7 +448,7 @@ class PreventionGroup(models.Model):
     """A prevention group with young people (ICASA Section 3 "Prevention Planning")."""
 
     name = models.CharField(max_length=200)
-    topics = ChoiceList(PreventionTopic, "topics")
+    topics = ChoiceList(PreventionTopic, _("topics"))
     curriculum = models.TextField(blank=True)
     venue = models.CharField(max_length=200, blank=True)
     partner_agency = models.ForeignKey(
@@ -555,7 +561,7 @@ class FeedbackLink(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     kiosk = models.BooleanField(default=False)
     label = models.CharField(
-        "where the kiosk is", max_length=100, blank=True, help_text="e.g. Waiting room tablet"
+        _("where the kiosk is"), max_length=100, blank=True, help_text=_("e.g. Waiting room tablet")
     )
     created_on = models.DateField(default=timezone.localdate, editable=False)
     used = models.BooleanField(default=False)
@@ -745,24 +751,24 @@ def check_de_identified(record: models.Model, client) -> None:
 
 class CaseConference(ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="case_conferences")
-    held_at = models.DateTimeField("date and time", default=timezone.now)
+    held_at = models.DateTimeField(_("date and time"), default=timezone.now)
     format = models.CharField(
         max_length=20, choices=ConferenceFormat, default=ConferenceFormat.IN_PERSON
     )
-    place = models.CharField("place or meeting link name", max_length=200, blank=True)
+    place = models.CharField(_("place or meeting link name"), max_length=200, blank=True)
     other_attendees = models.CharField(
-        "other attendees (roles, not names)",
+        _("other attendees (roles, not names)"),
         max_length=500,
         blank=True,
-        help_text="e.g. Housing case manager, public health nurse",
+        help_text=_("e.g. Housing case manager, public health nurse"),
     )
     identify_client = models.BooleanField(
-        "identify the client to the partners",
+        _("identify the client to the partners"),
         default=False,
-        help_text="Off: partners hear the alias only (de-identified by default).",
+        help_text=_("Off: partners hear the alias only (de-identified by default)."),
     )
-    presented_as = models.CharField("alias shown to partners", max_length=50, default="Client A")
-    presented_summary = models.TextField("what is shared with the partners")
+    presented_as = models.CharField(_("alias shown to partners"), max_length=50, default="Client A")
+    presented_summary = models.TextField(_("what is shared with the partners"))
     needs_discussed = models.TextField(blank=True)
     decisions = models.TextField(blank=True)
 
@@ -838,7 +844,7 @@ class ConferenceAction(ClientRecord):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Leave empty when our center does it.",
+        help_text=_("Leave empty when our center does it."),
     )
     owner_staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -846,9 +852,9 @@ class ConferenceAction(ClientRecord):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="our staff member",
+        verbose_name=_("our staff member"),
     )
-    due_on = models.DateField("due", null=True, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ConferenceActionQuerySet.as_manager()
@@ -859,7 +865,7 @@ class ConferenceAction(ClientRecord):
             models.CheckConstraint(
                 condition=Q(owner_agency__isnull=True) | Q(owner_staff__isnull=True),
                 name="conference_action_one_owner",
-                violation_error_message="An action belongs to a partner agency or to our staff.",
+                violation_error_message=_("An action belongs to a partner agency or to our staff."),
             ),
         ]
 
@@ -874,7 +880,7 @@ class ConferenceAction(ClientRecord):
 
     def clean(self) -> None:
         if self.conference_id and self.client_id != self.conference.client_id:
-            raise ValidationError("An action belongs to its conference's client.")
+            raise ValidationError(gettext("An action belongs to its conference's client."))
         conference = self.conference if self.conference_id else None
         # The action items are printed on the shared summary too.
         if conference and not conference.identify_client:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Model, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from collaboration.choices import Rating, SurveyService
 from collaboration.models import (
@@ -141,7 +142,7 @@ def conference_save(
     """
     agencies = list(agencies)
     if not agencies:
-        raise ValidationError("Name at least one partner agency at the conference.")
+        raise ValidationError(gettext("Name at least one partner agency at the conference."))
     day = timezone.localdate(conference.held_at)
     releases = releases_for(client_id=conference.client_id, agencies=agencies, day=day)
     record_save(record=conference, by=by)

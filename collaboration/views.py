@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collaboration.forms import (
@@ -104,7 +105,7 @@ def edit_view(section: Section) -> Callable[..., HttpResponse]:
 def charter(request: HttpRequest) -> HttpResponse:
     form = CharterForm(request.POST or None, instance=Charter.current())
     if _saved(request, form):
-        messages.success(request, "Purpose and ground rules saved.")
+        messages.success(request, _("Purpose and ground rules saved."))
         return redirect("collaboration")
     return render(request, "collaboration/charter.html", {"form": form})
 
@@ -161,7 +162,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ActionItem, pk=pk)
     form = ActionItemForm(request.POST or None, instance=item)
     if _saved(request, form):
-        messages.success(request, "Action item saved.")
+        messages.success(request, _("Action item saved."))
         return redirect("meeting_detail", pk=item.meeting_id)
     context = {"form": form, "section": SECTIONS["meeting"], "title": "Action item"}
     return render(request, "collaboration/form.html", context)

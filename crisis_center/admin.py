@@ -15,6 +15,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -65,8 +66,10 @@ class StaffChangeForm(UserChangeForm):
         role = self.cleaned_data["role"]
         if role != self.instance.role and needs_approval(role):
             raise ValidationError(
-                "This role needs a second person's approval: ask for it under Role change "
-                "requests; a supervisor or a second administrator approves it."
+                _(
+                    "This role needs a second person's approval: ask for it under Role change "
+                    "requests; a supervisor or a second administrator approves it."
+                )
             )
         return role
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from crisis_center import calendar, paging, permissions, policy
@@ -102,8 +103,10 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
     if user.email_reminders and not user.email:
         messages.warning(
             request,
-            "Reminders are on, but your account has no email address: ask the "
-            "administrator to add one.",
+            gettext(
+                "Reminders are on, but your account has no email address: ask the "
+                "administrator to add one."
+            ),
         )
     else:
         messages.success(

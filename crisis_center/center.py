@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 DEFAULT_NAME = "Crisis center"
@@ -67,35 +68,35 @@ class CenterSettings(models.Model):
     """The one row of the center's settings (pk 1, made by the first read)."""
 
     name = models.CharField(
-        "center name",
+        _("center name"),
         max_length=100,
         default=DEFAULT_NAME,
-        help_text="Shown in the header of every page, on resource cards and in report titles.",
+        help_text=_("Shown in the header of every page, on resource cards and in report titles."),
     )
     hotline = models.CharField(
-        "hotline number",
+        _("hotline number"),
         max_length=40,
         blank=True,
-        help_text="Printed on resource cards and at the foot of the feedback survey.",
+        help_text=_("Printed on resource cards and at the foot of the feedback survey."),
     )
     address = models.TextField(
-        "address for the survey's footer",
+        _("address for the survey's footer"),
         blank=True,
         max_length=300,
-        help_text="Leave it empty to show no address to clients.",
+        help_text=_("Leave it empty to show no address to clients."),
     )
     not_collected = models.JSONField(
         default=list,
         blank=True,
-        help_text="Keys of the optional fields the center does not collect.",
+        help_text=_("Keys of the optional fields the center does not collect."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "center settings"
-        verbose_name_plural = "center settings"
+        verbose_name = _("center settings")
+        verbose_name_plural = _("center settings")
 
     def __str__(self) -> str:
         return self.name

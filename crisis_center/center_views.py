@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from crisis_center import center, permissions
 from crisis_center.center import COLLECTIBLE, CenterSettings
@@ -14,20 +16,22 @@ from crisis_center.forms import AsTyped
 
 class CenterSettingsForm(AsTyped, forms.ModelForm):
     not_collected = forms.MultipleChoiceField(
-        label="Fields the center does not collect",
+        label=_("Fields the center does not collect"),
         choices=[(field.key, f"{field.group}: {field.label}") for field in COLLECTIBLE],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="A field ticked here is gone from every form, page, export and import "
-        "template, and the funder report counts it as Not Tracked. Values already stored "
-        "stay until a supervisor clears them.",
+        help_text=_(
+            "A field ticked here is gone from every form, page, export and import "
+            "template, and the funder report counts it as Not Tracked. Values already stored "
+            "stay until a supervisor clears them."
+        ),
     )
 
     class Meta:
         model = CenterSettings
         fields = ["name", "hotline", "address", "not_collected"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"name": {"required": "Give the center a name."}}
+        error_messages = {"name": {"required": _("Give the center a name.")}}
 
     def clean_not_collected(self) -> list[str]:
         chosen = set(self.cleaned_data["not_collected"])
@@ -42,6 +46,6 @@ def center_settings(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             form.save()
         center.forget()
-        messages.success(request, "The center's settings are saved.")
+        messages.success(request, gettext("The center's settings are saved."))
         return redirect("center_settings")
     return render(request, "center/settings.html", {"form": form})

@@ -13,6 +13,8 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from crisis_center.roles import (
@@ -106,16 +108,16 @@ class User(AbstractUser):
     # InfoNet reports staff and volunteers apart (the service-hours report). A volunteer
     # has a role and training like anyone; this changes nothing they may see or do.
     is_volunteer = models.BooleanField(
-        "volunteer",
+        _("volunteer"),
         default=False,
-        help_text="Counted apart from paid staff in the service-hours report.",
+        help_text=_("Counted apart from paid staff in the service-hours report."),
     )
     # The day before: "you have 3 things due tomorrow" and a link, never what they are
     # (manage.py send_reminders). Off until the person or an administrator turns it on.
     email_reminders = models.BooleanField(
-        "reminders by email",
+        _("reminders by email"),
         default=False,
-        help_text="An email the day before anything is due: how many things, never which.",
+        help_text=_("An email the day before anything is due: how many things, never which."),
     )
     reminded_on = models.DateField(null=True, blank=True, editable=False)  # one a day
 
@@ -124,8 +126,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
-        verbose_name = "staff member"
-        verbose_name_plural = "staff"
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -192,9 +194,11 @@ class TrainingRecord(models.Model):
 
     def clean(self) -> None:
         if self.completed_on and self.completed_on > timezone.localdate():
-            raise ValidationError({"completed_on": "A training can't be completed in the future."})
+            raise ValidationError(
+                {"completed_on": gettext("A training can't be completed in the future.")}
+            )
         if self.hours is not None and not (0 < self.hours <= 500):
-            raise ValidationError({"hours": "Enter between 0.5 and 500 hours."})
+            raise ValidationError({"hours": gettext("Enter between 0.5 and 500 hours.")})
 
 
 class RoleChangeRequestQuerySet(models.QuerySet):
@@ -212,9 +216,9 @@ class RoleChangeRequest(models.Model):
     """
 
     class Decision(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        APPROVED = "approved", "Approved"
-        REFUSED = "refused", "Refused"
+        PENDING = "pending", _("Waiting")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
 
     staff = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_requests")
     role = models.CharField(
@@ -253,7 +257,7 @@ class RoleChangeRequest(models.Model):
                 fields=["staff"],
                 condition=Q(decision="pending"),
                 name="one_pending_role_request",
-                violation_error_message="A role change for this person is already waiting.",
+                violation_error_message=_("A role change for this person is already waiting."),
             ),
         ]
 
@@ -262,7 +266,7 @@ class RoleChangeRequest(models.Model):
 
     def clean(self) -> None:
         if self.staff_id and self.requested_by_id == self.staff_id:
-            raise ValidationError({"staff": "Nobody can ask for a role for themselves."})
+            raise ValidationError({"staff": gettext("Nobody can ask for a role for themselves.")})
         if self.staff_id and self._state.adding and self.staff.role == self.role:
             raise ValidationError({"role": f"{self.staff} already has this role."})
 
@@ -282,8 +286,8 @@ class PasswordReset(models.Model):
     """
 
     class Kind(models.TextChoices):
-        NEW_ACCOUNT = "new_account", "New account"
-        RESET = "reset", "Password reset"
+        NEW_ACCOUNT = "new_account", _("New account")
+        RESET = "reset", _("Password reset")
 
     staff = models.ForeignKey(User, on_delete=models.PROTECT, related_name="password_resets")
     by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

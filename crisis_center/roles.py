@@ -8,13 +8,14 @@ live here and in permissions.py only (tests/test_permissions.py looks for others
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADVOCATE = "advocate", "Advocate"
-    SUPERVISOR = "supervisor", "Supervisor"
-    COORDINATOR = "coordinator", "Coordinator"
-    ADMINISTRATOR = "administrator", "Administrator"
+    ADVOCATE = "advocate", _("Advocate")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    COORDINATOR = "coordinator", _("Coordinator")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 # Roles whose members can be put on a client's care team (coordinators and
@@ -44,9 +45,9 @@ def runs_staff_administration(role: str) -> bool:
 
 
 class TrainingTopic(models.TextChoices):
-    CRISIS_INTERVENTION = "crisis_intervention", "Sexual assault crisis intervention"
-    COUNSELING = "counseling", "Counseling (advanced)"
-    OTHER = "other", "Other"
+    CRISIS_INTERVENTION = "crisis_intervention", _("Sexual assault crisis intervention")
+    COUNSELING = "counseling", _("Counseling (advanced)")
+    OTHER = "other", _("Other")
 
 
 # ICASA: 40 hours of sexual assault crisis intervention training make communications

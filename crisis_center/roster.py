@@ -21,6 +21,7 @@ from django.db.models import Case, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import DenseRank
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from crisis_center import permissions, service_hours
 from crisis_center.models import Shift, ShiftKind, SwapRequest, User
@@ -111,7 +112,7 @@ def check(shift: Shift) -> None:
     it ends after it starts, its person may take its kind, and is not on another shift
     at the same time. Raises ValidationError on the fields concerned."""
     if shift.starts_at and shift.ends_at and shift.ends_at <= shift.starts_at:
-        raise ValidationError({"ends_at": "The shift must end after it starts."})
+        raise ValidationError({"ends_at": _("The shift must end after it starts.")})
     if not (shift.kind_id and shift.staff_id and shift.starts_at and shift.ends_at):
         return
     why = refusal(shift.staff, shift.kind)
@@ -345,9 +346,9 @@ def home_panel(request) -> Panel | None:
 def swap_ask(*, shift: Shift, by: User, to: User | None) -> SwapRequest:
     """The person on a shift asks to hand it to `to` (None: anyone eligible)."""
     if shift.staff_id != by.pk:
-        raise ValidationError("Only the person on a shift can ask to swap it.")
+        raise ValidationError(_("Only the person on a shift can ask to swap it."))
     if shift.ends_at <= timezone.now():
-        raise ValidationError("This shift is over.")
+        raise ValidationError(_("This shift is over."))
     if to is not None:
         _may_take(shift, to)
     asked = SwapRequest(shift=shift, requested_by=by, offered_to=to)
@@ -371,7 +372,7 @@ def _may_take(shift: Shift, taker: User) -> None:
 def swap_take(*, asked: SwapRequest, by: User) -> None:
     """Someone eligible says they will take a shift offered to anyone."""
     if asked.status != SwapRequest.Status.PENDING or asked.offered_to_id is not None:
-        raise ValidationError("This shift is no longer offered to anyone.")
+        raise ValidationError(_("This shift is no longer offered to anyone."))
     _may_take(asked.shift, by)
     asked.offered_to = by
     asked.save()
@@ -389,12 +390,12 @@ def swap_decide(*, asked: SwapRequest, approve: bool, by: User) -> None:
         )
         shift = Shift.objects.select_for_update().select_related("kind").get(pk=asked.shift_id)
         if asked.status != SwapRequest.Status.PENDING:
-            raise ValidationError("This swap was already decided.")
+            raise ValidationError(_("This swap was already decided."))
         if approve:
             if asked.offered_to is None:
-                raise ValidationError("Nobody has said they will take this shift yet.")
+                raise ValidationError(_("Nobody has said they will take this shift yet."))
             if shift.staff_id != asked.requested_by_id:
-                raise ValidationError("The shift is no longer the asker's.")
+                raise ValidationError(_("The shift is no longer the asker's."))
             taker = User.objects.with_training_hours().get(pk=asked.offered_to_id)
             _may_take(shift, taker)
             shift.staff = taker
@@ -406,7 +407,7 @@ def swap_decide(*, asked: SwapRequest, approve: bool, by: User) -> None:
 
 def swap_withdraw(*, asked: SwapRequest, by: User) -> None:
     if asked.requested_by_id != by.pk or asked.status != SwapRequest.Status.PENDING:
-        raise ValidationError("Only a waiting request can be withdrawn, by who asked.")
+        raise ValidationError(_("Only a waiting request can be withdrawn, by who asked."))
     asked.status = SwapRequest.Status.WITHDRAWN
     asked.save()
 

@@ -3,6 +3,7 @@
 import functools
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from crisis_center import roster
 from crisis_center.models import Shift, ShiftKind, User
@@ -61,7 +62,7 @@ class ShiftForm(RecordForm):
 
 class RepeatForm(forms.Form):
     days = forms.IntegerField(
-        label="Repeat daily for the next",
+        label=_("Repeat daily for the next"),
         min_value=1,
         max_value=roster.REPEAT_DAYS,
         initial=6,
@@ -82,8 +83,8 @@ class SwapForm(forms.Form):
     to = forms.ModelChoiceField(
         queryset=User.objects.none(),
         required=False,
-        empty_label="Anyone who may take it",
-        label="Hand it to",
+        empty_label=_("Anyone who may take it"),
+        label=_("Hand it to"),
     )
 
     def __init__(self, *args, shift: Shift, **kwargs) -> None:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -21,18 +22,19 @@ class ShiftKind(models.Model):
     name = models.CharField(max_length=80, unique=True)
     # ICASA: crisis intervention is done by staff with the 40 hours of training.
     crisis = models.BooleanField(
-        "needs crisis intervention certification",
+        _("needs crisis intervention certification"),
         default=True,
-        help_text="Only staff with the 40 hours of crisis intervention training can take it.",
+        help_text=_("Only staff with the 40 hours of crisis intervention training can take it."),
     )
     around_the_clock = models.BooleanField(
-        "covered around the clock",
+        _("covered around the clock"),
         default=True,
-        help_text="Uncovered hours are shown to supervisors; who is on call shows on every "
-        "home page.",
+        help_text=_(
+            "Uncovered hours are shown to supervisors; who is on call shows on every home page."
+        ),
     )
     active = models.BooleanField(
-        default=True, help_text="A retired kind keeps its shifts but takes no new ones."
+        default=True, help_text=_("A retired kind keeps its shifts but takes no new ones.")
     )
 
     history = HistoricalRecords()
@@ -52,13 +54,13 @@ class ShiftQuerySet(models.QuerySet):
 
 class Shift(models.Model):
     kind = models.ForeignKey(ShiftKind, on_delete=models.PROTECT, related_name="shifts")
-    starts_at = models.DateTimeField("starts")
-    ends_at = models.DateTimeField("ends")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="shifts",
-        verbose_name="staff member",
+        verbose_name=_("staff member"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
@@ -109,10 +111,10 @@ class SwapRequest(models.Model):
     Kept with who asked, who decided and when, like an action row."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        APPROVED = "approved", "Approved"
-        REFUSED = "refused", "Refused"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", _("Waiting")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="swap_requests")
     requested_by = models.ForeignKey(
@@ -126,7 +128,7 @@ class SwapRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="hand it to",
+        verbose_name=_("hand it to"),
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     decided_by = models.ForeignKey(
@@ -144,7 +146,7 @@ class SwapRequest(models.Model):
                 fields=["shift"],
                 condition=Q(status="pending"),
                 name="one_pending_swap_per_shift",
-                violation_error_message="A swap of this shift is already waiting.",
+                violation_error_message=_("A swap of this shift is already waiting."),
             ),
             models.CheckConstraint(
                 condition=~Q(offered_to=F("requested_by")), name="swap_to_someone_else"

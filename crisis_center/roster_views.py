@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisis_center import permissions, roster
@@ -178,7 +179,7 @@ def swap_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as refusal:
             form.add_error(None, refusal.messages)
         else:
-            messages.success(request, "Swap asked for: a supervisor approves it.")
+            messages.success(request, _("Swap asked for: a supervisor approves it."))
             return redirect("swap_list")
     return render(request, "roster/swap_form.html", {"form": form, "shift": shift})
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -26,11 +27,11 @@ def decides_staff_requests(user) -> bool:
 
 def _refuse_unless_another(*, by: User, asked_by: User, staff: User) -> None:
     if not decides_staff_requests(by):
-        raise ValidationError("Only a supervisor or an administrator can decide this.")
+        raise ValidationError(_("Only a supervisor or an administrator can decide this."))
     if by.pk == asked_by.pk:
-        raise ValidationError("Someone other than the one who asked must decide this.")
+        raise ValidationError(_("Someone other than the one who asked must decide this."))
     if by.pk == staff.pk:
-        raise ValidationError("Nobody decides this for their own account.")
+        raise ValidationError(_("Nobody decides this for their own account."))
 
 
 @transaction.atomic
@@ -42,7 +43,7 @@ def role_change_decide(*, asked: RoleChangeRequest, approve: bool, by: User) -> 
     # Decided once: of two people deciding at the same moment, only one row changes.
     decided = RoleChangeRequest.objects.pending().filter(pk=asked.pk)
     if not decided.update(decision=decision, decided_by=by, decided_at=timezone.now()):
-        raise ValidationError("This request was already decided.")
+        raise ValidationError(_("This request was already decided."))
     if approve:
         staff = User.objects.select_for_update().get(pk=asked.staff_id)
         staff.role = asked.role
@@ -69,7 +70,7 @@ def password_confirm(*, reset: PasswordReset, by: User) -> None:
     _refuse_unless_another(by=by, asked_by=reset.by, staff=reset.staff)
     waiting = PasswordReset.objects.unconfirmed().filter(pk=reset.pk)
     if not waiting.update(confirmed_by=by, confirmed_at=timezone.now()):
-        raise ValidationError("This was already confirmed.")
+        raise ValidationError(_("This was already confirmed."))
     if not PasswordReset.objects.unconfirmed().filter(staff_id=reset.staff_id).exists():
         staff = User.objects.select_for_update().get(pk=reset.staff_id)
         staff.access_held = False

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext, gettext_lazy
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -49,7 +50,7 @@ class RequireTwoFactorMiddleware:
 
 class CodeForm(forms.Form):
     token = forms.CharField(
-        label="Code from your authenticator app, or a recovery code",
+        label=gettext_lazy("Code from your authenticator app, or a recovery code"),
         max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
@@ -80,7 +81,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             return redirect(_safe_next(request))
-        form.add_error("token", "That code is not right, or it was already used.")
+        form.add_error("token", gettext("That code is not right, or it was already used."))
     return render(
         request, "registration/two_factor.html", {"form": form, "next": _safe_next(request)}
     )
@@ -104,11 +105,11 @@ def _enrol(request: HttpRequest) -> HttpResponse:
                 {"codes": codes, "next": _safe_next(request)},
             )
         form.add_error(
-            "token", "That code is not right. Check the time on your phone and try again."
+            "token", gettext("That code is not right. Check the time on your phone and try again.")
         )
     context = {
         "form": form,
-        "qr": qr_svg(device.config_url, title="QR code for your authenticator app"),
+        "qr": qr_svg(device.config_url, title=gettext("QR code for your authenticator app")),
         "secret": b32encode(device.bin_key).decode().rstrip("="),
         "next": _safe_next(request),
     }

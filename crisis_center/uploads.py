@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def too_large(upload) -> str:
@@ -33,14 +34,14 @@ def too_large(upload) -> str:
 class FileType(models.TextChoices):
     """The kinds of file a client's document may be, as their media types."""
 
-    PDF = "application/pdf", "PDF"
-    PNG = "image/png", "PNG image"
-    JPEG = "image/jpeg", "JPEG image"
-    GIF = "image/gif", "GIF image"
-    WEBP = "image/webp", "WebP image"
-    HEIC = "image/heic", "HEIC image (a phone's photo)"
-    DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"
-    DOC = "application/msword", "Word (before 2007)"
+    PDF = "application/pdf", _("PDF")
+    PNG = "image/png", _("PNG image")
+    JPEG = "image/jpeg", _("JPEG image")
+    GIF = "image/gif", _("GIF image")
+    WEBP = "image/webp", _("WebP image")
+    HEIC = "image/heic", _("HEIC image (a phone's photo)")
+    DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _("Word")
+    DOC = "application/msword", _("Word (before 2007)")
 
 
 EXTENSIONS = {

@@ -2,6 +2,7 @@
 
 from crispy_forms.layout import HTML, Column, Fieldset, Row
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from crisis_center.forms import AsTyped
 from crisis_center.records.forms import RecordForm
@@ -77,9 +78,9 @@ class ClosureForm(RecordForm):
 
 class ReopenForm(AsTyped, forms.Form):
     reason = forms.CharField(
-        label="Why is the file reopened?",
+        label=_("Why is the file reopened?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The earlier closing stays on the client page.",
+        help_text=_("The earlier closing stays on the client page."),
     )
 
 

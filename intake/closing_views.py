@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from crisis_center import permissions, policy
 from crisis_center.records.views import save_or_form_errors
@@ -41,7 +42,7 @@ def client_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, closing.ALREADY_CLOSED)
         return redirect("client_detail", pk=client.pk)
     if client.status == ClientStatus.CLOSED and current is None:
-        messages.info(request, "This file is closed, with no closing recorded to correct.")
+        messages.info(request, _("This file is closed, with no closing recorded to correct."))
         return redirect("client_detail", pk=client.pk)
     if current is None and correcting:
         messages.error(request, REOPENED_MEANWHILE)
@@ -79,7 +80,7 @@ def client_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "File reopened. The earlier closing stays on this page.")
+            messages.success(request, _("File reopened. The earlier closing stays on this page."))
         return redirect("client_detail", pk=client.pk)
     context = {"client": client, "form": form, "current": closing.current_closure(client)}
     return render(request, "intake/client_reopen.html", context)

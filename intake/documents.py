@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from crisis_center import paging, permissions, policy, sealed, uploads
@@ -75,8 +76,8 @@ WHOLE_FILE = ("", "The client's file as a whole")
 
 
 class DocumentForm(RecordForm):
-    file = forms.FileField(label="File")
-    record = forms.ChoiceField(label="Belongs to", required=False)
+    file = forms.FileField(label=gettext_lazy("File"))
+    record = forms.ChoiceField(label=gettext_lazy("Belongs to"), required=False)
 
     class Meta(RecordForm.Meta):
         model = Document
@@ -174,7 +175,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document,
                         offered=offered)  # fmt: skip
     if record_saved(request, form, _save):
-        messages.success(request, "Document added.")
+        messages.success(request, gettext("Document added."))
         return redirect("client_detail", pk=client.pk)
     context = {"form": form, "client": client, "kind": KINDS["document"], "multipart": True}
     return render(request, "intake/document_form.html", context)
@@ -230,7 +231,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return refusal
     if request.method == "POST":
         delete_document(document=document, by=request.user)
-        messages.success(request, "Document deleted.")
+        messages.success(request, gettext("Document deleted."))
         return redirect("client_detail", pk=document.client_id)
     context = {"record": document, "client": document.client}
     return render(request, "intake/document_delete.html", context)

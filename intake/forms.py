@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from crisis_center.form_tokens import OneTimeToken
 from crisis_center.forms import AsTyped
@@ -66,8 +68,8 @@ class ClientForm(SavedSinceLoaded):
     special_classifications = ClassificationField(ClassificationKind.SPECIAL)
     race_ethnicity = ClassificationField(
         ClassificationKind.RACE,
-        label="Race/ethnicity",
-        help_text="Check every one the client names.",
+        label=_("Race/ethnicity"),
+        help_text=_("Check every one the client names."),
     )
 
     class Meta:
@@ -102,8 +104,8 @@ class ClientForm(SavedSinceLoaded):
             "mailing_address": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "legal_name": "Optional. Never required for services.",
-            "date_of_birth": "Optional. An age range is enough.",
+            "legal_name": _("Optional. Never required for services."),
+            "date_of_birth": _("Optional. An age range is enough."),
         }
 
     # The multi-select fields and the explanation each one's "Other" asks for.
@@ -174,11 +176,12 @@ class ClientForm(SavedSinceLoaded):
             chosen = data.get(name) or []
             if any(c.is_non_answer for c in chosen) and len(chosen) > 1:
                 self.add_error(
-                    name, "“Declined” or “Not asked” can't be checked together with an answer."
+                    name,
+                    gettext("“Declined” or “Not asked” can't be checked together with an answer."),
                 )
             needs_explanation = explanation and any(c.needs_explanation for c in chosen)
             if needs_explanation and not data.get(explanation, "").strip():
-                self.add_error(explanation, "Say what “Other” means here.")
+                self.add_error(explanation, gettext("Say what “Other” means here."))
         return data
 
     def chosen_classifications(self) -> list[Classification]:
@@ -188,8 +191,8 @@ class ClientForm(SavedSinceLoaded):
 class CareTeamAddForm(forms.Form):
     staff = ModelChoiceField(
         queryset=User.objects.none(),
-        label="Add a staff member",
-        help_text="Only staff with 40 hours of crisis intervention training can join.",
+        label=_("Add a staff member"),
+        help_text=_("Only staff with 40 hours of crisis intervention training can join."),
     )
 
     def __init__(self, *args, exclude_ids: set[int] = frozenset(), **kwargs) -> None:
@@ -301,12 +304,12 @@ class LinkContactForm(CurrentLinkForm):
     client = ModelChoiceField(
         queryset=Client.objects.none(),
         widget=forms.NumberInput(attrs={"min": 1}),
-        label="Client number",
-        help_text="The number shown on the client's page.",
+        label=_("Client number"),
+        help_text=_("The number shown on the client's page."),
         error_messages={
             # The same words whether the client does not exist or is not yours to see.
-            "invalid_choice": "No client you can see has that number.",
-            "required": "Enter the client's number.",
+            "invalid_choice": _("No client you can see has that number."),
+            "required": _("Enter the client's number."),
         },
     )
 
@@ -317,13 +320,13 @@ class LinkContactForm(CurrentLinkForm):
     def clean_client(self) -> Client:
         client = self.cleaned_data["client"]
         if client.pk == self.contact.client_id:
-            raise ValidationError("This contact is already linked to that client.")
+            raise ValidationError(gettext("This contact is already linked to that client."))
         return client
 
 
 class IntakeFromContactForm(AsTyped, forms.Form):
     pseudonym = forms.CharField(
-        label="Pseudonym or first name", max_length=100, help_text="An alias is fine."
+        label=_("Pseudonym or first name"), max_length=100, help_text=_("An alias is fine.")
     )
 
 
@@ -439,8 +442,9 @@ class IncidentOffenderForm(AsTyped, forms.ModelForm):
         fields = ["relationship", "gender", "age"]
         error_messages = {
             "relationship": {
-                "required": "Choose how this person is related to the client, or leave the "
-                "row as it was."
+                "required": _(
+                    "Choose how this person is related to the client, or leave the row as it was."
+                )
             }
         }
 
@@ -509,10 +513,12 @@ class IncidentForm(RecordForm):
 
     victimization_types = ClassificationField(
         ClassificationKind.VICTIMIZATION,
-        label="Victimization types (the funder's list)",
-        help_text="Saving adds the ones the client does not have yet to the client's "
-        "victimization types. Unticking one here leaves it on the client: change the "
-        "client's own form for that.",
+        label=_("Victimization types (the funder's list)"),
+        help_text=_(
+            "Saving adds the ones the client does not have yet to the client's "
+            "victimization types. Unticking one here leaves it on the client: change the "
+            "client's own form for that."
+        ),
     )
 
     class Meta(RecordForm.Meta):
@@ -523,11 +529,13 @@ class IncidentForm(RecordForm):
             "sentence", "notes",
         ]  # fmt: skip
         help_texts = {
-            "year": "Leave the date empty if no one knows it: a year alone, or a month and "
-            "a year, is enough.",
-            "reported_on": "If known.",
-            "arrested_on": "If known.",
-            "charges": "As filed, if any (for example the statute or its name).",
+            "year": _(
+                "Leave the date empty if no one knows it: a year alone, or a month and "
+                "a year, is enough."
+            ),
+            "reported_on": _("If known."),
+            "arrested_on": _("If known."),
+            "charges": _("As filed, if any (for example the statute or its name)."),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -601,22 +609,22 @@ def save_incident(form: IncidentForm, by: User) -> Incident:
 
 
 class EmergencyAccessForm(AsTyped, forms.Form):
-    pseudonym = forms.CharField(label="Pseudonym or first name the caller gives", max_length=100)
+    pseudonym = forms.CharField(label=_("Pseudonym or first name the caller gives"), max_length=100)
     code_word = forms.CharField(max_length=100, required=False)
     client_number = forms.IntegerField(
-        required=False, min_value=1, max_value=2**62, help_text="Instead of the code word."
+        required=False, min_value=1, max_value=2**62, help_text=_("Instead of the code word.")
     )
     reason = forms.CharField(
-        label="Why you need this file now",
+        label=_("Why you need this file now"),
         widget=forms.Textarea(attrs={"rows": 3}),
         min_length=10,
-        help_text="A supervisor reviews every emergency access.",
+        help_text=_("A supervisor reviews every emergency access."),
     )
 
     def clean(self) -> dict:
         data = super().clean()
         if not data.get("code_word") and not data.get("client_number"):
-            raise ValidationError("Give the code word or the client number with the name.")
+            raise ValidationError(gettext("Give the code word or the client number with the name."))
         return data
 
 
@@ -628,7 +636,7 @@ class PurgeForm(AsTyped, forms.Form):
     """Step two of a purge: the reason, and the client number typed back."""
 
     reason = forms.ChoiceField(choices=PurgeRecord.Reason.choices, widget=forms.RadioSelect)
-    confirm = forms.IntegerField(label="Type the client number to confirm", min_value=1)
+    confirm = forms.IntegerField(label=_("Type the client number to confirm"), min_value=1)
 
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -636,7 +644,7 @@ class PurgeForm(AsTyped, forms.Form):
 
     def clean_confirm(self) -> int:
         if self.cleaned_data["confirm"] != self.client.pk:
-            raise ValidationError("That is not this client's number. Nothing was purged.")
+            raise ValidationError(gettext("That is not this client's number. Nothing was purged."))
         return self.cleaned_data["confirm"]
 
 
@@ -644,11 +652,11 @@ class ReportPeriodForm(forms.Form):
     """A fiscal year and a quarter of it (or the whole year), from the query string."""
 
     fiscal_year = forms.IntegerField(
-        min_value=2000, max_value=2100, help_text="The year the fiscal year ends in."
+        min_value=2000, max_value=2100, help_text=_("The year the fiscal year ends in.")
     )
     quarter = forms.TypedChoiceField(
         coerce=int,
-        choices=[(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4"), (0, "Whole year")],
+        choices=[(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4")), (0, _("Whole year"))],
     )
 
 

@@ -15,6 +15,8 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from crisis_center import permissions
@@ -56,14 +58,16 @@ class InMemoryUploads(FileUploadHandler):
 
 class ImportForm(AsTyped, forms.Form):
     source = forms.CharField(
-        label="The system the files come from",
+        label=_("The system the files come from"),
         max_length=imports.SOURCE_LENGTH,
-        help_text="The same name every time: rows already imported from it are skipped.",
+        help_text=_("The same name every time: rows already imported from it are skipped."),
     )
     clients = forms.FileField(label="clients.csv", required=False)
     contacts = forms.FileField(label="contacts.csv", required=False)
     services = forms.FileField(label="services.csv", required=False)
-    check_only = forms.BooleanField(label="Check only: save nothing", required=False, initial=True)
+    check_only = forms.BooleanField(
+        label=_("Check only: save nothing"), required=False, initial=True
+    )
 
     def __init__(self, *args, too_large: dict[str, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -76,7 +80,7 @@ class ImportForm(AsTyped, forms.Form):
         for name, refused in self.too_large.items():
             self.add_error(name if name in imports.FILES else None, refused)
         if not self.too_large and not any(data.get(f) for f in imports.FILES):
-            raise forms.ValidationError("Choose at least one file.")
+            raise forms.ValidationError(gettext("Choose at least one file."))
         return data
 
 

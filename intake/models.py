@@ -11,6 +11,8 @@ from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from crisis_center import sealed
@@ -158,16 +160,16 @@ class Client(models.Model):
     """
 
     pseudonym = models.CharField(
-        "pseudonym or first name",
+        _("pseudonym or first name"),
         max_length=100,
-        help_text="The name the client wants us to use. An alias is fine.",
+        help_text=_("The name the client wants us to use. An alias is fine."),
     )
     legal_name = models.CharField(max_length=200, blank=True)
     pronouns = models.CharField(max_length=50, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     age_range = models.CharField(max_length=10, choices=AgeRange, default=AgeRange.NOT_ASKED)
     languages = models.CharField(
-        max_length=200, blank=True, help_text="Languages the client speaks, preferred first."
+        max_length=200, blank=True, help_text=_("Languages the client speaks, preferred first.")
     )
     interpreter_needed = models.BooleanField(default=False)
 
@@ -182,7 +184,7 @@ class Client(models.Model):
         max_length=10, choices=SafeToContact, default=SafeToContact.NOT_ASKED
     )
     safe_to_voicemail = models.CharField(
-        "safe to leave voicemail",
+        _("safe to leave voicemail"),
         max_length=10,
         choices=SafeToContact,
         default=SafeToContact.NOT_ASKED,
@@ -191,14 +193,16 @@ class Client(models.Model):
         max_length=10, choices=SafeToContact, default=SafeToContact.NOT_ASKED
     )
     safe_times = models.CharField(
-        "safe times to reach", max_length=200, blank=True, help_text="e.g. weekdays 9-11am"
+        _("safe times to reach"), max_length=200, blank=True, help_text=_("e.g. weekdays 9-11am")
     )
     code_word = models.CharField(
-        max_length=100, blank=True, help_text="A word the client uses to show it is safe to talk."
+        max_length=100,
+        blank=True,
+        help_text=_("A word the client uses to show it is safe to talk."),
     )
 
     gender = models.CharField(
-        "gender identity",
+        _("gender identity"),
         max_length=20,
         choices=GenderIdentity,
         default=GenderIdentity.NOT_ASKED,
@@ -208,10 +212,10 @@ class Client(models.Model):
         "Classification", through="ClientClassification", related_name="clients"
     )
     victimization_other = models.CharField(
-        "other victimization, explained", max_length=200, blank=True
+        _("other victimization, explained"), max_length=200, blank=True
     )
     special_classification_other = models.CharField(
-        "other special classification, explained", max_length=200, blank=True
+        _("other special classification, explained"), max_length=200, blank=True
     )
     referral_source = models.CharField(
         max_length=20, choices=ReferralSource, default=ReferralSource.NOT_ASKED
@@ -251,9 +255,11 @@ class Client(models.Model):
         if self.date_of_birth:
             today = timezone.localdate()
             if self.date_of_birth > today:
-                raise ValidationError({"date_of_birth": "A date of birth can't be in the future."})
+                raise ValidationError(
+                    {"date_of_birth": gettext("A date of birth can't be in the future.")}
+                )
             if self.date_of_birth.year < 1900:
-                raise ValidationError({"date_of_birth": "Enter a year after 1900."})
+                raise ValidationError({"date_of_birth": gettext("Enter a year after 1900.")})
 
 
 class Classification(models.Model):
@@ -332,7 +338,7 @@ class CareTeamMember(ClientRecord):
                 fields=["client", "staff"],
                 condition=Q(ended_at__isnull=True),
                 name="care_team_one_active_assignment",
-                violation_error_message="This person is already on the care team.",
+                violation_error_message=_("This person is already on the care team."),
             ),
         ]
         indexes = [
@@ -364,7 +370,7 @@ class CodeListValidator:
 
     def __call__(self, value) -> None:
         if not isinstance(value, list) or len(set(map(str, value))) != len(value):
-            raise ValidationError("Choose each item at most once.")
+            raise ValidationError(gettext("Choose each item at most once."))
         unknown = set(map(str, value)) - set(self.choices.values)
         if unknown:
             raise ValidationError(f"Unknown choice: {', '.join(sorted(unknown))}.")
@@ -394,21 +400,21 @@ class CrisisContact(TimeGiven, models.Model):
     """
 
     channel = models.CharField(max_length=20, choices=Channel, default=Channel.HOTLINE_CALL)
-    started_at = models.DateTimeField("started", default=timezone.now)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
     advocate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="crisis_contacts"
     )
     caller_relation = models.CharField(
-        "caller is", max_length=20, choices=CallerRelation, default=CallerRelation.UNKNOWN
+        _("caller is"), max_length=20, choices=CallerRelation, default=CallerRelation.UNKNOWN
     )
     client = models.ForeignKey(
         Client, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
     )
     language = models.CharField(max_length=100, blank=True)
     interpreter_used = models.BooleanField(default=False)
-    needs = ChoiceList(Need, "needs raised")
-    services = ChoiceList(ContactService, "services given")
-    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
+    needs = ChoiceList(Need, _("needs raised"))
+    services = ChoiceList(ContactService, _("services given"))
+    service_codes = ChoiceList(ServiceCode, _("counts as (funder service codes)"))
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -436,7 +442,7 @@ class CrisisContact(TimeGiven, models.Model):
 
     def clean(self) -> None:
         if self.started_at and self.started_at > timezone.now() + timedelta(minutes=5):
-            raise ValidationError({"started_at": "A contact can't start in the future."})
+            raise ValidationError({"started_at": gettext("A contact can't start in the future.")})
 
     def get_needs_display(self) -> list[str]:
         return [Need(code).label for code in self.needs]
@@ -533,7 +539,7 @@ def _answer(number: int) -> models.CharField:
 
 
 def _note() -> models.TextField:
-    return models.TextField("note", blank=True)
+    return models.TextField(_("note"), blank=True)
 
 
 class Screening(ClientRecord):
@@ -545,7 +551,7 @@ class Screening(ClientRecord):
     """
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="screenings")
-    screened_at = models.DateTimeField("screened", default=timezone.now)
+    screened_at = models.DateTimeField(_("screened"), default=timezone.now)
     setting = models.CharField(
         max_length=20, choices=ScreeningSetting, default=ScreeningSetting.IN_PERSON
     )
@@ -553,7 +559,7 @@ class Screening(ClientRecord):
         max_length=10, choices=YesNoUnknown, default=YesNoUnknown.UNKNOWN
     )
     controlling_person_present = models.CharField(
-        "someone controlling present", max_length=10, choices=YesNoUnknown,
+        _("someone controlling present"), max_length=10, choices=YesNoUnknown,
         default=YesNoUnknown.UNKNOWN,
     )  # fmt: skip
 
@@ -574,10 +580,10 @@ class Screening(ClientRecord):
     q12, q12_note = _answer(12), _note()
     q13, q13_note = _answer(13), _note()
 
-    indicators = ChoiceList(Indicator, "indicators observed")
-    control_techniques = ChoiceList(ControlTechnique, "control techniques disclosed or observed")
+    indicators = ChoiceList(Indicator, _("indicators observed"))
+    control_techniques = ChoiceList(ControlTechnique, _("control techniques disclosed or observed"))
     determination = models.CharField(
-        "staff determination",
+        _("staff determination"),
         max_length=30,
         choices=Determination,
         default=Determination.NOT_RECORDED,
@@ -597,10 +603,14 @@ class Screening(ClientRecord):
     def clean(self) -> None:
         if self.determination != Determination.NOT_RECORDED and not self.determination_reason:
             raise ValidationError(
-                {"determination_reason": "Say why: a determination is recorded with a reason."}
+                {
+                    "determination_reason": gettext(
+                        "Say why: a determination is recorded with a reason."
+                    )
+                }
             )
         if self.screened_at and self.screened_at > timezone.now() + timedelta(minutes=5):
-            raise ValidationError({"screened_at": "A screening can't be in the future."})
+            raise ValidationError({"screened_at": gettext("A screening can't be in the future.")})
 
     @property
     def concerning_questions(self) -> list[int]:
@@ -627,11 +637,11 @@ class SafetyPlan(ClientRecord):
     """The client's current safety plan; earlier versions live in its history."""
 
     client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="safety_plan")
-    immediate_needs = ChoiceList(Need, "immediate needs")
+    immediate_needs = ChoiceList(Need, _("immediate needs"))
     safe_places = models.TextField(blank=True)
     safe_people = models.TextField(blank=True)
-    steps = models.TextField("steps to get or stay safe", blank=True)
-    plan_date = models.DateField("plan made or reviewed on", default=timezone.localdate)
+    steps = models.TextField(_("steps to get or stay safe"), blank=True)
+    plan_date = models.DateField(_("plan made or reviewed on"), default=timezone.localdate)
 
     def __str__(self) -> str:
         return f"Safety plan of {self.plan_date}"
@@ -677,35 +687,35 @@ class Incident(ClientRecord):
         ],
     )
     when_described = models.CharField(
-        "when, in the client's words",
+        _("when, in the client's words"),
         max_length=200,
         blank=True,
-        help_text="For example “about five years ago” or “when I was 14”.",
+        help_text=_("For example “about five years ago” or “when I was 14”."),
     )
     place = models.CharField(
-        "where (kind of place)",
+        _("where (kind of place)"),
         max_length=20,
         choices=IncidentPlace,
         default=IncidentPlace.NOT_KNOWN,
-        help_text="Never an address.",
+        help_text=_("Never an address."),
     )
     victimization_types = models.ManyToManyField(
         Classification, through="IncidentType", related_name="+", blank=True
     )
     reported = models.CharField(
-        "reported to the police",
+        _("reported to the police"),
         max_length=10,
         choices=YesNoUnknown,
         default=YesNoUnknown.UNKNOWN,
     )
-    reported_on = models.DateField("reported on", null=True, blank=True)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
     arrest = models.CharField(
-        "arrest made", max_length=10, choices=YesNoUnknown, default=YesNoUnknown.UNKNOWN
+        _("arrest made"), max_length=10, choices=YesNoUnknown, default=YesNoUnknown.UNKNOWN
     )
-    arrested_on = models.DateField("arrested on", null=True, blank=True)
-    charges = models.TextField("charges filed", blank=True)
+    arrested_on = models.DateField(_("arrested on"), null=True, blank=True)
+    charges = models.TextField(_("charges filed"), blank=True)
     charge_outcome = models.CharField(
-        "outcome of the charges",
+        _("outcome of the charges"),
         max_length=20,
         choices=ChargeOutcome,
         default=ChargeOutcome.NOT_APPLICABLE,
@@ -829,13 +839,13 @@ class IncidentOffender(models.Model):
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="offenders")
     relationship = models.CharField(
-        "relationship to the client", max_length=20, choices=OffenderRelationship
+        _("relationship to the client"), max_length=20, choices=OffenderRelationship
     )
     gender = models.CharField(
-        "sex or gender", max_length=10, choices=OffenderGender, default=OffenderGender.NOT_KNOWN
+        _("sex or gender"), max_length=10, choices=OffenderGender, default=OffenderGender.NOT_KNOWN
     )
     age = models.CharField(
-        "approximate age", max_length=10, choices=OffenderAge, default=OffenderAge.NOT_KNOWN
+        _("approximate age"), max_length=10, choices=OffenderAge, default=OffenderAge.NOT_KNOWN
     )
 
     history = HistoricalRecords()
@@ -934,8 +944,8 @@ class PurgeRecord(models.Model):
     when and why. The client row stays, de-identified, so reports still add up."""
 
     class Reason(models.TextChoices):
-        CLIENT_REQUEST = "client_request", "The client asked"
-        RETENTION = "retention", "Past the retention period"
+        CLIENT_REQUEST = "client_request", _("The client asked")
+        RETENTION = "retention", _("Past the retention period")
 
     client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="purge")
     purged_by = models.ForeignKey(
@@ -1083,7 +1093,7 @@ class StoredReport(models.Model):
 
 def _not_after_today(value: date | None) -> None:
     if value and value > timezone.localdate():
-        raise ValidationError("This can't be in the future.")
+        raise ValidationError(gettext("This can't be in the future."))
 
 
 class MinorConsent(ClientRecord):
@@ -1091,29 +1101,29 @@ class MinorConsent(ClientRecord):
     most a first name or an initial. Withdrawing keeps the record, with the date."""
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="minor_consents")
-    given_by = models.CharField("consent given by", max_length=20, choices=ConsentGivenBy)
+    given_by = models.CharField(_("consent given by"), max_length=20, choices=ConsentGivenBy)
     explanation = models.TextField(
-        "relationship or explanation",
+        _("relationship or explanation"),
         blank=True,
-        help_text="Needed for “other”: who they are to the client, and why they may consent.",
+        help_text=_("Needed for “other”: who they are to the client, and why they may consent."),
     )
     first_name = models.CharField(
-        "first name or initial",
+        _("first name or initial"),
         max_length=30,
         blank=True,
-        help_text="Optional. Never a full name.",
+        help_text=_("Optional. Never a full name."),
     )
-    covers = ChoiceList(ConsentCovers, "the consent covers")
+    covers = ChoiceList(ConsentCovers, _("the consent covers"))
     agencies_named = models.TextField(
-        "agencies information may be shared with",
+        _("agencies information may be shared with"),
         blank=True,
-        help_text="Needed when the consent covers sharing information.",
+        help_text=_("Needed when the consent covers sharing information."),
     )
     given_on = models.DateField(
-        "given on", default=timezone.localdate, validators=[_not_after_today]
+        _("given on"), default=timezone.localdate, validators=[_not_after_today]
     )
     withdrawn_on = models.DateField(
-        "withdrawn on", null=True, blank=True, validators=[_not_after_today]
+        _("withdrawn on"), null=True, blank=True, validators=[_not_after_today]
     )
     notes = models.TextField(blank=True)
 
@@ -1149,20 +1159,22 @@ class MandatedReport(ClientRecord):
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="mandated_reports")
     decision = models.CharField(max_length=20, choices=ReportDecision)
-    reason = models.TextField("reason", blank=True, help_text="Needed when deciding not to report.")
-    agency = models.CharField("reported to", max_length=20, choices=ReportAgency, blank=True)
-    agency_other = models.CharField("other agency", max_length=200, blank=True)
-    reported_at = models.DateTimeField("report made", null=True, blank=True)
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Needed when deciding not to report.")
+    )
+    agency = models.CharField(_("reported to"), max_length=20, choices=ReportAgency, blank=True)
+    agency_other = models.CharField(_("other agency"), max_length=200, blank=True)
+    reported_at = models.DateTimeField(_("report made"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,  # required on every form (blank=False); a row made in code may lack it
         related_name="+",
-        verbose_name="made or decided by",
+        verbose_name=_("made or decided by"),
     )
-    reference = models.CharField("report reference number", max_length=100, blank=True)
+    reference = models.CharField(_("report reference number"), max_length=100, blank=True)
     client_told = models.CharField(
-        "client told before the report",
+        _("client told before the report"),
         max_length=10,
         choices=ToldFirst,
         default=ToldFirst.NOT_YET,
@@ -1216,22 +1228,22 @@ class FileClosure(ClientRecord):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="closures")
     closed_on = models.DateField(default=timezone.localdate)
     reason = models.CharField(max_length=20, choices=ClosureReason)
-    reason_other = models.TextField("the reason, explained", blank=True)
+    reason_other = models.TextField(_("the reason, explained"), blank=True)
     aftercare_contacts = models.TextField(
-        "who the client can call",
+        _("who the client can call"),
         blank=True,
-        help_text="People and services the client can reach after closing, and how.",
+        help_text=_("People and services the client can reach after closing, and how."),
     )
     aftercare_open = models.TextField(
-        "what is still open",
+        _("what is still open"),
         blank=True,
-        help_text="Court dates, referrals waiting, anything someone should follow.",
+        help_text=_("Court dates, referrals waiting, anything someone should follow."),
     )
     reopened_at = models.DateTimeField(null=True, blank=True, editable=False)
     reopened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    reopen_reason = models.TextField("why the file was reopened", blank=True, editable=False)
+    reopen_reason = models.TextField(_("why the file was reopened"), blank=True, editable=False)
 
     class Meta:
         ordering = ["-closed_on", "-id"]
@@ -1240,7 +1252,7 @@ class FileClosure(ClientRecord):
                 fields=["client"],
                 condition=Q(reopened_at__isnull=True),
                 name="file_closure_one_current",
-                violation_error_message="This file is already closed.",
+                violation_error_message=_("This file is already closed."),
             ),
         ]
 
@@ -1249,9 +1261,9 @@ class FileClosure(ClientRecord):
 
     def clean(self) -> None:
         if self.reason == ClosureReason.OTHER and not self.reason_other.strip():
-            raise ValidationError({"reason_other": "Say why the file is closed."})
+            raise ValidationError({"reason_other": gettext("Say why the file is closed.")})
         if self.closed_on and self.closed_on > timezone.localdate():
-            raise ValidationError({"closed_on": "A file can't be closed on a future day."})
+            raise ValidationError({"closed_on": gettext("A file can't be closed on a future day.")})
 
 
 class StabilityCheck(ClientRecord):
@@ -1262,14 +1274,14 @@ class StabilityCheck(ClientRecord):
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="stability_checks")
     point = models.CharField(
-        "when asked", max_length=10, choices=CheckPoint, default=CheckPoint.REVIEW
+        _("when asked"), max_length=10, choices=CheckPoint, default=CheckPoint.REVIEW
     )
     asked_on = models.DateField(default=timezone.localdate)
     housing = models.CharField(
         max_length=10, choices=StabilityLevel, default=StabilityLevel.NOT_ASKED
     )
     income_work = models.CharField(
-        "income or work", max_length=10, choices=StabilityLevel,
+        _("income or work"), max_length=10, choices=StabilityLevel,
         default=StabilityLevel.NOT_ASKED,
     )  # fmt: skip
     education = models.CharField(
@@ -1284,7 +1296,7 @@ class StabilityCheck(ClientRecord):
     support_network = models.CharField(
         max_length=10, choices=StabilityLevel, default=StabilityLevel.NOT_ASKED
     )
-    note = models.TextField("in the client's words", blank=True)
+    note = models.TextField(_("in the client's words"), blank=True)
 
     class Meta:
         ordering = ["-asked_on", "-id"]
@@ -1298,7 +1310,7 @@ class StabilityCheck(ClientRecord):
 
     def clean(self) -> None:
         if self.asked_on and self.asked_on > timezone.localdate():
-            raise ValidationError({"asked_on": "A check can't be dated in the future."})
+            raise ValidationError({"asked_on": gettext("A check can't be dated in the future.")})
 
 
 DEPENDENT_AGE_MAX = 30  # older than this, a range says enough
@@ -1317,13 +1329,13 @@ class Dependent(ClientRecord):
         max_length=20, choices=DependentRelationship, default=DependentRelationship.CHILD
     )
     name = models.CharField(
-        "first name or initial",
+        _("first name or initial"),
         max_length=20,
         blank=True,
-        help_text="No full names: a first name or an initial at most.",
+        help_text=_("No full names: a first name or an initial at most."),
     )
     age = models.PositiveSmallIntegerField(
-        "age in years",
+        _("age in years"),
         null=True,
         blank=True,
         validators=[
@@ -1334,16 +1346,16 @@ class Dependent(ClientRecord):
         ],
     )
     age_range = models.CharField(
-        "or an age range", max_length=10, choices=DependentAgeRange, blank=True
+        _("or an age range"), max_length=10, choices=DependentAgeRange, blank=True
     )
     in_care = models.CharField(
-        "in the client's care", max_length=10, choices=InCare, default=InCare.NOT_ASKED
+        _("in the client's care"), max_length=10, choices=InCare, default=InCare.NOT_ASKED
     )
     custody = models.CharField(
-        "custody situation", max_length=20, choices=Custody, default=Custody.UNKNOWN
+        _("custody situation"), max_length=20, choices=Custody, default=Custody.UNKNOWN
     )
     safety_concerns = models.TextField(blank=True)
-    needs = ChoiceList(DependentNeed, "needs")
+    needs = ChoiceList(DependentNeed, _("needs"))
 
     checked_before_constraints = ("age",)  # its validator refuses what the constraint does
 
@@ -1371,10 +1383,12 @@ class Dependent(ClientRecord):
     def clean(self) -> None:
         if self.age is None and not self.age_range:
             raise ValidationError(
-                {"age": 'Give the age in years or choose a range (or "Not known").'}
+                {"age": gettext('Give the age in years or choose a range (or "Not known").')}
             )
         if self.age is not None and self.age_range:
-            raise ValidationError({"age_range": "Give the age in years or a range, not both."})
+            raise ValidationError(
+                {"age_range": gettext("Give the age in years or a range, not both.")}
+            )
 
     def get_needs_display(self) -> list[str]:
         return [DependentNeed(code).label for code in self.needs]
@@ -1391,12 +1405,12 @@ class Document(ClientRecord):
     """
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="documents")
-    kind = models.CharField("what it is", max_length=20, choices=DocumentKind)
+    kind = models.CharField(_("what it is"), max_length=20, choices=DocumentKind)
     description = models.CharField(
-        "short description",
+        _("short description"),
         max_length=200,
         blank=True,
-        help_text="What it is, for the care team: no more than they need to find it.",
+        help_text=_("What it is, for the care team: no more than they need to find it."),
     )
     record_type = models.ForeignKey(
         "contenttypes.ContentType",
@@ -1469,7 +1483,9 @@ class Document(ClientRecord):
         records = kind.model._default_manager.filter(pk=self.record_id) if kind else None
         # Only a record of this client: a forged id of someone else's is refused.
         if records is None or not records.filter(client_id=self.client_id).exists():
-            raise ValidationError("A document belongs to one of this client's records or none.")
+            raise ValidationError(
+                gettext("A document belongs to one of this client's records or none.")
+            )
 
 
 class ImportedRecord(models.Model):
@@ -1484,11 +1500,11 @@ class ImportedRecord(models.Model):
     her back."""
 
     class File(models.TextChoices):
-        CLIENTS = "clients", "clients.csv"
-        CONTACTS = "contacts", "contacts.csv"
-        SERVICES = "services", "services.csv"
+        CLIENTS = "clients", _("clients.csv")
+        CONTACTS = "contacts", _("contacts.csv")
+        SERVICES = "services", _("services.csv")
 
-    source = models.CharField("source system", max_length=40)
+    source = models.CharField(_("source system"), max_length=40)
     file = models.CharField(max_length=10, choices=File)
     key = models.CharField(max_length=64)  # salted HMAC-SHA256 of the file and the row's id
     content_type = models.ForeignKey(

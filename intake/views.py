@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisis_center import panels, permissions, policy, timeline
@@ -94,7 +95,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, "Client file opened.")
+        messages.success(request, _("Client file opened."))
         return redirect("client_detail", pk=form.instance.pk)
     return render(request, "intake/client_form.html", {"form": form})
 
@@ -136,7 +137,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
             classifications=form.chosen_classifications(),
             by=request.user,
         )
-        messages.success(request, "Changes saved.")
+        messages.success(request, _("Changes saved."))
         return redirect("client_detail", pk=client.pk)
     return render(request, "intake/client_form.html", {"form": form, "client": client})
 
@@ -250,7 +251,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             request, form, lambda: services.contact_save(contact=form.instance, by=request.user)
         )
     ):
-        messages.success(request, "Contact saved.")
+        messages.success(request, _("Contact saved."))
         return redirect("contact_detail", pk=form.instance.pk)
     return render(request, "intake/contact_form.html", {"form": form})
 
@@ -326,7 +327,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CrisisContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         services.contact_save(contact=form.save(commit=False), by=request.user)
-        messages.success(request, "Changes saved.")
+        messages.success(request, _("Changes saved."))
         return redirect("contact_detail", pk=contact.pk)
     return render(request, "intake/contact_form.html", {"form": form, "contact": contact})
 
@@ -374,7 +375,7 @@ def contact_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     if refusal := permissions.refusal(request, "log_contacts"):
         return refusal
     if contact.client_id is None:
-        messages.info(request, "This contact is not linked to a client.")
+        messages.info(request, _("This contact is not linked to a client."))
         return redirect("contact_detail", pk=contact.pk)
     form = CurrentLinkForm(request.POST or None, contact=contact)
     if request.method == "POST":
@@ -385,7 +386,7 @@ def contact_unlink(request: HttpRequest, pk: int) -> HttpResponse:
         except services.LinkChangedMeanwhile:
             messages.error(request, CHANGED_MEANWHILE)
         else:
-            messages.success(request, "The contact is anonymous again.")
+            messages.success(request, _("The contact is anonymous again."))
         return redirect("contact_detail", pk=contact.pk)
     return render(request, "intake/contact_unlink.html", {"contact": contact, "form": form})
 
@@ -396,7 +397,7 @@ def contact_intake(request: HttpRequest, pk: int) -> HttpResponse:
     if refusal := permissions.refusal(request, "open_files"):
         return refusal
     if contact.client_id:
-        messages.info(request, "This contact is already linked to a client.")
+        messages.info(request, _("This contact is already linked to a client."))
         return redirect("contact_detail", pk=contact.pk)
     form = IntakeFromContactForm(request.POST)
     if not form.is_valid():
@@ -404,7 +405,7 @@ def contact_intake(request: HttpRequest, pk: int) -> HttpResponse:
     client = services.client_create_from_contact(
         contact=contact, pseudonym=form.cleaned_data["pseudonym"], by=request.user
     )
-    messages.success(request, "Client file opened and the contact linked to it.")
+    messages.success(request, _("Client file opened and the contact linked to it."))
     return redirect("client_detail", pk=client.pk)
 
 
@@ -421,7 +422,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = getattr(client, "safety_plan", None) or SafetyPlan(client=client)
     form = SafetyPlanForm(request.POST or None, instance=plan)
     if record_saved(request, form):
-        messages.success(request, "Safety plan saved.")
+        messages.success(request, _("Safety plan saved."))
         return redirect("client_detail", pk=client.pk)
     return render(request, "intake/safety_plan_form.html", {"form": form, "client": client})
 
@@ -445,7 +446,7 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
                 reason=data["reason"],
             )
         except services.TooManyLookups:
-            form.add_error(None, "Too many lookups in the last hour. Ask a supervisor.")
+            form.add_error(None, _("Too many lookups in the last hour. Ask a supervisor."))
         else:
             if client is None:
                 form.add_error(None, NO_MATCH)
@@ -478,9 +479,9 @@ def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
         services.emergency_access_review(
             grant=grant, comment=form.cleaned_data["comment"], by=request.user
         )
-        messages.success(request, "Marked reviewed.")
+        messages.success(request, _("Marked reviewed."))
     elif not form.is_valid():
-        messages.error(request, "Write a comment to mark it reviewed.")
+        messages.error(request, _("Write a comment to mark it reviewed."))
     return redirect("emergency_review_list")
 
 
@@ -490,7 +491,7 @@ def client_purge(request: HttpRequest, pk: int) -> HttpResponse:
     reason and the client number typed back, destroys it."""
     client = policy.get_visible_or_404(request, Client.objects, pk=pk)
     if client.purged_at:
-        messages.info(request, "This file was already purged.")
+        messages.info(request, _("This file was already purged."))
         return redirect("client_detail", pk=client.pk)
     form = PurgeForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
@@ -500,6 +501,6 @@ def client_purge(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             session=request.session,
         )
-        messages.success(request, "The client's identifying data was destroyed.")
+        messages.success(request, _("The client's identifying data was destroyed."))
         return redirect("client_detail", pk=client.pk)
     return render(request, "intake/client_purge.html", {"client": client, "form": form})

@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from crisis_center.forms import AsTyped
 from crisis_center.records.forms import RecordForm, checklist, offer_active_and_kept
@@ -22,13 +24,15 @@ from referrals.models import (
 class DirectorySearchForm(AsTyped, forms.Form):
     """The hotline's lifeline: every filter optional, every value validated."""
 
-    q = forms.CharField(label="Search", required=False, max_length=100)
-    category = forms.ChoiceField(choices=[("", "Any category"), *Category.choices], required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        choices=[("", _("Any category")), *Category.choices], required=False
+    )
     language = forms.CharField(required=False, max_length=50)
-    no_id = forms.BooleanField(label="No ID required", required=False)
-    open_now = forms.BooleanField(label="Open now", required=False)
-    trafficking = forms.BooleanField(label="Accepts survivors of trafficking", required=False)
-    substance_use = forms.BooleanField(label="Accepts people who use substances", required=False)
+    no_id = forms.BooleanField(label=_("No ID required"), required=False)
+    open_now = forms.BooleanField(label=_("Open now"), required=False)
+    trafficking = forms.BooleanField(label=_("Accepts survivors of trafficking"), required=False)
+    substance_use = forms.BooleanField(label=_("Accepts people who use substances"), required=False)
 
 
 def offer_agencies(form: forms.ModelForm) -> None:
@@ -106,7 +110,7 @@ def validate_document(upload) -> None:
     head = upload.read(5)
     upload.seek(0)
     if head != b"%PDF-":
-        raise ValidationError("Upload the agreement as a PDF file.")
+        raise ValidationError(gettext("Upload the agreement as a PDF file."))
 
 
 class AgreementForm(RecordForm):
@@ -183,7 +187,7 @@ class IncomingReferralForm(RecordForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text="The columns of the export.")
+    file = forms.FileField(label=_("CSV file"), help_text=_("The columns of the export."))
 
 
 class HousingPlacementForm(RecordForm):

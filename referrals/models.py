@@ -16,6 +16,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from crisis_center.policy import ClientScopedQuerySet
@@ -59,7 +61,7 @@ class Agency(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "agencies"
+        verbose_name_plural = _("agencies")
 
     def __str__(self) -> str:
         return self.name
@@ -102,20 +104,22 @@ class Resource(models.Model):
     category = models.CharField(max_length=30, choices=Category)
     description = models.TextField(blank=True)
     eligibility = models.TextField(blank=True)
-    cost = models.CharField(max_length=200, blank=True, help_text="e.g. free, sliding scale")
-    languages = models.CharField(max_length=200, blank=True, help_text="Comma-separated")
+    cost = models.CharField(max_length=200, blank=True, help_text=_("e.g. free, sliding scale"))
+    languages = models.CharField(max_length=200, blank=True, help_text=_("Comma-separated"))
     populations = models.CharField(
-        "culturally specific populations served", max_length=300, blank=True
+        _("culturally specific populations served"), max_length=300, blank=True
     )
     accessibility = models.CharField(max_length=300, blank=True)
-    id_required = models.BooleanField("ID required", default=False)
+    id_required = models.BooleanField(_("ID required"), default=False)
     accepts_trafficking_survivors = models.BooleanField(default=True)
-    accepts_substance_use = models.BooleanField("accepts people who use substances", default=True)
+    accepts_substance_use = models.BooleanField(
+        _("accepts people who use substances"), default=True
+    )
     how_to_refer = models.CharField(max_length=20, choices=HowToRefer, default=HowToRefer.CALL)
     phone = models.CharField(max_length=40, blank=True)
-    open_24_7 = models.BooleanField("open around the clock", default=False)
+    open_24_7 = models.BooleanField(_("open around the clock"), default=False)
     days = models.CharField(
-        "days open", max_length=7, blank=True, help_text="Weekday numbers, Monday 0: 01234"
+        _("days open"), max_length=7, blank=True, help_text=_("Weekday numbers, Monday 0: 01234")
     )
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
@@ -138,11 +142,17 @@ class Resource(models.Model):
 
     def clean(self) -> None:
         if self.days and set(self.days) - set(DAYS):
-            raise ValidationError({"days": "Use weekday numbers 0 (Monday) to 6 (Sunday)."})
+            raise ValidationError(
+                {"days": gettext("Use weekday numbers 0 (Monday) to 6 (Sunday).")}
+            )
         if self.days and not self.open_24_7 and not (self.opens_at and self.closes_at):
-            raise ValidationError({"opens_at": "Give opening and closing times for those days."})
+            raise ValidationError(
+                {"opens_at": gettext("Give opening and closing times for those days.")}
+            )
         if self.opens_at and self.closes_at and self.opens_at >= self.closes_at:
-            raise ValidationError({"closes_at": "Closing time must be after opening time."})
+            raise ValidationError(
+                {"closes_at": gettext("Closing time must be after opening time.")}
+            )
 
     @property
     def is_stale(self) -> bool:
@@ -165,7 +175,7 @@ class NetworkingAgreement(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     their_liaison = models.CharField(max_length=200, blank=True)
-    provisions = ChoiceList(Provision, "provisions")
+    provisions = ChoiceList(Provision, _("provisions"))
     signed_on = models.DateField(null=True, blank=True)
     review_interval_months = models.PositiveSmallIntegerField(
         default=12, validators=[MinValueValidator(1), MaxValueValidator(60)]
@@ -202,7 +212,7 @@ class ReleaseOfInformation(ClientRecord):
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="releases")
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="+")
     purpose = models.CharField(max_length=300)
-    information = models.TextField("what may be shared")
+    information = models.TextField(_("what may be shared"))
     form = models.CharField(max_length=10, choices=ReleaseForm, default=ReleaseForm.WRITTEN)
     given_on = models.DateField(default=timezone.localdate)
     expires_on = models.DateField()
@@ -215,20 +225,22 @@ class ReleaseOfInformation(ClientRecord):
 
     class Meta:
         ordering = ["-given_on", "-id"]
-        verbose_name = "release of information"
+        verbose_name = _("release of information")
 
     def __str__(self) -> str:
         return f"Release to {self.agency}"
 
     def clean(self) -> None:
         if self.given_on and self.expires_on and self.expires_on < self.given_on:
-            raise ValidationError({"expires_on": "A release can't expire before it is given."})
+            raise ValidationError(
+                {"expires_on": gettext("A release can't expire before it is given.")}
+            )
         if (
             self.given_on
             and self.expires_on
             and self.expires_on > self.given_on + timedelta(days=366)
         ):
-            raise ValidationError({"expires_on": "A release lasts at most one year."})
+            raise ValidationError({"expires_on": gettext("A release lasts at most one year.")})
 
     def is_valid_on(self, day: date) -> bool:
         return self.revoked_at is None and self.given_on <= day <= self.expires_on
@@ -262,11 +274,11 @@ class Referral(ClientRecord):
     kind = models.CharField(max_length=20, choices=ReferralKind, default=ReferralKind.INFORMATION)
     accompaniment_offered = models.BooleanField(default=False)
     identifying_info_shared = models.BooleanField(
-        "identifying information shared with the agency", default=False
+        _("identifying information shared with the agency"), default=False
     )
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.PENDING)
-    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
-    outcome_reason = models.CharField("why (if not connected)", max_length=300, blank=True)
+    service_codes = ChoiceList(ServiceCode, _("counts as (funder service codes)"))
+    outcome_reason = models.CharField(_("why (if not connected)"), max_length=300, blank=True)
     follow_up_on = models.DateField(null=True, blank=True)
 
     objects = ReferralQuerySet.as_manager()
@@ -321,13 +333,17 @@ class Referral(ClientRecord):
             if self.release is None:
                 raise ValidationError(
                     {
-                        "identifying_info_shared": "No valid release of information covers "
-                        "this agency: the referral can only be information (the client "
-                        "gets the number, the agency gets nothing)."
+                        "identifying_info_shared": gettext(
+                            "No valid release of information covers "
+                            "this agency: the referral can only be information (the client "
+                            "gets the number, the agency gets nothing)."
+                        )
                     }
                 )
         if self.outcome == Outcome.NOT_CONNECTED and not self.outcome_reason:
-            raise ValidationError({"outcome_reason": "Say why the client was not connected."})
+            raise ValidationError(
+                {"outcome_reason": gettext("Say why the client was not connected.")}
+            )
 
 
 class IncomingReferral(ClientRecord):
@@ -376,7 +392,7 @@ class HousingPlacement(ClientRecord):
 
     client = models.ForeignKey("intake.Client", models.PROTECT, related_name="housing_placements")
     kind = models.CharField(
-        "kind of placement",
+        _("kind of placement"),
         max_length=20,
         choices=PlacementKind,
         default=PlacementKind.EMERGENCY_SHELTER,
@@ -387,16 +403,16 @@ class HousingPlacement(ClientRecord):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="agency (from the directory)",
-        help_text="When the place is one of the directory's agencies.",
+        verbose_name=_("agency (from the directory)"),
+        help_text=_("When the place is one of the directory's agencies."),
     )
     date_in = models.DateField(default=timezone.localdate)
     date_out = models.DateField(null=True, blank=True)
     ended = models.CharField(
-        "how it ended", max_length=30, choices=PlacementEnd, default=PlacementEnd.STILL_THERE
+        _("how it ended"), max_length=30, choices=PlacementEnd, default=PlacementEnd.STILL_THERE
     )
     notes = models.TextField(blank=True)
-    service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
+    service_codes = ChoiceList(ServiceCode, _("counts as (funder service codes)"))
 
     objects = HousingPlacementQuerySet.as_manager()
     checked_before_constraints = ("date_out", "ended")  # clean() refuses what they refuse

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisis_center import permissions, policy
@@ -109,7 +110,7 @@ def _edit(request, form, template, success, context=None):
         and form.is_valid()
         and save_or_form_errors(request, form, form.save)
     ):
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect(success, pk=form.instance.pk)
     return render(request, template, {"form": form, **(context or {})})
 
@@ -211,7 +212,7 @@ def release_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if release.revoked_at is None:
         release.revoked_at, release.revoked_by = timezone.now(), request.user
         record_save(record=release, by=request.user)
-        messages.success(request, "Release revoked: nothing more is shared under it.")
+        messages.success(request, _("Release revoked: nothing more is shared under it."))
     return redirect("release_detail", pk=release.pk)
 
 
@@ -233,7 +234,7 @@ def _referral_create(request, *, client=None, contact=None) -> HttpResponse:
         and form.is_valid()
         and save_or_form_errors(request, form, lambda: save_as(form.instance, request.user))
     ):
-        messages.success(request, "Referral saved.")
+        messages.success(request, _("Referral saved."))
         if client:
             return redirect("client_detail", pk=client.pk)
         return redirect("contact_detail", pk=contact.pk)
@@ -265,7 +266,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and form.is_valid()
         and save_or_form_errors(request, form, lambda: save_as(form.instance, request.user))
     ):
-        messages.success(request, "Referral updated.")
+        messages.success(request, _("Referral updated."))
         return redirect("referral_detail", pk=referral.pk)
     return render(request, "referrals/referral_detail.html", {"referral": referral, "form": form})
 

@@ -14,6 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from crisis_center.form_tokens import OneTimeToken
 from crisis_center.forms import AsTyped
@@ -81,8 +83,10 @@ class SavedSinceLoaded(OneTimeToken, AsTyped, forms.ModelForm):
             self.data = self.data.copy()
             self.data["version"] = saved.isoformat()
             raise ValidationError(
-                "Someone else saved this record while you were editing it. Their version and "
-                "yours are shown below; keep or change your values and save again."
+                _(
+                    "Someone else saved this record while you were editing it. Their version and "
+                    "yours are shown below; keep or change your values and save again."
+                )
             )
         return data
 
@@ -201,8 +205,10 @@ def service_codes_field(codes: type[models.TextChoices]) -> forms.MultipleChoice
     return forms.MultipleChoiceField(
         choices=codes.grouped(),
         required=False,
-        label="Counts as (funder service codes)",
-        help_text="Leave all unticked to count it the usual way for this kind of record.",
+        label=gettext_lazy("Counts as (funder service codes)"),
+        help_text=gettext_lazy(
+            "Leave all unticked to count it the usual way for this kind of record."
+        ),
         widget=forms.CheckboxSelectMultiple,
     )
 

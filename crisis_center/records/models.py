@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from crisis_center.policy import ClientScopedQuerySet
@@ -67,7 +68,7 @@ DURATION_VALIDATORS = [
 ]
 
 
-def duration_field(verbose_name: str = "duration (minutes)") -> models.PositiveSmallIntegerField:
+def duration_field(verbose_name: str = _("duration (minutes)")) -> models.PositiveSmallIntegerField:
     """Whole minutes, 1 to 1440. Empty is "time not recorded" (records from before it was
     asked, or saved without it): the report counts those apart, never as 0."""
     return models.PositiveSmallIntegerField(
@@ -90,7 +91,7 @@ class TimeGiven(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="given by",
+        verbose_name=_("given by"),
     )
 
     logged_by = "created_by"  # the field naming who logged the record

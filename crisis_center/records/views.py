@@ -14,6 +14,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from crisis_center import form_tokens, ledger, paging, permissions, policy
 from crisis_center.records import KINDS, Kind
@@ -132,7 +133,7 @@ def record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         return refusal
     form = spec.form(request.POST or None, instance=record)
     if record_saved(request, form, spec.save):
-        messages.success(request, "Changes saved.")
+        messages.success(request, _("Changes saved."))
         return redirect(f"{spec.slug}_detail", pk=record.pk)
     context = {"form": form, "client": record.client, "kind": spec, "record": record}
     return render(request, spec.form_template, context)
