@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AdvocacyConfig(AppConfig):
     name = "advocacy"
-    verbose_name = "Advocacy"
+    verbose_name = gettext_lazy("Advocacy")
 
     def ready(self) -> None:
         from advocacy import demo, due, forms, models, panels, report_measures, scale
@@ -19,7 +20,7 @@ class AdvocacyConfig(AppConfig):
                 "medical",
                 models.MedicalAdvocacy,
                 forms.MedicalAdvocacyForm,
-                "Medical advocacy",
+                gettext_lazy("Medical advocacy"),
                 "occurred_at",
                 detail_template="advocacy/medical_detail.html",  # with "follow-up done"
             )
@@ -29,7 +30,7 @@ class AdvocacyConfig(AppConfig):
                 "legal",
                 models.LegalAdvocacy,
                 forms.LegalAdvocacyForm,
-                "Legal advocacy",
+                gettext_lazy("Legal advocacy"),
                 "occurred_at",
                 select_related=("incident",),  # its page names the incident
             )
@@ -39,7 +40,7 @@ class AdvocacyConfig(AppConfig):
                 "counseling",
                 models.CounselingSession,
                 forms.CounselingSessionForm,
-                "Counseling session",
+                gettext_lazy("Counseling session"),
                 "occurred_at",
                 capability="log_counseling",
             )
@@ -49,19 +50,25 @@ class AdvocacyConfig(AppConfig):
                 "accompaniment",
                 models.Accompaniment,
                 forms.AccompanimentForm,
-                "Accompaniment",
+                gettext_lazy("Accompaniment"),
                 "occurred_at",
             )
         )
         records.register(
-            Kind("goal", models.ServiceGoal, forms.ServiceGoalForm, "Service goal", "created_at")
+            Kind(
+                "goal",
+                models.ServiceGoal,
+                forms.ServiceGoalForm,
+                gettext_lazy("Service goal"),
+                "created_at",
+            )
         )
         records.register(
             Kind(
                 "attendance",
                 models.GroupAttendance,
                 forms.GroupAttendanceForm,
-                "Group attendance",
+                gettext_lazy("Group attendance"),
                 "created_at",
                 editable=False,
                 select_related=("session__group",),
@@ -74,11 +81,11 @@ class AdvocacyConfig(AppConfig):
                 "appointment",
                 models.Appointment,
                 forms.AppointmentForm,
-                "Appointment",
+                gettext_lazy("Appointment"),
                 "starts_at",
                 path="appointments",
                 select_related=("staff",),
-                saved="Appointment booked.",
+                saved=gettext_lazy("Appointment booked."),
             )
         )
         page_panels.register("client", panels.client_appointments)

@@ -374,7 +374,7 @@ class AppointmentQuerySet(ClientScopedQuerySet):
         )
 
 
-SAME_DAY = "An appointment ends the day it starts; book the next day as its own appointment."
+SAME_DAY = _("An appointment ends the day it starts; book the next day as its own appointment.")
 
 
 class Appointment(ClientRecord):

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class CollaborationConfig(AppConfig):
     name = "collaboration"
-    verbose_name = "Collaboration"
+    verbose_name = gettext_lazy("Collaboration")
 
     def ready(self) -> None:
         from collaboration import demo, forms, models, panels, report_measures
@@ -20,7 +21,7 @@ class CollaborationConfig(AppConfig):
                 "case_conference",
                 models.CaseConference,
                 forms.CaseConferenceForm,
-                "Case conference",
+                gettext_lazy("Case conference"),
                 "held_at",
                 views=False,
                 timeline_template="collaboration/timeline/case_conference.html",

@@ -121,7 +121,11 @@ def kiosk_list(request: HttpRequest) -> HttpResponse:
 def kiosk_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(FeedbackLink, pk=pk, kiosk=True)
     services.kiosk_revoke(link=link)
-    messages.success(request, f"Kiosk link “{link.label}” revoked: it opens nothing any more.")
+    messages.success(
+        request,
+        gettext("Kiosk link “%(label)s” revoked: it opens nothing any more.")
+        % {"label": link.label},
+    )
     return redirect("kiosk_list")
 
 

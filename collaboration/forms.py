@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -190,7 +191,9 @@ class OutreachLogForm(RecordForm):
             "hygiene_kits", "snacks", "condoms", "other_materials", "other_materials_what",
             "follow_ups",
         ]  # fmt: skip
-        help_texts = {"location_note": f"The kind of place or area. {NO_NAMES}"}
+        help_texts = {
+            "location_note": format_lazy("{} {}", _("The kind of place or area."), NO_NAMES)
+        }
 
     rows = (
         ("date", "location_type", "location_note"),

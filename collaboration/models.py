@@ -44,13 +44,13 @@ from crisis_center.roles import TrainingTopic, format_hours
 from intake.models import ChoiceList
 from referrals.models import Agency, ReleaseOfInformation
 
-NO_NAMES = "Do not write the names of the people you met, or anything that identifies them."
+NO_NAMES = _("Do not write the names of the people you met, or anything that identifies them.")
 _SMALL = [MaxValueValidator(10_000)]  # a count no single entry can exceed
 
 
 def not_in_future(value: date | None, field: str, what: str) -> None:
     if value and value > timezone.localdate():
-        raise ValidationError({field: f"{what} can't be in the future."})
+        raise ValidationError({field: gettext("%(what)s can't be in the future.") % {"what": what}})
 
 
 # Local collaboration ---------------------------------------------------------------
@@ -200,7 +200,7 @@ class ActionItem(models.Model):
         return f"{self.description} ({self.owner}, due {self.due_on})"
 
     def clean(self) -> None:
-        not_in_future(self.done_on, "done_on", "The day it was done")
+        not_in_future(self.done_on, "done_on", gettext("The day it was done"))
 
 
 class StrategicPlanItem(models.Model):
@@ -249,7 +249,7 @@ class PolicyChange(models.Model):
         return f"{self.agency}, {self.changed_on}"
 
     def clean(self) -> None:
-        not_in_future(self.changed_on, "changed_on", "A policy change")
+        not_in_future(self.changed_on, "changed_on", gettext("A policy change"))
 
 
 # Cross-training --------------------------------------------------------------------
@@ -401,7 +401,7 @@ class OutreachLog(models.Model):
         return f"Outreach, {self.get_location_type_display()}, {self.date}"
 
     def clean(self) -> None:
-        not_in_future(self.date, "date", "An outreach date")
+        not_in_future(self.date, "date", gettext("An outreach date"))
         if self.other_materials and not self.other_materials_what:
             raise ValidationError(
                 {"other_materials_what": gettext("Say what the other materials were.")}
@@ -489,7 +489,7 @@ class PreventionSession(models.Model):
         return f"{self.group}, {self.date}"
 
     def clean(self) -> None:
-        not_in_future(self.date, "date", "A session that took place")
+        not_in_future(self.date, "date", gettext("A session that took place"))
 
 
 # Client feedback ---------------------------------------------------------------------

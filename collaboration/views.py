@@ -92,7 +92,7 @@ def edit_view(section: Section) -> Callable[..., HttpResponse]:
             record.created_by = request.user
         form = section.form(request.POST or None, instance=record)
         if _saved(request, form, section.save):
-            messages.success(request, f"{section.title} saved.")
+            messages.success(request, _("%(section)s saved.") % {"section": section.title})
             if section.detail:
                 return redirect(f"{section.slug}_detail", pk=form.instance.pk)
             return redirect(f"{section.slug}_list")
@@ -147,14 +147,18 @@ def _add_to(request: HttpRequest, parent, form_class, *, page: Callable, done: s
 @permissions.required("manage_collaboration")
 def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    return _add_to(request, meeting, AgendaItemForm, page=_meeting_page, done="Agenda item added.")
+    return _add_to(
+        request, meeting, AgendaItemForm, page=_meeting_page, done=_("Agenda item added.")
+    )
 
 
 @require_POST
 @permissions.required("manage_collaboration")
 def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    return _add_to(request, meeting, ActionItemForm, page=_meeting_page, done="Action item added.")
+    return _add_to(
+        request, meeting, ActionItemForm, page=_meeting_page, done=_("Action item added.")
+    )
 
 
 @permissions.required("manage_collaboration")
@@ -195,5 +199,5 @@ def prevention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.required("manage_collaboration")
 def prevention_session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _add_to(
-        request, _group(pk), PreventionSessionForm, page=_prevention_page, done="Session added."
+        request, _group(pk), PreventionSessionForm, page=_prevention_page, done=_("Session added.")
     )

@@ -131,8 +131,11 @@ class StaffAdmin(AdministratorsOnly, UserAdmin):
             )
             messages.info(
                 request,
-                f"{staff} sets up two-step sign-in again at the next sign-in, and sees no "
-                "client until a supervisor confirms they are back in.",
+                _(
+                    "%(staff)s sets up two-step sign-in again at the next sign-in, and sees no "
+                    "client until a supervisor confirms they are back in."
+                )
+                % {"staff": staff},
             )
         return response
 

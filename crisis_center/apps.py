@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy
 
 
 class CrisisCenterConfig(AppConfig):
     default = True
     name = "crisis_center"
-    verbose_name = "Staff and access"
+    verbose_name = gettext_lazy("Staff and access")
 
     def ready(self) -> None:
         from crisis_center import (

@@ -111,7 +111,9 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(
             request,
-            "Reminders by email are on." if user.email_reminders else "Reminders by email are off.",
+            gettext("Reminders by email are on.")
+            if user.email_reminders
+            else gettext("Reminders by email are off."),
         )
     return redirect("calendar")
 

@@ -27,6 +27,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 
 from crisis_center.models import FormToken
 from crisis_center.policy import ClientScopedQuerySet
@@ -36,7 +37,7 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # what secrets.token_urlsafe(32) makes
 # Set on the request by a second post of a form: True when the page may link to the
 # record saved the first time (crisis_center.middleware.AlreadySavedMiddleware).
 ALREADY_SAVED = "form_already_saved"
-SENT_AGAIN = (
+SENT_AGAIN = gettext_lazy(
     "This form was already saved: nothing new was created. To add another record, "
     "change what needs changing and save."
 )

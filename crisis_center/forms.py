@@ -7,20 +7,23 @@ in the browser.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 # forms.js names here each field whose value the browser could not read: a date input
 # holding 02/30/2026 (or a date half typed) posts "", the same as a date left empty.
 BAD_INPUT = "bad_input"
 
 UNREADABLE = {
-    "date": "Enter a real date: this one does not exist or is not complete.",
-    "datetime-local": "Enter a real date and time: this one does not exist or is not complete.",
-    "time": "Enter a real time.",
-    "month": "Enter a real month.",
-    "number": "Enter a number.",
+    "date": gettext_lazy("Enter a real date: this one does not exist or is not complete."),
+    "datetime-local": gettext_lazy(
+        "Enter a real date and time: this one does not exist or is not complete."
+    ),
+    "time": gettext_lazy("Enter a real time."),
+    "month": gettext_lazy("Enter a real month."),
+    "number": gettext_lazy("Enter a number."),
 }
 
-OVER_LIMIT = (
+OVER_LIMIT = gettext_lazy(
     "This holds at most %(limit_value)d characters; it has %(show_value)d. "
     "Shorten it: nothing was cut or saved."
 )

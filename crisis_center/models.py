@@ -268,7 +268,9 @@ class RoleChangeRequest(models.Model):
         if self.staff_id and self.requested_by_id == self.staff_id:
             raise ValidationError({"staff": gettext("Nobody can ask for a role for themselves.")})
         if self.staff_id and self._state.adding and self.staff.role == self.role:
-            raise ValidationError({"role": f"{self.staff} already has this role."})
+            raise ValidationError(
+                {"role": gettext("%(staff)s already has this role.") % {"staff": self.staff}}
+            )
 
 
 class PasswordResetQuerySet(models.QuerySet):

@@ -122,8 +122,12 @@ def check(shift: Shift) -> None:
     if other:
         raise ValidationError(
             {
-                "staff": f"{shift.staff} is already on {other.kind.name.lower()} "
-                f"{span(other.starts_at, other.ends_at)}: one shift at a time."
+                "staff": _("%(staff)s is already on %(kind)s %(span)s: one shift at a time.")
+                % {
+                    "staff": shift.staff,
+                    "kind": other.kind.name.lower(),
+                    "span": span(other.starts_at, other.ends_at),
+                }
             }
         )
 
@@ -152,14 +156,19 @@ def repeat_daily(*, shift: Shift, days: int, by: User) -> list[Shift]:
             day = f"{starts:%a %b %-d}"
             if not (exists_locally(starts) and exists_locally(ends)):
                 raise ValidationError(
-                    f"{day}: the clocks change during these hours; add that day's shift "
-                    "on its own. Nothing was added."
+                    _(
+                        "%(day)s: the clocks change during these hours; add that day's shift "
+                        "on its own. Nothing was added."
+                    )
+                    % {"day": day}
                 )
             try:
                 shift_save(shift=copy, by=by)
             except ValidationError as error:
                 why = " ".join(error.messages)
-                raise ValidationError(f"{day}: {why} Nothing was added.") from None
+                raise ValidationError(
+                    _("%(day)s: %(why)s Nothing was added.") % {"day": day, "why": why}
+                ) from None
             made.append(copy)
     return made
 
@@ -359,7 +368,7 @@ def swap_ask(*, shift: Shift, by: User, to: User | None) -> SwapRequest:
 
 def _may_take(shift: Shift, taker: User) -> None:
     if taker.pk == shift.staff_id:
-        raise ValidationError(f"{taker} is already on this shift.")
+        raise ValidationError(_("%(taker)s is already on this shift.") % {"taker": taker})
     moved = Shift(
         pk=shift.pk, kind=shift.kind, staff=taker, starts_at=shift.starts_at, ends_at=shift.ends_at
     )

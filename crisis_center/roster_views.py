@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_center import permissions, roster
@@ -89,7 +90,11 @@ def _shift_page(request: HttpRequest, shift: Shift) -> HttpResponse:
             lambda: roster.shift_save(shift=form.instance, by=request.user, checked=True),
         )
     ):
-        messages.success(request, f"Shift saved: {form.instance.staff}, {form.instance}.")
+        messages.success(
+            request,
+            _("Shift saved: %(staff)s, %(shift)s.")
+            % {"staff": form.instance.staff, "shift": form.instance},
+        )
         return redirect(_week_url(timezone.localtime(form.instance.starts_at).date()))
     context = {"form": form, "shift": shift, "repeat": RepeatForm() if shift.pk else None}
     return render(request, "roster/shift_form.html", context)
@@ -111,7 +116,9 @@ def shift_delete(request: HttpRequest, pk: int) -> HttpResponse:
     shift = get_object_or_404(Shift.objects.select_related("kind", "staff"), pk=pk)
     day = timezone.localtime(shift.starts_at).date()
     shift.delete()
-    messages.success(request, f"Shift removed: {shift.staff}, {shift}.")
+    messages.success(
+        request, _("Shift removed: %(staff)s, %(shift)s.") % {"staff": shift.staff, "shift": shift}
+    )
     return redirect(_week_url(day))
 
 
@@ -127,7 +134,11 @@ def shift_repeat(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as refusal:
             form.add_error(None, refusal.messages)
         else:
-            messages.success(request, f"{len(made)} shifts added: {shift.staff}, daily.")
+            messages.success(
+                request,
+                _("%(count)d shifts added: %(staff)s, daily.")
+                % {"count": len(made), "staff": shift.staff},
+            )
             return redirect(_week_url(timezone.localtime(shift.starts_at).date()))
     context = {"form": ShiftForm(instance=shift), "shift": shift, "repeat": form}
     return render(request, "roster/shift_form.html", context)
@@ -148,7 +159,7 @@ def _kind_page(request: HttpRequest, kind: ShiftKind) -> HttpResponse:
         and form.is_valid()
         and save_or_form_errors(request, form, form.save)
     ):
-        messages.success(request, f"Kind of shift saved: {form.instance}.")
+        messages.success(request, _("Kind of shift saved: %(kind)s.") % {"kind": form.instance})
         return redirect("shift_kind_list")
     return render(request, "roster/kind_form.html", {"form": form, "kind": kind})
 
@@ -228,19 +239,19 @@ def _swap_view(capability: str, act, done: str, *, concerned: bool = False):
 swap_take = _swap_view(
     "see_roster",
     roster.swap_take,
-    "You offered to take the shift: a supervisor approves it.",
+    gettext_lazy("You offered to take the shift: a supervisor approves it."),
     concerned=True,
 )
 swap_withdraw = _swap_view(
-    "see_roster", roster.swap_withdraw, "Swap request withdrawn.", concerned=True
+    "see_roster", roster.swap_withdraw, gettext_lazy("Swap request withdrawn."), concerned=True
 )
 swap_approve = _swap_view(
     "keep_roster",
     lambda asked, by: roster.swap_decide(asked=asked, approve=True, by=by),
-    "Swap approved: the shift changed hands.",
+    gettext_lazy("Swap approved: the shift changed hands."),
 )
 swap_refuse = _swap_view(
     "keep_roster",
     lambda asked, by: roster.swap_decide(asked=asked, approve=False, by=by),
-    "Swap refused: the shift stays as it was.",
+    gettext_lazy("Swap refused: the shift stays as it was."),
 )

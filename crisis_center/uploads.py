@@ -55,14 +55,14 @@ EXTENSIONS = {
     FileType.DOC: "doc",
 }
 
-NOT_ONE_OF_THEM = (
+NOT_ONE_OF_THEM = _(
     "Upload a PDF, an image (JPEG or PNG) or a Word document; this file is not one of them."
 )
-ZIP_NOT_WORD = (
+ZIP_NOT_WORD = _(
     "This is a zip file, not a Word document. Upload a PDF, an image (JPEG or PNG) or a "
     "Word document."
 )
-EMPTY = "The file is empty."
+EMPTY = _("The file is empty.")
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy Office file (.doc)
 HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1"}

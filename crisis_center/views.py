@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -80,8 +81,11 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
     else:
-        done = "now has the role" if approve else "keeps their role; refused"
-        messages.success(request, f"{asked.staff} {done}: {asked.get_role_display()}.")
+        if approve:
+            done = _("%(staff)s now has the role: %(role)s.")
+        else:
+            done = _("%(staff)s keeps their role; refused: %(role)s.")
+        messages.success(request, done % {"staff": asked.staff, "role": asked.get_role_display()})
     return redirect("staff_approvals")
 
 
@@ -106,5 +110,5 @@ def staff_password_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
     else:
-        messages.success(request, f"Confirmed: {reset.staff} is back in.")
+        messages.success(request, _("Confirmed: %(staff)s is back in.") % {"staff": reset.staff})
     return redirect("staff_approvals")

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 
 class IntakeConfig(AppConfig):
     name = "intake"
-    verbose_name = "Clients and intake"
+    verbose_name = gettext_lazy("Clients and intake")
 
     def ready(self) -> None:
         from crisis_center import backups, panels, records
@@ -53,7 +54,7 @@ class IntakeConfig(AppConfig):
                 "screening",
                 models.Screening,
                 forms.ScreeningForm,
-                "Screening",
+                gettext_lazy("Screening"),
                 "screened_at",
                 path="screenings",
                 editable=False,
@@ -67,7 +68,7 @@ class IntakeConfig(AppConfig):
                 "contact",
                 models.CrisisContact,
                 forms.CrisisContactForm,
-                "Crisis contact",
+                gettext_lazy("Crisis contact"),
                 "started_at",
                 views=False,
                 select_related=("advocate",),
@@ -79,7 +80,7 @@ class IntakeConfig(AppConfig):
                 "safety_plan",
                 models.SafetyPlan,
                 forms.SafetyPlanForm,
-                "Safety plan",
+                gettext_lazy("Safety plan"),
                 "history_date",
                 views=False,
                 timeline_versions=True,  # each version made or updated, by whom
@@ -93,7 +94,7 @@ class IntakeConfig(AppConfig):
                 "incident",
                 models.Incident,
                 forms.IncidentForm,
-                "Incident",
+                gettext_lazy("Incident"),
                 "created_at",
                 path="incidents",
                 save=forms.save_incident,
@@ -105,9 +106,9 @@ class IntakeConfig(AppConfig):
                 "stability",
                 models.StabilityCheck,
                 closing_forms.StabilityCheckForm,
-                "Stability check",
+                gettext_lazy("Stability check"),
                 "created_at",
-                saved="Stability check saved.",
+                saved=gettext_lazy("Stability check saved."),
             )
         )
         # Closing asks for more than a record's page does (the file's status, the answers
@@ -117,7 +118,7 @@ class IntakeConfig(AppConfig):
                 "closure",
                 models.FileClosure,
                 closing_forms.ClosureForm,
-                "File closing",
+                gettext_lazy("File closing"),
                 "history_date",
                 views=False,
                 timeline_versions=True,  # closed, corrected, reopened: by whom
@@ -127,8 +128,8 @@ class IntakeConfig(AppConfig):
 
         # Seed 004: two-thirds of the women have children. No names needed.
         records.register(
-            Kind("dependent", models.Dependent, forms.DependentForm, "Child or dependent",
-                 "created_at", path="dependents")
+            Kind("dependent", models.Dependent, forms.DependentForm,
+                 gettext_lazy("Child or dependent"), "created_at", path="dependents")
         )  # fmt: skip
         panels.register("client", dependents.client_dependents)
         demo_data.register(demo.seed_dependents)
@@ -143,8 +144,8 @@ class IntakeConfig(AppConfig):
         from intake import documents, models
 
         records.register(
-            Kind("document", models.Document, documents.DocumentForm, "Document", "created_at",
-                 views=False, editable=False,
+            Kind("document", models.Document, documents.DocumentForm,
+                 gettext_lazy("Document"), "created_at", views=False, editable=False,
                  timeline_template="intake/timeline/document.html")
         )  # fmt: skip
         panels.register("client", documents.client_panel)
@@ -161,7 +162,7 @@ class IntakeConfig(AppConfig):
                 "minor_consent",
                 models.MinorConsent,
                 minors.MinorConsentForm,
-                "Consent for a minor",
+                gettext_lazy("Consent for a minor"),
                 "created_at",
                 path="minor-consents",
             )
@@ -171,7 +172,7 @@ class IntakeConfig(AppConfig):
                 "mandated_report",
                 models.MandatedReport,
                 minors.MandatedReportForm,
-                "Mandated report decision",
+                gettext_lazy("Mandated report decision"),
                 "created_at",
                 path="mandated-reports",
                 select_related=("decided_by",),

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from crisis_center import panels
 from crisis_center.models import User
@@ -28,10 +29,12 @@ from intake.choices import (
 )
 from intake.models import Client, FileClosure, StabilityCheck
 
-ALREADY_CLOSED = "This file is already closed: nothing was saved."
-NOT_CLOSED = "This file is open: there is nothing to reopen."
-PURGED = "This file was purged: it can't be closed or reopened. Open a new file instead."
-NO_RELEASE = (
+ALREADY_CLOSED = gettext_lazy("This file is already closed: nothing was saved.")
+NOT_CLOSED = gettext_lazy("This file is open: there is nothing to reopen.")
+PURGED = gettext_lazy(
+    "This file was purged: it can't be closed or reopened. Open a new file instead."
+)
+NO_RELEASE = gettext_lazy(
     "A transfer shares the client's file: record their release of information for the "
     "agency first (on the client page), then close the file."
 )

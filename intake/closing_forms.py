@@ -10,11 +10,11 @@ from intake.choices import STABILITY_DOMAINS, ClosureReason, StabilityLevel
 from intake.models import FileClosure, StabilityCheck
 
 AFTERCARE = ("aftercare_contacts", "aftercare_open")
-AFTERCARE_NEEDED = (
+AFTERCARE_NEEDED = _(
     "Write the aftercare plan: the client leaves with it. (Only a file closed because "
     "the client died is closed without one.)"
 )
-SCALE_HELP = (
+SCALE_HELP = _(
     "Ask in the client's own terms and record what they say: 1 in crisis, 2 vulnerable, "
     "3 stable, 4 thriving. Leave “Not asked” where it was not talked about."
 )

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from crisis_center import permissions, policy
 from crisis_center.records.views import save_or_form_errors
@@ -14,7 +15,7 @@ from intake.choices import ClientStatus
 from intake.closing_forms import ClosureForm, ReopenForm
 from intake.models import Client, FileClosure
 
-REOPENED_MEANWHILE = (
+REOPENED_MEANWHILE = gettext_lazy(
     "Someone reopened this file while you were correcting its closing: nothing was saved."
 )
 
@@ -58,7 +59,7 @@ def client_close(request: HttpRequest, pk: int) -> HttpResponse:
         return closing.closure_update(closure=form.instance, by=request.user)
 
     if request.method == "POST" and form.is_valid() and save_or_form_errors(request, form, save):
-        messages.success(request, "File closed." if current is None else "Changes saved.")
+        messages.success(request, _("File closed.") if current is None else _("Changes saved."))
         return redirect("client_detail", pk=client.pk)
     context = {"client": client, "form": form, "current": current}
     return render(request, "intake/client_close.html", context)

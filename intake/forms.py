@@ -505,7 +505,7 @@ OffenderFormSet = forms.inlineformset_factory(
     can_delete_extra=False,
 )
 
-OFFENDERS_WRONG = "Check the offenders: a row below needs a change."
+OFFENDERS_WRONG = _("Check the offenders: a row below needs a change.")
 
 
 class IncidentForm(RecordForm):

@@ -107,7 +107,7 @@ def _import_page(request: HttpRequest, uploads: InMemoryUploads) -> HttpResponse
             dry_run=data["check_only"],
         )
         if outcome.saved:
-            messages.success(request, " ".join(["Imported.", *outcome.lines()]))
+            messages.success(request, " ".join([gettext("Imported."), *outcome.lines()]))
             return redirect("import_records")
     context = {"form": form, "outcome": outcome, "reference": imports.reference()}
     return render(request, "intake/import.html", context)

@@ -373,7 +373,9 @@ class CodeListValidator:
             raise ValidationError(gettext("Choose each item at most once."))
         unknown = set(map(str, value)) - set(self.choices.values)
         if unknown:
-            raise ValidationError(f"Unknown choice: {', '.join(sorted(unknown))}.")
+            raise ValidationError(
+                gettext("Unknown choice: %(choices)s.") % {"choices": ", ".join(sorted(unknown))}
+            )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CodeListValidator) and self.choices is other.choices

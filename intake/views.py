@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_center import panels, permissions, policy, timeline
@@ -154,7 +155,10 @@ def care_team(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("staff", error.message_dict.get("staff", error.messages))
         else:
-            messages.success(request, f"{form.cleaned_data['staff']} joined the care team.")
+            messages.success(
+                request,
+                _("%(staff)s joined the care team.") % {"staff": form.cleaned_data["staff"]},
+            )
             return redirect("care_team", pk=client.pk)
     return render(
         request, "intake/care_team.html", {"client": client, "members": members, "form": form}
@@ -169,7 +173,7 @@ def care_team_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
         CareTeamMember.objects.active().select_related("staff"), pk=member_pk, client=client
     )
     services.care_team_end(member=member, by=request.user)
-    messages.success(request, f"{member.staff} left the care team.")
+    messages.success(request, _("%(staff)s left the care team.") % {"staff": member.staff})
     return redirect("care_team", pk=client.pk)
 
 
@@ -332,7 +336,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/contact_form.html", {"form": form, "contact": contact})
 
 
-CHANGED_MEANWHILE = (
+CHANGED_MEANWHILE = gettext_lazy(
     "Someone else changed this contact's client meanwhile. Nothing was changed: look at it again."
 )
 
@@ -362,8 +366,8 @@ def contact_link(request: HttpRequest, pk: int) -> HttpResponse:
         except services.LinkChangedMeanwhile:
             messages.error(request, CHANGED_MEANWHILE)
             return redirect("contact_detail", pk=contact.pk)
-        verb = "moved" if moved else "linked"
-        messages.success(request, f"Contact {verb} to {client.pseudonym}.")
+        done = _("Contact moved to %(client)s.") if moved else _("Contact linked to %(client)s.")
+        messages.success(request, done % {"client": client.pseudonym})
         return redirect("client_detail", pk=client.pk)
     return render(request, "intake/contact_link.html", {**context, "client": client})
 
@@ -429,7 +433,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Emergency access ("break the glass") -----------------------------------------------
 
-NO_MATCH = "No client matches those details. Check them with the caller."
+NO_MATCH = gettext_lazy("No client matches those details. Check them with the caller.")
 
 
 @permissions.required("use_emergency_access")
@@ -453,8 +457,8 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
             else:
                 messages.warning(
                     request,
-                    "Emergency access granted for "
-                    f"{settings.EMERGENCY_ACCESS_HOURS} hours; a supervisor will review it.",
+                    _("Emergency access granted for %(hours)s hours; a supervisor will review it.")
+                    % {"hours": settings.EMERGENCY_ACCESS_HOURS},
                 )
                 return redirect("client_detail", pk=client.pk)
     return render(request, "intake/emergency_access.html", {"form": form})

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ReferralsConfig(AppConfig):
     name = "referrals"
-    verbose_name = "Referrals"
+    verbose_name = gettext_lazy("Referrals")
 
     def ready(self) -> None:
         from crisis_center import demo as demo_data
@@ -19,12 +20,12 @@ class ReferralsConfig(AppConfig):
                 "release",
                 models.ReleaseOfInformation,
                 forms.ReleaseForm,
-                "Release of information",
+                gettext_lazy("Release of information"),
                 "created_at",
                 path="releases",
                 editable=False,  # revoked, never edited (release_revoke)
                 select_related=("agency", "revoked_by"),
-                saved="Release recorded.",
+                saved=gettext_lazy("Release recorded."),
                 form_template="referrals/release_form.html",
                 detail_template="referrals/release_detail.html",
                 timeline_template="referrals/timeline/release.html",
@@ -35,12 +36,12 @@ class ReferralsConfig(AppConfig):
                 "incoming_referral",
                 models.IncomingReferral,
                 forms.IncomingReferralForm,
-                "Referred by a partner agency",
+                gettext_lazy("Referred by a partner agency"),
                 "created_at",
                 path="referred-by",
                 editable=False,
                 select_related=("agency",),
-                saved="Referral source recorded.",
+                saved=gettext_lazy("Referral source recorded."),
                 timeline_template="referrals/timeline/incoming_referral.html",
             )
         )
@@ -52,7 +53,7 @@ class ReferralsConfig(AppConfig):
                 "referral",
                 models.Referral,
                 forms.ReferralForm,
-                "Referral",
+                gettext_lazy("Referral"),
                 "created_at",
                 views=False,
                 select_related=("resource",),
@@ -71,7 +72,7 @@ class ReferralsConfig(AppConfig):
                 "housing",
                 models.HousingPlacement,
                 forms.HousingPlacementForm,
-                "Housing or shelter stay",
+                gettext_lazy("Housing or shelter stay"),
                 "created_at",
                 select_related=("agency",),
             )

@@ -157,7 +157,10 @@ def agreement_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(NetworkingAgreement, pk=pk)
     agreement.mark_reviewed()
     agreement.save(update_fields=["next_review"])
-    messages.success(request, f"Reviewed; next review on {agreement.next_review:%b %-d, %Y}.")
+    messages.success(
+        request,
+        _("Reviewed; next review on %(day)s.") % {"day": f"{agreement.next_review:%b %-d, %Y}"},
+    )
     return redirect("agreement_list")
 
 
@@ -190,7 +193,7 @@ def directory_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if refused := too_large(upload):
-            errors = [f"{refused[:-1]}: split it."]
+            errors = [_("%(refused)s: split it.") % {"refused": refused[:-1]}]
         else:
             result = csv_io.import_file(upload.read(), by=request.user)
             errors = result.errors

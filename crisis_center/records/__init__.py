@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.translation import gettext
 
 from crisis_center import ledger, service_hours, timeline
 
@@ -61,7 +62,7 @@ class Kind:
 
     @property
     def done(self) -> str:
-        return self.saved or f"{self.title} saved."
+        return self.saved or gettext("%(title)s saved.") % {"title": self.title}
 
     def url_names(self) -> list[str]:
         """The pages the registry gives this kind (none for a kind with its own views)."""
