@@ -67,24 +67,29 @@ def eligible_staff(kind: ShiftKind | None) -> QuerySet:
 
 def refusal(staff: User, kind: ShiftKind) -> str | None:
     """Why `staff` may not take a shift of `kind`, or None if they may."""
-    shift = f"a {kind.name.lower()} shift"
+    said = {"staff": staff, "kind": kind.name.lower()}
     if not staff.is_active:
-        return f"{staff} has no active account."
+        return _("%(staff)s has no active account.") % said
     if staff.access_held:
-        return f"{staff}'s new password waits for a supervisor's confirmation."
+        return _("%(staff)s's new password waits for a supervisor's confirmation.") % said
     if not staff.role:
-        return f"{staff} has no role; only staff with a role can take {shift}."
+        return _("%(staff)s has no role; only staff with a role can take a %(kind)s shift.") % said
     if not kind.crisis:
         return None
     if not is_care_role(staff.role):
         role = staff.get_role_display().lower()
-        return f"{staff} is a {role}; only advocates and supervisors can take {shift}."
+        return _(
+            "%(staff)s is a %(role)s; only advocates and supervisors can take a %(kind)s shift."
+        ) % {**said, "role": role}
     if not staff.is_certified:
-        return (
-            f"{staff} has {format_hours(staff.training.crisis)} of the "
-            f"{format_hours(CRISIS_INTERVENTION_HOURS)} hours of crisis intervention "
-            f"training on record; only certified staff can take {shift}."
-        )
+        return _(
+            "%(staff)s has %(hours)s of the %(needed)s hours of crisis intervention "
+            "training on record; only certified staff can take a %(kind)s shift."
+        ) % {
+            **said,
+            "hours": format_hours(staff.training.crisis),
+            "needed": format_hours(CRISIS_INTERVENTION_HOURS),
+        }
     return None
 
 
