@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.choices import MedicalContact
@@ -24,7 +25,7 @@ from intake.models import CareTeamMember, Incident
 
 
 class MedicalAdvocacyForm(RecordForm):
-    contacted = checklist(MedicalContact, "Who was contacted")
+    contacted = checklist(MedicalContact, _("Who was contacted"))
 
     class Meta(RecordForm.Meta):
         model = MedicalAdvocacy
@@ -74,7 +75,7 @@ class LegalAdvocacyForm(RecordForm):
         # This client's incidents only: another client's is an invalid choice.
         field = self.fields["incident"]
         field.queryset = Incident.objects.filter(client_id=self.instance.client_id)
-        field.error_messages["invalid_choice"] = "Choose one of this client's incidents."
+        field.error_messages["invalid_choice"] = gettext("Choose one of this client's incidents.")
 
 
 class CounselingSessionForm(RecordForm):
@@ -151,7 +152,7 @@ class GroupSessionForm(RecordForm):
         """`by`: the person adding the session, its facilitator unless they choose."""
         super().__init__(*args, **kwargs)
         offer_givers(self, "facilitators", author_id=by.pk)
-        self.fields["facilitators"].help_text = "Each gives the whole session."
+        self.fields["facilitators"].help_text = gettext("Each gives the whole session.")
 
 
 class AppointmentForm(RecordForm):
@@ -177,6 +178,8 @@ class AppointmentForm(RecordForm):
         ).values("staff_id")
         field = self.fields["staff"]
         field.queryset = User.objects.filter(Q(pk__in=team) | Q(pk=instance.staff_id))
-        field.error_messages["invalid_choice"] = "Choose a member of this client's care team."
+        field.error_messages["invalid_choice"] = gettext(
+            "Choose a member of this client's care team."
+        )
         if not instance.pk and instance.staff_id is None:
             self.initial["staff"] = instance.created_by_id  # the one booking, if on the team

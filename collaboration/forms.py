@@ -221,7 +221,7 @@ class SelfAssessmentForm(RecordForm):
 
 
 class PreventionGroupForm(_AgencyChoices, RecordForm):
-    topics = checklist(PreventionTopic, "Topics")
+    topics = checklist(PreventionTopic, _("Topics"))
 
     class Meta(RecordForm.Meta):
         model = PreventionGroup
@@ -283,7 +283,7 @@ class SurveyForm(AsTyped, forms.Form):
         self.helper.layout = Layout(
             Field("services", wrapper_class="checkbox-columns"),
             Fieldset(
-                "How much do you agree? Skip any question you like.",
+                gettext("How much do you agree? Skip any question you like."),
                 *[Field(c, wrapper_class="rating") for c, _ in STATEMENTS],
             ),
             "what_helped",
@@ -394,7 +394,7 @@ class ConferenceActionForm(RecordForm):
         self.fields["owner_agency"].queryset = Agency.objects.filter(
             pk__in=[a.pk for a in agencies]
         )
-        self.fields["owner_agency"].empty_label = "Our center"
+        self.fields["owner_agency"].empty_label = gettext("Our center")
         self.fields["owner_staff"].queryset = User.objects.care_candidates()
 
     def clean(self) -> dict:

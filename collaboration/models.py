@@ -722,10 +722,10 @@ def name_in(client, text: str) -> str:
 
 def names_client_message(typed: str) -> str:
     # Quotes only what the user typed, never the name it matched.
-    return (
-        f"This names the client (“{typed}”), but the conference is de-identified: use the "
+    return gettext(
+        "This names the client (“%(typed)s”), but the conference is de-identified: use the "
         "alias, or record that the client agreed to be identified."
-    )
+    ) % {"typed": typed}
 
 
 def shared_fields(model: type[models.Model]) -> list[str]:
@@ -821,10 +821,10 @@ class ConferenceAgency(models.Model):
 
 
 def no_release_message(agency: Agency, day: date) -> str:
-    return (
-        f"No valid release of information for {agency} on {day:%b %-d, %Y}: "
+    return gettext(
+        "No valid release of information for %(agency)s on %(day)s: "
         "record one before the conference."
-    )
+    ) % {"agency": agency, "day": f"{day:%b %-d, %Y}"}
 
 
 class ConferenceActionQuerySet(ClientScopedQuerySet):

@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,7 +25,7 @@ from crisis_center.admin_site import is_administrator
 from crisis_center.models import PasswordReset, RoleChangeRequest, TrainingRecord, User
 from crisis_center.roles import needs_approval
 
-ROLE_HELP = (
+ROLE_HELP = gettext_lazy(
     "Advocate and supervisor open client files, administrator opens this page: ask for "
     "them under Role change requests, and a supervisor or a second administrator "
     "approves. Coordinator or no role take effect at once."

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from crisis_center import permissions
 
@@ -11,9 +12,9 @@ def is_administrator(request: HttpRequest) -> bool:
 
 
 class StaffAdminSite(admin.AdminSite):
-    site_header = "Staff administration"
-    site_title = "Staff administration"
-    index_title = "Staff accounts and training"
+    site_header = _("Staff administration")
+    site_title = _("Staff administration")
+    index_title = _("Staff accounts and training")
 
     def has_permission(self, request: HttpRequest) -> bool:
         return is_administrator(request)

@@ -34,28 +34,28 @@ class Collectible:
 # The optional fields of client-facing records. Required fields (the pseudonym, a
 # contact's channel and time) are never listed: a record cannot be kept without them.
 COLLECTIBLE: tuple[Collectible, ...] = (
-    Collectible("client.legal_name", "Legal name", "intake.Client", ("legal_name",), "Client"),
+    Collectible("client.legal_name", _("Legal name"), "intake.Client", ("legal_name",), "Client"),
     Collectible(
-        "client.date_of_birth", "Date of birth", "intake.Client", ("date_of_birth",), "Client"
+        "client.date_of_birth", _("Date of birth"), "intake.Client", ("date_of_birth",), "Client"
     ),
-    Collectible("client.race", "Race and ethnicity", "intake.Client", (), "Client"),
+    Collectible("client.race", _("Race and ethnicity"), "intake.Client", (), "Client"),
     Collectible(
         "client.gender",
-        "Gender identity",
+        _("Gender identity"),
         "intake.Client",
         ("gender", "gender_in_own_words"),
         "Client",
     ),
     Collectible(
         "client.languages",
-        "Languages",
+        _("Languages"),
         "intake.Client",
         ("languages", "interpreter_needed"),
         "Client",
     ),
     Collectible(
         "client.referral_source",
-        "Referral source",
+        _("Referral source"),
         "intake.Client",
         ("referral_source", "referral_source_detail"),
         "Client",

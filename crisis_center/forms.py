@@ -7,7 +7,7 @@ in the browser.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 # forms.js names here each field whose value the browser could not read: a date input
 # holding 02/30/2026 (or a date half typed) posts "", the same as a date left empty.
@@ -69,4 +69,6 @@ class AsTyped:
             if self.add_prefix(name) in flagged:
                 kind = getattr(field.widget, "input_type", "")
                 self._errors.pop(name, None)  # "required" says less than this
-                self.add_error(name, UNREADABLE.get(kind, "Enter a value this field can hold."))
+                self.add_error(
+                    name, UNREADABLE.get(kind, gettext("Enter a value this field can hold."))
+                )

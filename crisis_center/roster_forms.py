@@ -3,6 +3,8 @@
 import functools
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from crisis_center import roster
@@ -53,11 +55,11 @@ class ShiftForm(RecordForm):
 
         staff_field.widget.choices = offered
         if kind is not None and kind.crisis:
-            staff_field.help_text = (
+            staff_field.help_text = gettext(
                 "Crisis kinds: staff with the 40 hours of crisis intervention training."
             )
         for name in ("starts_at", "ends_at"):
-            self.fields[name].help_text = "In the center's time zone."
+            self.fields[name].help_text = gettext("In the center's time zone.")
 
 
 class RepeatForm(forms.Form):
@@ -66,8 +68,10 @@ class RepeatForm(forms.Form):
         min_value=1,
         max_value=roster.REPEAT_DAYS,
         initial=6,
-        help_text=f"Days (1 to {roster.REPEAT_DAYS}): same hours, same person. All are added, "
-        "or none.",
+        help_text=format_lazy(
+            _("Days (1 to {most}): same hours, same person. All are added, or none."),
+            most=roster.REPEAT_DAYS,
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,7 +26,9 @@ def too_large(upload) -> str:
     """Why an upload is refused for its size (MAX_DOCUMENT_SIZE), or "" when it is not."""
     if upload.size <= settings.MAX_DOCUMENT_SIZE:
         return ""
-    return f"The file is larger than {settings.MAX_DOCUMENT_SIZE // (1024 * 1024)} MB."
+    return gettext("The file is larger than %(most)s MB.") % {
+        "most": settings.MAX_DOCUMENT_SIZE // (1024 * 1024)
+    }
 
 
 # What a file is, by its content -------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from crispy_forms.layout import HTML, Column, Fieldset, Row
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from crisis_center.forms import AsTyped
@@ -33,11 +34,11 @@ class ClosureForm(RecordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[
-            "reason"
-        ].help_text = "A transfer needs the client's release of information for the agency first."
+        self.fields["reason"].help_text = gettext(
+            "A transfer needs the client's release of information for the agency first."
+        )
         for name in AFTERCARE:
-            self.fields[name].help_text += " Needed unless the client died."
+            self.fields[name].help_text += " " + gettext("Needed unless the client died.")
         if self.instance.pk:
             return  # correcting a closure: its stability check has its own page
         for name, label in STABILITY_DOMAINS:
@@ -50,7 +51,7 @@ class ClosureForm(RecordForm):
         names = [f"stability_{name}" for name, _ in STABILITY_DOMAINS]
         self.helper.layout.fields.append(
             Fieldset(
-                "Stability at closing (optional)",
+                gettext("Stability at closing (optional)"),
                 HTML(f'<p class="form-text">{SCALE_HELP}</p>'),
                 Row(*[Column(name) for name in names[:3]]),
                 Row(*[Column(name) for name in names[3:]]),

@@ -72,7 +72,7 @@ def find_record(client: Client, value: str) -> tuple[Kind, models.Model] | None:
 
 # The form and the save --------------------------------------------------------------
 
-WHOLE_FILE = ("", "The client's file as a whole")
+WHOLE_FILE = ("", gettext_lazy("The client's file as a whole"))
 
 
 class DocumentForm(RecordForm):
@@ -189,9 +189,9 @@ def _document_or_404(request: HttpRequest, pk: int) -> Document:
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_404(request, pk)
     rows = [
-        ("What it is", document.get_kind_display()),
-        ("Description", document.description or "—"),
-        ("File", f"{document.get_file_type_display()}, {filesizeformat(document.size)}"),
+        (gettext("What it is"), document.get_kind_display()),
+        (gettext("Description"), document.description or "—"),
+        (gettext("File"), f"{document.get_file_type_display()}, {filesizeformat(document.size)}"),
     ]
     context = {
         "record": document,

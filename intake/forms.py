@@ -136,12 +136,12 @@ class ClientForm(SavedSinceLoaded):
         self.helper.attrs = {"data-record-form": ""}  # Enter does not save (forms.js)
         self.helper.layout = Layout(
             Fieldset(
-                "Who",
+                gettext("Who"),
                 Row(Column("pseudonym"), Column("pronouns")),
                 Row(Column("legal_name"), Column("status")),
             ),
             Fieldset(
-                "Safe contact",
+                gettext("Safe contact"),
                 Row(
                     Column("safe_to_call", css_class="col-6 col-md-3"),
                     Column("safe_to_text", css_class="col-6 col-md-3"),
@@ -152,16 +152,16 @@ class ClientForm(SavedSinceLoaded):
                 Row(Column("phone"), Column("email")),
                 "mailing_address",
             ),
-            Fieldset("Language", Row(Column("languages"), Column("interpreter_needed"))),
+            Fieldset(gettext("Language"), Row(Column("languages"), Column("interpreter_needed"))),
             Fieldset(
-                "Victimization",
+                gettext("Victimization"),
                 Field("victimization_types", wrapper_class="checkbox-columns"),
                 "victimization_other",
                 Field("special_classifications", wrapper_class="checkbox-columns"),
                 "special_classification_other",
             ),
             Fieldset(
-                "Demographics",
+                gettext("Demographics"),
                 Row(Column("date_of_birth"), Column("age_range")),
                 Row(Column("gender"), Column("gender_in_own_words")),
                 Field("race_ethnicity", wrapper_class="checkbox-columns"),
@@ -219,8 +219,8 @@ class CareTeamAddForm(forms.Form):
 class CrisisContactForm(SavedSinceLoaded):
     """One screen, keyboard first: everything optional but the channel and the time."""
 
-    needs = checklist(Need, "Needs raised")
-    services = checklist(ContactService, "Services given")
+    needs = checklist(Need, _("Needs raised"))
+    services = checklist(ContactService, _("Services given"))
     service_codes = service_codes_field(ServiceCode)
 
     class Meta:
@@ -331,8 +331,8 @@ class IntakeFromContactForm(AsTyped, forms.Form):
 
 
 class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
-    indicators = checklist(Indicator, "Indicators observed")
-    control_techniques = checklist(ControlTechnique, "Control techniques disclosed or observed")
+    indicators = checklist(Indicator, _("Indicators observed"))
+    control_techniques = checklist(ControlTechnique, _("Control techniques disclosed or observed"))
 
     class Meta:
         model = Screening
@@ -366,13 +366,15 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
         for q in QUESTIONS:
             self.fields[q.field].label = f"{q.number}. {q.text}"
             if not q.free_text:
-                self.fields[f"{q.field}_note"].label = f"Note on question {q.number}"
+                self.fields[f"{q.field}_note"].label = gettext("Note on question %(number)s") % {
+                    "number": q.number
+                }
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
-                "Setting",
+                gettext("Setting"),
                 Row(
                     Column("screened_at", css_class="col-md-3"),
                     Column("setting", css_class="col-md-3"),
@@ -381,7 +383,7 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
                 ),
             ),
             Fieldset(
-                "Questions (survivor-led: skip any, come back later)",
+                gettext("Questions (survivor-led: skip any, come back later)"),
                 *[
                     q.field
                     if q.free_text
@@ -393,12 +395,12 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
                 ],
             ),
             Fieldset(
-                "Observed",
+                gettext("Observed"),
                 Field("indicators", wrapper_class="checkbox-columns"),
                 Field("control_techniques", wrapper_class="checkbox-columns"),
             ),
             Fieldset(
-                "Staff determination",
+                gettext("Staff determination"),
                 Row(
                     Column("determination", css_class="col-md-4"),
                     Column("determination_reason", css_class="col-md-8"),
@@ -408,7 +410,7 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
 
 
 class SafetyPlanForm(SavedSinceLoaded):
-    immediate_needs = checklist(Need, "Immediate needs")
+    immediate_needs = checklist(Need, _("Immediate needs"))
 
     class Meta:
         model = SafetyPlan
@@ -558,7 +560,7 @@ class IncidentForm(RecordForm):
         )
         self.helper.layout = Layout(
             Fieldset(
-                "When",
+                gettext("When"),
                 Row(
                     Column("year", css_class="col-md-3"),
                     Column("month", css_class="col-md-3"),
@@ -566,13 +568,14 @@ class IncidentForm(RecordForm):
                     Column("when_described", css_class="col-md-4"),
                 ),
             ),
-            Fieldset("Where", Row(Column("place", css_class="col-md-6"))),
+            Fieldset(gettext("Where"), Row(Column("place", css_class="col-md-6"))),
             HTML('{% include "intake/incident_offenders.html" with formset=form.offenders %}'),
             Fieldset(
-                "What happened", Field("victimization_types", wrapper_class="checkbox-columns")
+                gettext("What happened"),
+                Field("victimization_types", wrapper_class="checkbox-columns"),
             ),
             Fieldset(
-                "Police and the criminal case",
+                gettext("Police and the criminal case"),
                 Row(
                     Column("reported", css_class="col-md-3"),
                     Column("reported_on", css_class="col-md-3"),
@@ -661,7 +664,7 @@ class ReportPeriodForm(forms.Form):
 
 
 class DependentForm(RecordForm):
-    needs = checklist(DependentNeed, "Needs")
+    needs = checklist(DependentNeed, _("Needs"))
 
     class Meta(RecordForm.Meta):
         model = Dependent

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from crisis_center import permissions, policy
 from crisis_center.models import User
@@ -28,7 +29,7 @@ SHOWN = 20  # rows a section lists; the rest are counted
 
 
 class MinorConsentForm(RecordForm):
-    covers = checklist(ConsentCovers, "The consent covers")
+    covers = checklist(ConsentCovers, _("The consent covers"))
 
     class Meta(RecordForm.Meta):
         model = MinorConsent

@@ -11,6 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -652,7 +653,7 @@ class SafetyPlan(ClientRecord):
         return [Need(code).label for code in self.immediate_needs]
 
 
-FUTURE = "This can't be in the future."
+FUTURE = _("This can't be in the future.")
 
 
 class IncidentQuerySet(ClientScopedQuerySet):
@@ -677,15 +678,15 @@ class Incident(ClientRecord):
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="incidents")
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1900, "Enter a year after 1900.")]
+        null=True, blank=True, validators=[MinValueValidator(1900, _("Enter a year after 1900."))]
     )
     month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
     day = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(1, "Enter a day from 1 to 31."),
-            MaxValueValidator(31, "Enter a day from 1 to 31."),
+            MinValueValidator(1, _("Enter a day from 1 to 31.")),
+            MaxValueValidator(31, _("Enter a day from 1 to 31.")),
         ],
     )
     when_described = models.CharField(
@@ -797,9 +798,9 @@ class Incident(ClientRecord):
         errors = {}
         first = None
         if self.month and not self.year:
-            errors["year"] = "Give the year too: a month needs its year."
+            errors["year"] = gettext("Give the year too: a month needs its year.")
         if self.day and not self.month:
-            errors["month"] = "Give the month too: a day needs its month."
+            errors["month"] = gettext("Give the month too: a day needs its month.")
         if self.year and self.year > today.year:
             errors["year"] = FUTURE
         elif not errors and self.year and self.year >= 1900 and (self.day or 1) <= 31:
@@ -818,14 +819,16 @@ class Incident(ClientRecord):
                 continue
             if getattr(self, question) != YesNoUnknown.YES:
                 asked = str(self._meta.get_field(question).verbose_name).capitalize()
-                errors[field] = f"Leave this empty, or answer “Yes” to “{asked}”."
+                errors[field] = gettext("Leave this empty, or answer “Yes” to “%(question)s”.") % {
+                    "question": asked
+                }
             elif on > today:
                 errors[field] = FUTURE
             elif first and on < first:
-                errors[field] = "This can't be before the incident."
+                errors[field] = gettext("This can't be before the incident.")
         convicted = (ChargeOutcome.CONVICTED, ChargeOutcome.OTHER)
         if self.sentence.strip() and self.charge_outcome not in convicted:
-            errors["sentence"] = (
+            errors["sentence"] = gettext(
                 "A sentence follows a conviction: set the outcome of the charges to "
                 "“Convicted” (or “Other”) first."
             )
@@ -1139,13 +1142,13 @@ class MinorConsent(ClientRecord):
     def clean(self) -> None:
         errors = {}
         if self.given_by == ConsentGivenBy.OTHER and not self.explanation.strip():
-            errors["explanation"] = "Say who gave the consent and why they may give it."
+            errors["explanation"] = gettext("Say who gave the consent and why they may give it.")
         if not self.covers:
-            errors["covers"] = "Tick what the consent covers."
+            errors["covers"] = gettext("Tick what the consent covers.")
         elif ConsentCovers.SHARING in self.covers and not self.agencies_named.strip():
-            errors["agencies_named"] = "Name the agencies information may be shared with."
+            errors["agencies_named"] = gettext("Name the agencies information may be shared with.")
         if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
-            errors["withdrawn_on"] = "A consent can't be withdrawn before it was given."
+            errors["withdrawn_on"] = gettext("A consent can't be withdrawn before it was given.")
         if errors:
             raise ValidationError(errors)
 
@@ -1194,9 +1197,9 @@ class MandatedReport(ClientRecord):
         errors = {}
         if self.decision == ReportDecision.MADE:
             if not self.agency:
-                errors["agency"] = "Say which agency the report was made to."
+                errors["agency"] = gettext("Say which agency the report was made to.")
             if not self.reported_at:
-                errors["reported_at"] = "Say when the report was made."
+                errors["reported_at"] = gettext("Say when the report was made.")
         else:
             made_only = {
                 "agency": self.agency,
@@ -1206,13 +1209,13 @@ class MandatedReport(ClientRecord):
             }
             for name, value in made_only.items():
                 if value:
-                    errors[name] = "Only a report that was made has this: leave it empty."
+                    errors[name] = gettext("Only a report that was made has this: leave it empty.")
         if self.decision == ReportDecision.NOT_MADE and not self.reason.strip():
-            errors["reason"] = "Say why no report is made."
+            errors["reason"] = gettext("Say why no report is made.")
         if self.agency == ReportAgency.OTHER and not self.agency_other.strip():
             errors.setdefault("agency_other", "Name the agency.")
         if self.reported_at and self.reported_at > timezone.now() + timedelta(minutes=5):
-            errors["reported_at"] = "A report can't be made in the future."
+            errors["reported_at"] = gettext("A report can't be made in the future.")
         if errors:
             raise ValidationError(errors)
 
@@ -1343,7 +1346,9 @@ class Dependent(ClientRecord):
         validators=[
             MaxValueValidator(
                 DEPENDENT_AGE_MAX,
-                message=f"Give an age from 0 to {DEPENDENT_AGE_MAX}, or choose a range.",
+                message=format_lazy(
+                    _("Give an age from 0 to {most}, or choose a range."), most=DEPENDENT_AGE_MAX
+                ),
             )
         ],
     )

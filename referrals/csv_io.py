@@ -21,6 +21,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from crisis_center.models import User
@@ -180,18 +181,20 @@ def _read(data: bytes) -> tuple[list[tuple[int, dict]], list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [], ["The file is not UTF-8 text: save it as CSV (UTF-8)."]
+        return [], [gettext("The file is not UTF-8 text: save it as CSV (UTF-8).")]
     reader = csv.DictReader(io.StringIO(text))
     missing = set(REQUIRED) - set(reader.fieldnames or [])
     if missing:
-        return [], [f"Missing columns: {', '.join(sorted(missing))}."]
+        return [], [
+            gettext("Missing columns: %(columns)s.") % {"columns": ", ".join(sorted(missing))}
+        ]
     rows = []
     for number, row in enumerate(reader, start=2):
         if number > MAX_ROWS + 1:
-            return [], [f"More than {MAX_ROWS} rows: split the file."]
+            return [], [gettext("More than %(most)s rows: split the file.") % {"most": MAX_ROWS}]
         rows.append((number, row))
     if not rows:
-        return [], ["The file has no rows under its header."]
+        return [], [gettext("The file has no rows under its header.")]
     return rows, []
 
 

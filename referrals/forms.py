@@ -114,7 +114,7 @@ def validate_document(upload) -> None:
 
 
 class AgreementForm(RecordForm):
-    provisions = checklist(Provision, "Provisions")
+    provisions = checklist(Provision, _("Provisions"))
 
     class Meta(RecordForm.Meta):
         model = NetworkingAgreement

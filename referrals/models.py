@@ -161,9 +161,9 @@ class Resource(models.Model):
     @property
     def hours_text(self) -> str:
         if self.open_24_7:
-            return "Open around the clock"
+            return gettext("Open around the clock")
         if not self.days:
-            return "Hours not recorded"
+            return gettext("Hours not recorded")
         names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         days = ", ".join(names[int(d)] for d in sorted(set(self.days)))
         return f"{days} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
@@ -328,7 +328,7 @@ class Referral(ClientRecord):
     def clean(self) -> None:
         if self.identifying_info_shared:
             if not self.client_id:
-                message = "An anonymous caller's referral is information only."
+                message = gettext("An anonymous caller's referral is information only.")
                 raise ValidationError({"identifying_info_shared": message})
             if self.release is None:
                 raise ValidationError(
@@ -443,11 +443,11 @@ class HousingPlacement(ClientRecord):
             return
         errors = {}
         if self.date_in and self.date_out < self.date_in:
-            errors["date_out"] = "The date out can't be before the date in."
+            errors["date_out"] = gettext("The date out can't be before the date in.")
         elif self.date_out > timezone.localdate():
-            errors["date_out"] = "The date out can't be in the future."
+            errors["date_out"] = gettext("The date out can't be in the future.")
         if self.ended == PlacementEnd.STILL_THERE:
-            errors["ended"] = "Say how the stay ended: it has a date out."
+            errors["ended"] = gettext("Say how the stay ended: it has a date out.")
         if errors:
             raise ValidationError(errors)
 

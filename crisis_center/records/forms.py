@@ -190,7 +190,7 @@ def ask_duration(form: forms.ModelForm) -> None:
     field.required = False
     field.validators = list(DURATION_VALIDATORS)  # their messages, not "at least 0"
     field.widget.attrs.update({"min": 1, "max": MOST_MINUTES, "step": 1})
-    field.help_text = "Whole minutes. Leave empty if you do not know."
+    field.help_text = _("Whole minutes. Leave empty if you do not know.")
 
 
 def checklist(choices: type[models.TextChoices], label: str) -> forms.MultipleChoiceField:

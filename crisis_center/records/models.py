@@ -63,8 +63,8 @@ MOST_MINUTES = 24 * 60
 
 
 DURATION_VALIDATORS = [
-    MinValueValidator(1, "At least 1 minute."),
-    MaxValueValidator(MOST_MINUTES, "At most 24 hours (1440 minutes)."),
+    MinValueValidator(1, _("At least 1 minute.")),
+    MaxValueValidator(MOST_MINUTES, _("At most 24 hours (1440 minutes).")),
 ]
 
 
