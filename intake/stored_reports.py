@@ -13,12 +13,14 @@ REPORT_MAX_AGE_MINUTES is counted again whatever happened, which bounds what a w
 that bypasses the models (a QuerySet.update) or two transactions crossing can leave.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from django.apps import apps as global_apps
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
@@ -53,13 +55,19 @@ def counted(
     blocks = count(period)
     # One INSERT ... ON CONFLICT DO UPDATE: two supervisors counting at once both store.
     StoredReport.objects.bulk_create(
-        [StoredReport(**where, blocks=[asdict(b) for b in blocks], counted_at=now)],
+        [StoredReport(**where, blocks=[_stored(b) for b in blocks], counted_at=now)],
         update_conflicts=True,
         unique_fields=list(where),
         update_fields=["blocks", "counted_at", "current"],
     )
     _unmark()  # bulk_create sends no signal
     return blocks, now
+
+
+def _stored(block: Block) -> dict:
+    """The block as JSON holds it: its labels (translated lazily) as the text they are
+    now, in the language of the request that counted it."""
+    return json.loads(json.dumps(asdict(block), cls=DjangoJSONEncoder))
 
 
 def _block(data: dict) -> Block:

@@ -152,7 +152,7 @@ def _text(record: models.Model, field: models.Field) -> str:
         return getattr(record, f"get_{field.name}_display")()
     listed = [v.choices for v in field.validators if hasattr(v, "choices")]  # a ChoiceList
     if listed:
-        return ", ".join(listed[0](code).label for code in value)
+        return ", ".join(str(listed[0](code).label) for code in value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(field, models.DateTimeField):
