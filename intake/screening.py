@@ -7,6 +7,7 @@ in shared/screening_questions.md. Screening.q1 ... q13 store the answers.
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from intake.choices import Answer, SleepingPlace
 
@@ -27,27 +28,31 @@ class Question:
 
 
 QUESTIONS = [
-    Question(1, "Can you leave your job or situation if you want?", (Answer.NO,)),
-    Question(2, "Can you come and go as you please?", (Answer.NO,)),
-    Question(3, "Have you been threatened if you try to leave?", (Answer.YES,)),
-    Question(4, "Have you been physically harmed in any way?", (Answer.YES,)),
-    Question(5, "What are your working or living conditions like?"),
-    Question(6, "Where do you sleep and eat?"),
+    Question(1, _("Can you leave your job or situation if you want?"), (Answer.NO,)),
+    Question(2, _("Can you come and go as you please?"), (Answer.NO,)),
+    Question(3, _("Have you been threatened if you try to leave?"), (Answer.YES,)),
+    Question(4, _("Have you been physically harmed in any way?"), (Answer.YES,)),
+    Question(5, _("What are your working or living conditions like?")),
+    Question(6, _("Where do you sleep and eat?")),
     Question(
         7,
-        "Do you sleep in a bed, on a cot or on the floor?",
+        _("Do you sleep in a bed, on a cot or on the floor?"),
         (SleepingPlace.COT, SleepingPlace.FLOOR),
     ),
     Question(
-        8, "Have you ever been deprived of food, water, sleep or medical care?", (Answer.YES,)
+        8, _("Have you ever been deprived of food, water, sleep or medical care?"), (Answer.YES,)
     ),
     Question(
-        9, "Do you have to ask permission to eat, sleep or go to the bathroom?", (Answer.YES,)
+        9, _("Do you have to ask permission to eat, sleep or go to the bathroom?"), (Answer.YES,)
     ),
-    Question(10, "Are there locks on your doors and windows so you cannot get out?", (Answer.YES,)),
-    Question(11, "Has anyone threatened your family?", (Answer.YES,)),
-    Question(12, "Has your identification or documentation been taken from you?", (Answer.YES,)),
-    Question(13, "Is anyone forcing you to do anything that you do not want to do?", (Answer.YES,)),
+    Question(
+        10, _("Are there locks on your doors and windows so you cannot get out?"), (Answer.YES,)
+    ),
+    Question(11, _("Has anyone threatened your family?"), (Answer.YES,)),
+    Question(12, _("Has your identification or documentation been taken from you?"), (Answer.YES,)),
+    Question(
+        13, _("Is anyone forcing you to do anything that you do not want to do?"), (Answer.YES,)
+    ),
 ]
 
 TEXT = {q.number: q.text for q in QUESTIONS}
