@@ -327,12 +327,12 @@ STABILITY_SCALE = [
 
 # The six domains of stability (field name, label), in the order pages show them.
 STABILITY_DOMAINS = [
-    ("housing", "Housing"),
-    ("income_work", "Income or work"),
-    ("education", "Education"),
-    ("legal_status", "Legal status"),
-    ("safety", "Safety"),
-    ("support_network", "Support network"),
+    ("housing", _("Housing")),
+    ("income_work", _("Income or work")),
+    ("education", _("Education")),
+    ("legal_status", _("Legal status")),
+    ("safety", _("Safety")),
+    ("support_network", _("Support network")),
 ]
 STABILITY_FIELDS = [name for name, _ in STABILITY_DOMAINS]
 # Incidents (what happened, as far as the client chooses to tell): where, who, and the

@@ -31,6 +31,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext, ngettext
 from simple_history.signals import pre_create_historical_record
 
 from crisis_center import form_tokens, ledger
@@ -275,19 +276,30 @@ def read(file: str, data: bytes) -> tuple[list[tuple[int, dict[str, str]]], list
     try:
         names = [h.strip().lower() for h in next(reader, [])]
         if not any(names):
-            raise Refused(f"{name} is empty: its first row names the columns.")
+            raise Refused(
+                gettext("%(file)s is empty: its first row names the columns.") % {"file": name}
+            )
         unknown = [h for h in names if h and h not in known]
         if unknown:
             raise Refused(
-                f"{name} has columns this import does not know: {', '.join(unknown)}. "
-                f"Its columns are: {', '.join(known)}."
+                gettext(
+                    "%(file)s has columns this import does not know: %(unknown)s. "
+                    "Its columns are: %(known)s."
+                )
+                % {"file": name, "unknown": ", ".join(unknown), "known": ", ".join(known)}
             )
         twice = sorted({h for h in names if h and names.count(h) > 1})
         if twice:
-            raise Refused(f"{name} names a column twice: {', '.join(twice)}.")
+            raise Refused(
+                gettext("%(file)s names a column twice: %(twice)s.")
+                % {"file": name, "twice": ", ".join(twice)}
+            )
         missing = [h for h in REQUIRED[file] if h not in names]
         if missing:
-            raise Refused(f"{name} has no column {', '.join(missing)}: it is needed.")
+            raise Refused(
+                gettext("%(file)s has no column %(missing)s: it is needed.")
+                % {"file": name, "missing": ", ".join(missing)}
+            )
         for number, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
                 continue
@@ -326,10 +338,19 @@ class Outcome:
         """What the page and the command say, naming no client."""
         if self.problems:
             n = len(self.problems)
-            return [f"Nothing was imported: {n} problem{'' if n == 1 else 's'} to fix first."]
+            return [
+                ngettext(
+                    "Nothing was imported: %(count)d problem to fix first.",
+                    "Nothing was imported: %(count)d problems to fix first.",
+                    n,
+                )
+                % {"count": n}
+            ]
         if self.dry_run:
             ready = ", ".join(f"{self.new[f]} {f}" for f in self.files)
-            lines = [f"Ready: {ready}. Nothing was saved (a check only)."]
+            lines = [
+                gettext("Ready: %(ready)s. Nothing was saved (a check only).") % {"ready": ready}
+            ]
         else:
             lines = []
         return lines + [
@@ -663,10 +684,10 @@ def _first_contact(cell: str, problems: list) -> datetime | None:
         problems.append(("first_contact", f"{' '.join(error.messages)} {FORMATS[forms.DateField]}"))
         return None
     if day > timezone.localdate():
-        problems.append(("first_contact", "A first contact can't be in the future."))
+        problems.append(("first_contact", gettext("A first contact can't be in the future.")))
         return None
     if day < date(1900, 1, 1):
-        problems.append(("first_contact", "Enter a year after 1900."))
+        problems.append(("first_contact", gettext("Enter a year after 1900.")))
         return None
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
@@ -680,10 +701,13 @@ def run(*, source: str, files: dict[str, bytes], by: User, dry_run: bool = False
     source = source.strip()
     if not source or len(source) > SOURCE_LENGTH:
         outcome.problems.append(
-            f"Name the system the files come from, in at most {SOURCE_LENGTH} characters."
+            gettext("Name the system the files come from, in at most %(most)s characters.")
+            % {"most": SOURCE_LENGTH}
         )
     if not given:
-        outcome.problems.append("Give at least one file: clients.csv, contacts.csv, services.csv.")
+        outcome.problems.append(
+            gettext("Give at least one file: clients.csv, contacts.csv, services.csv.")
+        )
     rows = {}
     for file in given:
         try:
