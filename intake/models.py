@@ -1507,9 +1507,9 @@ class ImportedRecord(models.Model):
     her back."""
 
     class File(models.TextChoices):
-        CLIENTS = "clients", _("clients.csv")
-        CONTACTS = "contacts", _("contacts.csv")
-        SERVICES = "services", _("services.csv")
+        CLIENTS = "clients", "clients.csv"
+        CONTACTS = "contacts", "contacts.csv"
+        SERVICES = "services", "services.csv"
 
     source = models.CharField(_("source system"), max_length=40)
     file = models.CharField(max_length=10, choices=File)
