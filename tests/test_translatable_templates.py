@@ -33,6 +33,7 @@ DATA_TEMPLATES = {
 
 # Text that holds a letter yet is the same in every language.
 ALLOWED_TEXT = {
+    ".csv",  # intake/import.html: a file name's extension after the name
     "info",  # base.html: a message's CSS class when it has no tag (`|default:'info'`)
 }
 
@@ -100,9 +101,9 @@ class UntranslatedText(HTMLParser):
         first_letter = LETTER.search(data)
         if self.raw_depth or not first_letter:
             return
-        text = " ".join(data.replace(MASK, " {…} ").split())
-        if text in ALLOWED_TEXT:
+        if " ".join(data.replace(MASK, " ").split()) in ALLOWED_TEXT:
             return
+        text = " ".join(data.replace(MASK, " {…} ").split())
         line = self.getpos()[0] + data[: first_letter.start()].count("\n")
         self.found.append((line, text))
 
