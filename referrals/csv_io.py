@@ -22,6 +22,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from crisis_center.models import User
@@ -30,15 +31,22 @@ from referrals.choices import Category, HowToRefer
 from referrals.models import DAYS, Agency, Resource
 
 # No agency address, notes or other coordinator-kept detail: the file names the agency
-# and describes the service, as the directory page does.
-COLUMNS = [
+# and describes the service, as the directory page does. Never an address, of any
+# agency, for anyone: a confidential location's (a shelter's) must not leave the
+# agency page, and a file without addresses cannot wipe one when imported back.
+RESOURCE_COLUMNS = [
     "key", "agency", "name", "category", "description", "eligibility", "cost", "languages",
     "populations", "accessibility", "id_required", "accepts_trafficking_survivors",
     "accepts_substance_use", "how_to_refer", "phone", "open_24_7", "days", "opens_at",
     "closes_at", "last_verified",
 ]  # fmt: skip
-REQUIRED = COLUMNS[1:]  # a file without the key column adds every row
-FORM_FIELDS = COLUMNS[2:]
+# The agency's flag and the line staff call instead of going there, on each of its
+# rows. Optional on import (files exported before them still import): an empty cell
+# leaves the agency as it is.
+AGENCY_COLUMNS = ["agency_confidential_location", "agency_intake_line"]
+COLUMNS = RESOURCE_COLUMNS + AGENCY_COLUMNS
+REQUIRED = RESOURCE_COLUMNS[1:]  # a file without the key column adds every row
+FORM_FIELDS = RESOURCE_COLUMNS[2:]
 CHOICES: dict[str, type[models.TextChoices]] = {"category": Category, "how_to_refer": HowToRefer}
 BOOLEANS = {"id_required", "accepts_trafficking_survivors", "accepts_substance_use", "open_24_7"}
 TRUE, FALSE = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
@@ -60,11 +68,21 @@ class ImportResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    agencies: int = 0  # agencies whose confidential location or intake line changed
     errors: list[str] = field(default_factory=list)
 
 
-def summary(added: int, updated: int, unchanged: int) -> str:
+def summary(added: int, updated: int, unchanged: int, agencies: int = 0) -> str:
     """What an import did, in words: 1 resource added, 3 updated."""
+    text = _resources_summary(added, updated, unchanged)
+    if agencies:
+        text += " " + ngettext("%(n)d agency updated.", "%(n)d agencies updated.", agencies) % {
+            "n": agencies
+        }
+    return text
+
+
+def _resources_summary(added: int, updated: int, unchanged: int) -> str:
     said = [
         (n, what)
         for n, what in ((added, "added"), (updated, "updated"), (unchanged, "unchanged"))
@@ -85,6 +103,10 @@ def _cell(resource: Resource, column: str) -> str:
         return str(resource.key)
     if column == "agency":
         return resource.agency.name
+    if column == "agency_confidential_location":
+        return "yes" if resource.agency.confidential_location else "no"
+    if column == "agency_intake_line":
+        return resource.agency.intake_line
     if column in CHOICES:
         return getattr(resource, f"get_{column}_display")()
     value = getattr(resource, column)
@@ -144,7 +166,8 @@ class _Lookups:
     """What the rows refer to, read once for the whole file."""
 
     def __init__(self, rows: list[tuple[int, dict]]) -> None:
-        self.agencies = dict(Agency.objects.values_list("name", "pk"))
+        self.by_pk = Agency.objects.in_bulk()
+        self.agencies = {agency.name: pk for pk, agency in self.by_pk.items()}
         self.folded: dict[str, list[int]] = {}
         for name, pk in self.agencies.items():
             self.folded.setdefault(name.casefold(), []).append(pk)
@@ -208,8 +231,11 @@ def import_file(data: bytes, *, by: User) -> ImportResult:
         result, new, changed = ImportResult(), [], []
         seen_keys: dict[uuid.UUID, int] = {}
         seen_names: dict[tuple, int] = {}
+        wanted: dict[int, dict[str, tuple]] = {}
         for number, row in rows:
             problems, resource, before = _row(row, number, lookups, seen_keys, seen_names)
+            if (agency_id := lookups.agency(_text(row, "agency"))) is not None:
+                problems += _agency_cells(row, number, agency_id, lookups, wanted)
             errors += [
                 f"Row {number}, {column}: {message}" if column else f"Row {number}: {message}"
                 for column, message in problems
@@ -223,6 +249,8 @@ def import_file(data: bytes, *, by: User) -> ImportResult:
                 changed.append(resource)
             else:
                 result.unchanged += 1
+        agencies, problems = _agency_changes(wanted, lookups)
+        errors += problems
         if errors:
             more = len(errors) - MAX_ERRORS
             tail = [f"… and {more} more problems."] if more > 0 else []
@@ -230,7 +258,10 @@ def import_file(data: bytes, *, by: User) -> ImportResult:
         bulk_create_with_history(new, Resource, batch_size=BATCH, default_user=by)
         fields = ["agency", *FORM_FIELDS, "updated_at"]
         bulk_update_with_history(changed, Resource, fields, batch_size=BATCH, default_user=by)
-    result.added, result.updated = len(new), len(changed)
+        if agencies:
+            fields = ["confidential_location", "intake_line", "updated_at"]
+            bulk_update_with_history(agencies, Agency, fields, batch_size=BATCH, default_user=by)
+    result.added, result.updated, result.agencies = len(new), len(changed), len(agencies)
     return result
 
 
@@ -310,3 +341,74 @@ def _row(
         seen_names.setdefault(name, number)
     order = {column: i for i, column in enumerate(COLUMNS)}
     return sorted(problems, key=lambda p: order.get(p[0], len(order))), resource, before
+
+
+def _agency_cells(row: dict, number: int, agency_id: int, lookups: _Lookups, wanted: dict) -> list:
+    """The agency columns of one row as (column, message) problems; what they ask of the
+    agency is noted in `wanted` (agency id -> field -> (value, row number)), which the
+    other rows of the same agency must agree with. An empty cell asks nothing."""
+    problems: list[tuple[str, str]] = []
+    agency = lookups.by_pk[agency_id]
+    asked = wanted.setdefault(agency_id, {})
+    flag_text = _text(row, "agency_confidential_location")
+    flag = None
+    if flag_text.lower() in TRUE:
+        flag = True
+    elif flag_text and flag_text.lower() in FALSE:
+        flag = False
+    elif flag_text:
+        message = gettext("%(value)s is not yes or no.") % {"value": _quoted(flag_text)}
+        problems.append(("agency_confidential_location", message))
+    if flag is False and agency.confidential_location:
+        problems.append((
+            "agency_confidential_location",
+            gettext("%(agency)s is a confidential location: to show its address to staff, unmark "
+              "it on its agency page.") % {"agency": agency.name},
+        ))  # fmt: skip
+        flag = None
+    line = _text(row, "agency_intake_line") or None
+    max_length = Agency._meta.get_field("intake_line").max_length
+    if line is not None and len(line) > max_length:
+        message = gettext("longer than %(n)d characters.") % {"n": max_length}
+        problems.append(("agency_intake_line", message))
+        line = None
+    for column, field_name, value in (
+        ("agency_confidential_location", "confidential_location", flag),
+        ("agency_intake_line", "intake_line", line),
+    ):
+        if value is None:
+            continue
+        earlier = asked.get(field_name)
+        if earlier is not None and earlier[0] != value:
+            problems.append((
+                column,
+                gettext("row %(row)d gives %(agency)s another answer: give an agency one.")
+                % {"row": earlier[1], "agency": agency.name},
+            ))  # fmt: skip
+        else:
+            asked.setdefault(field_name, (value, number))
+    return sorted(problems, key=lambda problem: AGENCY_COLUMNS.index(problem[0]))
+
+
+def _agency_changes(wanted: dict, lookups: _Lookups) -> tuple[list[Agency], list[str]]:
+    """The agencies the file changes (not saved), and the problems that stop it: a
+    confidential location needs an intake line (Agency.clean), from the file or kept."""
+    changed, errors = [], []
+    for agency_id, asked in wanted.items():
+        if not asked:
+            continue
+        agency = lookups.by_pk[agency_id]
+        flag, flag_row = asked.get("confidential_location", (agency.confidential_location, None))
+        line, line_row = asked.get("intake_line", (agency.intake_line, None))
+        if flag and not line.strip():
+            message = gettext(
+                "%(agency)s is a confidential location: give its intake line, the number "
+                "staff call instead of its address."
+            ) % {"agency": agency.name}
+            errors.append(f"Row {flag_row or line_row}, agency_intake_line: {message}")
+            continue
+        if (flag, line) != (agency.confidential_location, agency.intake_line):
+            agency.confidential_location, agency.intake_line = flag, line
+            agency.updated_at = timezone.now()
+            changed.append(agency)
+    return changed, errors

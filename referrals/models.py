@@ -46,9 +46,27 @@ def private_storage() -> FileSystemStorage:
 
 
 class Agency(models.Model):
+    """A partner agency. A confidential location (a domestic violence shelter, a safe
+    house) keeps its street address for the coordinators who keep the directory: no
+    other page, card or export shows it; staff reach it through its intake line."""
+
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=AgencyKind, default=AgencyKind.OTHER)
     address = models.TextField(blank=True)
+    confidential_location = models.BooleanField(
+        _("confidential location"),
+        default=False,
+        help_text=_(
+            "A shelter or safe house: its address is shown to coordinators on this page "
+            "only, never on the directory, resource cards or exports."
+        ),
+    )
+    intake_line = models.CharField(
+        _("intake line"),
+        max_length=40,
+        blank=True,
+        help_text=_("The phone number staff call to reach the agency's intake or hotline."),
+    )
     phone = models.CharField(max_length=40, blank=True)
     hours = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
@@ -65,6 +83,23 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.confidential_location and not self.intake_line.strip():
+            raise ValidationError(
+                {
+                    "intake_line": _(
+                        "A confidential location needs an intake line: it is how staff "
+                        "reach the agency without its address."
+                    )
+                }
+            )
+
+    @property
+    def shown_address(self) -> str:
+        """The address as pages, cards and exports may show it: none for a confidential
+        location (coordinators read `address` on the agency's own page)."""
+        return "" if self.confidential_location else self.address
 
 
 DAYS = "0123456"  # Monday is 0, as date.weekday()

@@ -132,7 +132,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk) if pk else None
     form = AgencyForm(request.POST or None, instance=agency)
-    return _edit(request, form, "referrals/form.html", "agency_edit", {"title": "Agency"})
+    return _edit(request, form, "referrals/agency_form.html", "agency_edit", {"title": "Agency"})
 
 
 @permissions.required("see_agreements")
@@ -198,7 +198,9 @@ def directory_import(request: HttpRequest) -> HttpResponse:
             result = csv_io.import_file(upload.read(), by=request.user)
             errors = result.errors
             if not errors:
-                done = csv_io.summary(result.added, result.updated, result.unchanged)
+                done = csv_io.summary(
+                    result.added, result.updated, result.unchanged, result.agencies
+                )
                 messages.success(request, done)
                 return redirect("directory")
     return render(request, "referrals/import.html", {"form": form, "errors": errors})
