@@ -298,9 +298,7 @@ def test_only_supervisors_open_and_clear_stored_values(client, staff, records, u
     turn_off("client.legal_name")
     client.force_login(staff[username])
     assert client.get(reverse("stored_values")).status_code == status
-    posted = client.post(
-        reverse("stored_values"), {"field": "client.legal_name", "confirm": "on"}
-    )
+    posted = client.post(reverse("stored_values"), {"field": "client.legal_name", "confirm": "on"})
     assert posted.status_code == (302 if status == 200 else 404)
     records["client"].refresh_from_db()
     assert (records["client"].legal_name == "") == (status == 200)
