@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
+from crisis_center import center
+
 # forms.js names here each field whose value the browser could not read: a date input
 # holding 02/30/2026 (or a date half typed) posts "", the same as a date left empty.
 BAD_INPUT = "bad_input"
@@ -45,10 +47,13 @@ class AsTyped:
       and a longer value is refused with a message, everything typed kept in the form.
     - A multi-line box is kept exactly, spaces and line breaks around the text included;
       a one-line field (a name, a phone number) drops the spaces around it.
+    - A field the center does not collect is not on the form (crisis_center/center.py):
+      not drawn, and not read from a post.
     """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        center.drop_uncollected(self)
         for field in self.fields.values():
             limit = field.widget.attrs.pop("maxlength", None)
             if limit is not None:

@@ -103,6 +103,8 @@ CAPABILITIES: dict[str, Capability] = {
     "see_history": Capability(is_supervisor),
     "review_emergency_access": Capability(is_supervisor),
     "purge_files": Capability(is_supervisor),
+    # Blanking the values of fields the center no longer collects (crisis_center/center.py).
+    "clear_uncollected_fields": Capability(is_supervisor),
     # Moving a center in from another system (intake/imports.py): it writes every kind of
     # record, as the one who runs it, so it needs the training of any write.
     "import_records": _write(is_supervisor),

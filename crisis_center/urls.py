@@ -41,6 +41,7 @@ urlpatterns = [
     path("calendar/day/", calendar_views.calendar_day, name="calendar_day"),
     path("calendar/reminders/", calendar_views.reminder_settings, name="reminder_settings"),
     path("settings/center/", center_views.center_settings, name="center_settings"),
+    path("settings/center/stored/", center_views.stored_values, name="stored_values"),
     path("admin/", admin.site.urls),
     path("", include("crisis_center.roster_urls")),
     path("", include("intake.urls")),

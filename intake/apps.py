@@ -8,7 +8,7 @@ class IntakeConfig(AppConfig):
     verbose_name = gettext_lazy("Clients and intake")
 
     def ready(self) -> None:
-        from crisis_center import backups, panels, records
+        from crisis_center import backups, center, panels, records
         from crisis_center import demo as demo_data
         from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
@@ -25,6 +25,7 @@ class IntakeConfig(AppConfig):
             models,
             reports,
             service_ledger,
+            services,
             stability,
             stored_reports,
         )
@@ -39,6 +40,10 @@ class IntakeConfig(AppConfig):
         stored_reports.connect(self)
         post_migrate.connect(derived.refresh, sender=self, dispatch_uid="derived_refresh")
         shared_reports.register_outcome(4, reports.served_by_referral_source)
+        # The race a center no longer collects is kept in the client's classifications.
+        center.keep(
+            "client.race", center.Keeper(count=services.races_stored, clear=services.races_clear)
+        )
         shared_reports.keep_due_with(reports.count_due)
         # A data migration fills the funder's lists: a migrated database is still empty.
         backups.FILLED_BY_MIGRATE.add("intake.Classification")

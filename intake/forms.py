@@ -123,9 +123,15 @@ class ClientForm(SavedSinceLoaded):
         status = self.fields["status"]
         status.choices = [c for c in status.choices if (c[0] == ClientStatus.CLOSED) == closed]
         status.help_text = f"{'Reopen' if closed else 'Close'} the file from the client page."
-        chosen = {c.pk for c in self.instance.classifications.all()} if self.instance.pk else set()
+        has = list(self.instance.classifications.all()) if self.instance.pk else []
+        chosen = {c.pk for c in has}
+        # A list the center does not collect (race) keeps what the client has.
+        self.kept = has
         for name in self.classification_fields:
+            if name not in self.fields:
+                continue
             field = self.fields[name]
+            self.kept = [c for c in self.kept if c.kind != field.kind]
             offer_active_and_kept(
                 field, Classification.objects.filter(kind=field.kind), flag="active", kept=chosen
             )
@@ -185,7 +191,10 @@ class ClientForm(SavedSinceLoaded):
         return data
 
     def chosen_classifications(self) -> list[Classification]:
-        return [c for name in self.classification_fields for c in self.cleaned_data[name]]
+        """The classifications asked on the form, and those of a list the form no
+        longer asks (not collected), as they were."""
+        asked = [n for n in self.classification_fields if n in self.fields]
+        return [*self.kept, *(c for name in asked for c in self.cleaned_data[name])]
 
 
 class CareTeamAddForm(forms.Form):
@@ -249,6 +258,7 @@ class CrisisContactForm(SavedSinceLoaded):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.defaulted = [name for name in self.defaulted if name in self.fields]
         for name in self.defaulted:
             self.fields[name].required = False
         ask_duration(self)

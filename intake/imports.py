@@ -34,7 +34,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext, ngettext
 from simple_history.signals import pre_create_historical_record
 
-from crisis_center import form_tokens, ledger
+from crisis_center import center, form_tokens, ledger
 from crisis_center.models import User
 from crisis_center.records import KINDS, Kind
 from crisis_center.records.models import TimeGiven
@@ -280,6 +280,13 @@ def read(file: str, data: bytes) -> tuple[list[tuple[int, dict[str, str]]], list
                 gettext("%(file)s is empty: its first row names the columns.") % {"file": name}
             )
         unknown = [h for h in names if h and h not in known]
+        off = {name for field in center.current().turned_off() for name in field.names}
+        if uncollected := [h for h in unknown if h in off]:
+            raise Refused(
+                f"{name} has columns of fields your center does not collect: "
+                f"{', '.join(uncollected)}. Remove them from the file (Center settings "
+                "lists the fields turned off); nothing was imported."
+            )
         if unknown:
             raise Refused(
                 gettext(
@@ -696,6 +703,11 @@ def run(*, source: str, files: dict[str, bytes], by: User, dry_run: bool = False
     """Import the files given (by name: clients, contacts, services), as `by`, from the
     system named `source`: all of it, or nothing and the problems. A dry run checks
     everything, the save included, and keeps nothing."""
+    with center.remembered():  # the fields collected, read once for every row's form
+        return _run(source=source, files=files, by=by, dry_run=dry_run)
+
+
+def _run(*, source: str, files: dict[str, bytes], by: User, dry_run: bool) -> Outcome:
     given = tuple(f for f in FILES if files.get(f) is not None)
     outcome = Outcome(dry_run=dry_run, files=given)
     source = source.strip()

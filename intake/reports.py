@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from crisis_center import center
 from crisis_center.reports import DUE, Block, Due, Period
 from intake import counts as running
 from intake.choices import (
@@ -72,6 +73,7 @@ AGE_BLOCKS = [
 MULTIPLE = "multiple"
 TRAFFICKING_SEX = "trafficking_sex"
 UNREPORTED = "not_reported"
+UNTRACKED = "not_tracked"  # the center does not collect the field (Center settings)
 
 
 def _ledger(period: Period) -> QuerySet:
@@ -132,9 +134,11 @@ def _race_bucket() -> Coalesce:
     return Coalesce(Subquery(bucket), Value(UNREPORTED))
 
 
-def _age_bucket(period: Period) -> Case:
+def _age_bucket(period: Period, *, births: bool, ranges: bool) -> Case | Value:
     # Age at first service in the fiscal year, from the date of birth when there is
-    # one, else the recorded age range; a date of birth is never required.
+    # one, else the recorded age range; a date of birth is never required. A center
+    # that collects only one of the two counts from that one (stored values of the
+    # other are not used); one that collects neither counts everyone as Not Tracked.
     # The block is worked out inside one subquery over the client's services, first
     # one first, so the database evaluates it once per person, not once per comparison.
     # The outer query gives birth_year and birth_day (see _demographics).
@@ -162,25 +166,42 @@ def _age_bucket(period: Period) -> Case:
         .order_by("on")
         .values("block")[:1]
     )
+    if not (births or ranges):
+        return Value(UNTRACKED, output_field=CharField())
+    from_birth = [When(date_of_birth__isnull=False, then=Subquery(first_block))] if births else []
+    non_answers = [AgeRange.DECLINED, AgeRange.NOT_ASKED]
+    from_range = [When(age_range__in=non_answers, then=Value(UNREPORTED))] if ranges else []
     return Case(
-        When(date_of_birth__isnull=False, then=Subquery(first_block)),
-        When(age_range__in=[AgeRange.DECLINED, AgeRange.NOT_ASKED], then=Value(UNREPORTED)),
-        default=F("age_range"),
+        *from_birth,
+        *from_range,
+        default=F("age_range") if ranges else Value(UNREPORTED),
         output_field=CharField(),
     )
 
 
 def _demographics(new: QuerySet, period: Period) -> list[dict[str, int]]:
     """The new individuals counted by race, by gender and by age bucket, from one query
-    that groups them by all three: the set of new people is worked out once."""
+    that groups them by all three: the set of new people is worked out once. A block
+    whose field the center does not collect counts every new person as Not Tracked
+    (shared/funder_reports.md), whatever was stored before it was turned off."""
+    settings = center.current()
+    untracked = Value(UNTRACKED, output_field=CharField())
     rows = (
         new.alias(
             birth_year=ExtractYear("date_of_birth"),
             birth_day=ExtractMonth("date_of_birth") * 100 + ExtractDay("date_of_birth"),
         )
-        .annotate(race=_race_bucket(), age=_age_bucket(period))
+        .annotate(
+            race=_race_bucket() if settings.collects("client.race") else untracked,
+            gender_block=F("gender") if settings.collects("client.gender") else untracked,
+            age=_age_bucket(
+                period,
+                births=settings.collects("client.date_of_birth"),
+                ranges=settings.collects("client.age_range"),
+            ),
+        )
         .order_by()
-        .values_list("race", "gender", "age")
+        .values_list("race", "gender_block", "age")
         .annotate(n=Count("pk"))
     )
     by: list[dict[str, int]] = [{}, {}, {}]  # race, gender, age
@@ -196,17 +217,17 @@ def _race_block(counts: dict[str, int], races: list[Classification]) -> list[tup
         *rows,
         ("Multiple Races", counts.get(MULTIPLE, 0)),
         (NOT_REPORTED, counts.get(UNREPORTED, 0)),
-        (NOT_TRACKED, 0),
+        (NOT_TRACKED, counts.get(UNTRACKED, 0)),
     ]
 
 
 def _gender_block(by_gender: dict[str, int]) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
     for gender, n in by_gender.items():
-        label = GENDER_BLOCK.get(gender, NOT_REPORTED)
+        label = NOT_TRACKED if gender == UNTRACKED else GENDER_BLOCK.get(gender, NOT_REPORTED)
         counts[label] = counts.get(label, 0) + n
-    labels = ["Male", "Female", "Other", NOT_REPORTED]
-    return [*((label, counts.get(label, 0)) for label in labels), (NOT_TRACKED, 0)]
+    labels = ["Male", "Female", "Other", NOT_REPORTED, NOT_TRACKED]
+    return [(label, counts.get(label, 0)) for label in labels]
 
 
 def _age_block(counts: dict[str, int]) -> list[tuple[str, int]]:
@@ -214,7 +235,7 @@ def _age_block(counts: dict[str, int]) -> list[tuple[str, int]]:
     return [
         *((AgeRange(block).label, counts.get(block, 0)) for block in blocks),
         (NOT_REPORTED, counts.get(UNREPORTED, 0)),
-        (NOT_TRACKED, 0),
+        (NOT_TRACKED, counts.get(UNTRACKED, 0)),
     ]
 
 

@@ -13,9 +13,11 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from crisis_center import center
 from crisis_center.models import User
 from crisis_center.policy import holds_caseload
 from crisis_center.records.services import record_save, save_as
+from intake.choices import ClassificationKind
 from intake.models import (
     CareTeamMember,
     Classification,
@@ -271,3 +273,42 @@ def emergency_access_request(
 def emergency_access_review(*, grant: EmergencyAccess, comment: str, by: User) -> None:
     grant.reviewed_by, grant.reviewed_at, grant.review_comment = by, timezone.now(), comment
     save_as(grant, by)
+
+
+# The client's race when the center no longer collects it (crisis_center/center.py):
+# the classifications of the race list, counted and cleared here, where they are kept.
+
+
+def _races() -> models.QuerySet:
+    return ClientClassification.objects.filter(classification__kind=ClassificationKind.RACE)
+
+
+def races_stored() -> int:
+    """How many clients still have a race recorded."""
+    return Client.objects.filter(pk__in=_races().values("client_id")).count()
+
+
+@transaction.atomic
+def races_clear(by: User) -> int:
+    """Remove every client's race, a history row for each removed (as the client form's
+    removal writes): read, history rows and delete in bulk, whatever the number of
+    clients. Returns how many clients changed."""
+    rows = list(_races().select_for_update())
+    if not rows:
+        return 0
+    history = ClientClassification.history.model
+    now = timezone.now()
+    history.objects.bulk_create(
+        history(
+            history_type="-",
+            history_date=now,
+            history_user=by,
+            history_change_reason=center.CLEARED,
+            **{field.attname: getattr(row, field.attname) for field in history.tracked_fields},
+        )
+        for row in rows
+    )
+    # One DELETE: Model.delete() would send the signals that write history row by row,
+    # and the history is written above.
+    _races()._raw_delete(ClientClassification.objects.db)
+    return len({row.client_id for row in rows})

@@ -60,6 +60,7 @@ EXPECTED = {
     "keep_roster": SUPERVISOR,
     "manage_staff": ADMINISTRATOR,
     "keep_center_settings": ADMINISTRATOR,
+    "clear_uncollected_fields": SUPERVISOR,
     "decide_staff_requests": SUPERVISOR | ADMINISTRATOR,
 }
 # DESIGN.md rule 3: logging a service (and being on a care team, which opening a file

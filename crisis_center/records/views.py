@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from crisis_center import form_tokens, ledger, paging, permissions, policy
+from crisis_center import center, form_tokens, ledger, paging, permissions, policy
 from crisis_center.records import KINDS, Kind
 from crisis_center.records.models import TimeGiven
 from crisis_center.records.services import record_save
@@ -163,8 +163,11 @@ def _text(record: models.Model, field: models.Field) -> str:
 
 
 def field_rows(record: models.Model, names: list[str]) -> list[tuple[str, str]]:
+    """The fields the center collects (a stored value of one it does not is not shown)."""
     meta = record._meta
+    off = center.current().uncollected(type(record)) if meta.label in center.MODELS else set()
     return [
         (str(meta.get_field(n).verbose_name).capitalize(), _text(record, meta.get_field(n)))
         for n in names
+        if n not in off
     ]

@@ -15,7 +15,8 @@ class Command(BaseCommand):
         "another system, checked row by row through the forms staff use: all of it, or "
         "nothing and every problem named. Rows imported before are skipped. "
         "--template DIR writes the three files' header rows; --columns lists every "
-        "column with the values allowed."
+        "column with the values allowed. A field the center does not collect (Center "
+        "settings) has no column: a file that still has one is refused, naming it."
     )
 
     def add_arguments(self, parser) -> None:
