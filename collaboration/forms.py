@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from collaboration.assessment import QUESTIONS
 from collaboration.choices import PreventionTopic, Rating, SurveyService
@@ -33,6 +34,7 @@ from collaboration.models import (
     first_of_month,
 )
 from crisis_center.forms import AsTyped
+from crisis_center.local_choices import ListName, LocalChoiceField
 from crisis_center.models import User
 from crisis_center.records.forms import (
     ModelMultipleChoiceField,
@@ -189,6 +191,13 @@ class OutreachLogForm(RecordForm):
             "follow_ups",
         ]  # fmt: skip
         help_texts = {"location_note": f"The kind of place or area. {NO_NAMES}"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The program model's places, then the center's own (crisis_center.local_choices).
+        self.fields["location_type"] = LocalChoiceField(
+            ListName.OUTREACH_PLACES, kept=self.instance.location_type, label=_("Where")
+        )
 
     rows = (
         ("date", "location_type", "location_note"),

@@ -150,3 +150,21 @@ class CenterSettingsMiddleware:
             return self.get_response(request)
         finally:
             _memo.reset(token)
+
+
+def remembered(key: str, load: Callable[[], object]) -> object:
+    """What `load` returns, read once per request as the settings are (another row the
+    center keeps, such as its local choices), or fresh outside a request."""
+    memo = _memo.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def forget_remembered(key: str) -> None:
+    """After a save, the rest of this request reads `key` again."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop(key, None)

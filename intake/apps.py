@@ -7,7 +7,7 @@ class IntakeConfig(AppConfig):
     verbose_name = "Clients and intake"
 
     def ready(self) -> None:
-        from crisis_center import backups, panels, records
+        from crisis_center import backups, local_choices, panels, records
         from crisis_center import demo as demo_data
         from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
@@ -27,7 +27,11 @@ class IntakeConfig(AppConfig):
             stability,
             stored_reports,
         )
+        from intake.choices import ClosureReason, Need
 
+        # The lists a center extends with entries of its own (issue 23).
+        local_choices.register(local_choices.ListName.NEEDS, Need)
+        local_choices.register(local_choices.ListName.CLOSURE_REASONS, ClosureReason)
         panels.register("home", home_panels.emergency_reviews)
         self._minors()
         panels.register("client", closing.client_panel)

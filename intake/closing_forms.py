@@ -2,8 +2,10 @@
 
 from crispy_forms.layout import HTML, Column, Fieldset, Row
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from crisis_center.forms import AsTyped
+from crisis_center.local_choices import ListName, LocalChoiceField
 from crisis_center.records.forms import RecordForm
 from intake.choices import STABILITY_DOMAINS, ClosureReason, StabilityLevel
 from intake.models import FileClosure, StabilityCheck
@@ -32,9 +34,15 @@ class ClosureForm(RecordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[
-            "reason"
-        ].help_text = "A transfer needs the client's release of information for the agency first."
+        # The built-in reasons, then the center's own (crisis_center.local_choices).
+        self.fields["reason"] = LocalChoiceField(
+            ListName.CLOSURE_REASONS,
+            kept=self.instance.reason,
+            label=_("Reason"),
+            help_text=_(
+                "A transfer needs the client's release of information for the agency first."
+            ),
+        )
         for name in AFTERCARE:
             self.fields[name].help_text += " Needed unless the client died."
         if self.instance.pk:

@@ -6,9 +6,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from crisis_center.form_tokens import OneTimeToken
 from crisis_center.forms import AsTyped
+from crisis_center.local_choices import ListName, LocalMultipleChoiceField
 from crisis_center.models import User
 from crisis_center.records.forms import (
     LocalDateTimeInput,
@@ -32,7 +34,6 @@ from intake.choices import (
     ControlTechnique,
     DependentNeed,
     Indicator,
-    Need,
     ServiceCode,
 )
 from intake.models import (
@@ -216,7 +217,7 @@ class CareTeamAddForm(forms.Form):
 class CrisisContactForm(SavedSinceLoaded):
     """One screen, keyboard first: everything optional but the channel and the time."""
 
-    needs = checklist(Need, "Needs raised")
+    needs = forms.MultipleChoiceField()  # the center's list: __init__
     services = checklist(ContactService, "Services given")
     service_codes = service_codes_field(ServiceCode)
 
@@ -248,6 +249,9 @@ class CrisisContactForm(SavedSinceLoaded):
         super().__init__(*args, **kwargs)
         for name in self.defaulted:
             self.fields[name].required = False
+        self.fields["needs"] = LocalMultipleChoiceField(
+            ListName.NEEDS, kept=self.instance.needs, required=False, label=_("Needs raised")
+        )
         ask_duration(self)
         offer_givers(self, "given_by", author_id=self.instance.advocate_id)
         self.helper = FormHelper()
@@ -405,7 +409,7 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
 
 
 class SafetyPlanForm(SavedSinceLoaded):
-    immediate_needs = checklist(Need, "Immediate needs")
+    immediate_needs = forms.MultipleChoiceField()  # the center's list: __init__
 
     class Meta:
         model = SafetyPlan
@@ -419,6 +423,12 @@ class SafetyPlanForm(SavedSinceLoaded):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["immediate_needs"] = LocalMultipleChoiceField(
+            ListName.NEEDS,
+            kept=self.instance.immediate_needs,
+            required=False,
+            label=_("Immediate needs"),
+        )
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.form_tag = False

@@ -13,7 +13,8 @@ from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
-from crisis_center import sealed
+from crisis_center import local_choices, sealed
+from crisis_center.local_choices import ListName, LocalChoiceList, LocalCodeValidator
 from crisis_center.policy import ClientScopedQuerySet
 from crisis_center.records.models import ClientRecord, TimeGiven
 from crisis_center.uploads import EXTENSIONS, FileType
@@ -43,7 +44,6 @@ from intake.choices import (
     InCare,
     IncidentPlace,
     Indicator,
-    Need,
     OffenderAge,
     OffenderGender,
     OffenderRelationship,
@@ -406,7 +406,7 @@ class CrisisContact(TimeGiven, models.Model):
     )
     language = models.CharField(max_length=100, blank=True)
     interpreter_used = models.BooleanField(default=False)
-    needs = ChoiceList(Need, "needs raised")
+    needs = LocalChoiceList(ListName.NEEDS, "needs raised")
     services = ChoiceList(ContactService, "services given")
     service_codes = ChoiceList(ServiceCode, "counts as (funder service codes)")
     note = models.TextField(blank=True)
@@ -439,7 +439,7 @@ class CrisisContact(TimeGiven, models.Model):
             raise ValidationError({"started_at": "A contact can't start in the future."})
 
     def get_needs_display(self) -> list[str]:
-        return [Need(code).label for code in self.needs]
+        return local_choices.labels(ListName.NEEDS, self.needs)
 
     def service_date(self) -> datetime:
         return self.started_at
@@ -627,7 +627,7 @@ class SafetyPlan(ClientRecord):
     """The client's current safety plan; earlier versions live in its history."""
 
     client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="safety_plan")
-    immediate_needs = ChoiceList(Need, "immediate needs")
+    immediate_needs = LocalChoiceList(ListName.NEEDS, "immediate needs")
     safe_places = models.TextField(blank=True)
     safe_people = models.TextField(blank=True)
     steps = models.TextField("steps to get or stay safe", blank=True)
@@ -637,7 +637,7 @@ class SafetyPlan(ClientRecord):
         return f"Safety plan of {self.plan_date}"
 
     def get_immediate_needs_display(self) -> list[str]:
-        return [Need(code).label for code in self.immediate_needs]
+        return local_choices.labels(ListName.NEEDS, self.immediate_needs)
 
 
 FUTURE = "This can't be in the future."
@@ -1215,7 +1215,10 @@ class FileClosure(ClientRecord):
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="closures")
     closed_on = models.DateField(default=timezone.localdate)
-    reason = models.CharField(max_length=20, choices=ClosureReason)
+    # The built-in reasons (ClosureReason) and the center's own (crisis_center.local_choices).
+    reason = models.CharField(
+        max_length=20, validators=[LocalCodeValidator(ListName.CLOSURE_REASONS)]
+    )
     reason_other = models.TextField("the reason, explained", blank=True)
     aftercare_contacts = models.TextField(
         "who the client can call",
@@ -1246,6 +1249,9 @@ class FileClosure(ClientRecord):
 
     def __str__(self) -> str:
         return f"File closed on {self.closed_on:%Y-%m-%d}: {self.get_reason_display()}"
+
+    def get_reason_display(self) -> str:
+        return local_choices.label(ListName.CLOSURE_REASONS, self.reason)
 
     def clean(self) -> None:
         if self.reason == ClosureReason.OTHER and not self.reason_other.strip():
