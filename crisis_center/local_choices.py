@@ -85,7 +85,7 @@ class LocalChoice(models.Model):
     def clean(self) -> None:
         label = self.label.strip()
         if not label:
-            raise ValidationError({"label": _("Write the entry's label.")})
+            return  # the field says so (blank=False; the form's message)
         built_in = BUILT_IN.get(self.list_name)
         if built_in and label.casefold() in {str(lb).casefold() for lb in built_in.labels}:
             raise ValidationError({"label": _("The list already has this entry (built in).")})
