@@ -8,10 +8,14 @@ class CollaborationConfig(AppConfig):
 
     def ready(self) -> None:
         from collaboration import demo, forms, models, panels, report_measures
+        from collaboration.choices import OutreachLocation
         from crisis_center import demo as demo_data
+        from crisis_center import local_choices, records
         from crisis_center import panels as page_panels
-        from crisis_center import records
         from crisis_center.records import Kind
+
+        # A center adds places of its own after the program model's (issue 23).
+        local_choices.register(local_choices.ListName.OUTREACH_PLACES, OutreachLocation)
 
         # A conference's pages sit under its client (clients/<pk>/conferences/<pk>/) and
         # hold its action items; its agencies are saved with it (collaboration.services):

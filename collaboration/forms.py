@@ -36,6 +36,7 @@ from collaboration.models import (
     first_of_month,
 )
 from crisis_center.forms import AsTyped
+from crisis_center.local_choices import ListName, LocalChoiceField
 from crisis_center.models import User
 from crisis_center.records.forms import (
     ModelMultipleChoiceField,
@@ -194,6 +195,13 @@ class OutreachLogForm(RecordForm):
         help_texts = {
             "location_note": format_lazy("{} {}", _("The kind of place or area."), NO_NAMES)
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The program model's places, then the center's own (crisis_center.local_choices).
+        self.fields["location_type"] = LocalChoiceField(
+            ListName.OUTREACH_PLACES, kept=self.instance.location_type, label=_("Where")
+        )
 
     rows = (
         ("date", "location_type", "location_note"),

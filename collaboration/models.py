@@ -31,12 +31,13 @@ from collaboration.choices import (
     ConferenceFormat,
     CrossTrainingTopic,
     DecisionProcess,
-    OutreachLocation,
     PlanStatus,
     PreventionTopic,
     Rating,
     SurveyService,
 )
+from crisis_center import local_choices
+from crisis_center.local_choices import ListName, LocalCodeValidator
 from crisis_center.models import TrainingRecord
 from crisis_center.policy import ClientScopedQuerySet
 from crisis_center.records.models import ClientRecord
@@ -365,7 +366,10 @@ class OutreachLog(models.Model):
     """
 
     date = models.DateField(default=timezone.localdate)
-    location_type = models.CharField(_("where"), max_length=20, choices=OutreachLocation)
+    # The built-in places (OutreachLocation) and the center's own (crisis_center.local_choices).
+    location_type = models.CharField(
+        _("where"), max_length=20, validators=[LocalCodeValidator(ListName.OUTREACH_PLACES)]
+    )
     location_note = models.CharField(
         _("place"),
         max_length=200,
@@ -399,6 +403,9 @@ class OutreachLog(models.Model):
 
     def __str__(self) -> str:
         return f"Outreach, {self.get_location_type_display()}, {self.date}"
+
+    def get_location_type_display(self) -> str:
+        return local_choices.label(ListName.OUTREACH_PLACES, self.location_type)
 
     def clean(self) -> None:
         not_in_future(self.date, "date", gettext("An outreach date"))

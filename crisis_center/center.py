@@ -247,12 +247,7 @@ _memo: ContextVar[dict | None] = ContextVar("center_settings_memo", default=None
 
 def current() -> CenterSettings:
     """The center's settings: read once per request, or fresh outside one."""
-    memo = _memo.get()
-    if memo is None:
-        return CenterSettings.load()
-    if "settings" not in memo:
-        memo["settings"] = CenterSettings.load()
-    return memo["settings"]
+    return memoized("settings", CenterSettings.load)
 
 
 def collects(key: str) -> bool:
@@ -275,9 +270,7 @@ def drop_uncollected(form: forms.BaseForm) -> None:
 
 def forget() -> None:
     """After a save of the settings, the rest of this request reads them again."""
-    memo = _memo.get()
-    if memo is not None:
-        memo.pop("settings", None)
+    forget_memoized("settings")
 
 
 @contextmanager
@@ -392,3 +385,21 @@ def clear_stored(collectible: Collectible, *, by: models.Model) -> int:
         rows, update=True, default_user=by, default_change_reason=CLEARED
     )
     return len(rows)
+
+
+def memoized(key: str, load: Callable[[], object]) -> object:
+    """What `load` returns, read once per request as the settings are (another row the
+    center keeps, such as its local choices), or fresh outside a request."""
+    memo = _memo.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def forget_memoized(key: str) -> None:
+    """After a save, the rest of this request reads `key` again."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop(key, None)

@@ -450,4 +450,5 @@ class FormToken(models.Model):
 
 # The on-call roster's models live in their own module (after User, which they name).
 from crisis_center.center import CenterSettings  # noqa: E402,F401
+from crisis_center.local_choices import LocalChoice  # noqa: E402,F401
 from crisis_center.roster_models import Shift, ShiftKind, SwapRequest  # noqa: E402,F401

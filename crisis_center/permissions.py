@@ -141,6 +141,9 @@ CAPABILITIES: dict[str, Capability] = {
     "manage_staff": Capability(is_administrator),
     # The center's name and details, and the optional fields it does not collect.
     "keep_center_settings": Capability(is_administrator & not_held),
+    # The center's own entries in the lists it extends (needs raised, outreach places,
+    # closure reasons: crisis_center/local_choices.py); labels only, never a client.
+    "keep_choice_lists": Capability((is_supervisor | is_administrator) & not_held),
     "decide_staff_requests": Capability((is_supervisor | is_administrator) & not_held),
 }
 

@@ -6,6 +6,7 @@ from crisis_center import (
     calendar_views,
     center_views,
     ids,  # noqa: F401  (registers the <id:...> converter)
+    local_choice_views,
     two_factor,
     views,
 )
@@ -42,6 +43,14 @@ urlpatterns = [
     path("calendar/reminders/", calendar_views.reminder_settings, name="reminder_settings"),
     path("settings/center/", center_views.center_settings, name="center_settings"),
     path("settings/center/stored/", center_views.stored_values, name="stored_values"),
+    path("settings/lists/", local_choice_views.choice_lists, name="choice_lists"),
+    path("settings/lists/<id:pk>/", local_choice_views.choice_edit, name="choice_edit"),
+    path("settings/lists/<id:pk>/retire/", local_choice_views.choice_retire, name="choice_retire"),
+    path(
+        "settings/lists/<id:pk>/restore/",
+        local_choice_views.choice_restore,
+        name="choice_restore",
+    ),
     path("admin/", admin.site.urls),
     path("", include("crisis_center.roster_urls")),
     path("", include("intake.urls")),

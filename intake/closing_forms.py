@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from crisis_center.forms import AsTyped
+from crisis_center.local_choices import ListName, LocalChoiceField
 from crisis_center.records.forms import RecordForm
 from intake.choices import STABILITY_DOMAINS, ClosureReason, StabilityLevel
 from intake.models import FileClosure, StabilityCheck
@@ -34,8 +35,14 @@ class ClosureForm(RecordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reason"].help_text = gettext(
-            "A transfer needs the client's release of information for the agency first."
+        # The built-in reasons, then the center's own (crisis_center.local_choices).
+        self.fields["reason"] = LocalChoiceField(
+            ListName.CLOSURE_REASONS,
+            kept=self.instance.reason,
+            label=_("Reason"),
+            help_text=_(
+                "A transfer needs the client's release of information for the agency first."
+            ),
         )
         for name in AFTERCARE:
             self.fields[name].help_text += " " + gettext("Needed unless the client died.")

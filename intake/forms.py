@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisis_center.form_tokens import OneTimeToken
 from crisis_center.forms import AsTyped
+from crisis_center.local_choices import ListName, LocalMultipleChoiceField
 from crisis_center.models import User
 from crisis_center.records.forms import (
     LocalDateTimeInput,
@@ -34,7 +35,6 @@ from intake.choices import (
     ControlTechnique,
     DependentNeed,
     Indicator,
-    Need,
     ServiceCode,
 )
 from intake.models import (
@@ -228,7 +228,7 @@ class CareTeamAddForm(forms.Form):
 class CrisisContactForm(SavedSinceLoaded):
     """One screen, keyboard first: everything optional but the channel and the time."""
 
-    needs = checklist(Need, _("Needs raised"))
+    needs = forms.MultipleChoiceField()  # the center's list: __init__
     services = checklist(ContactService, _("Services given"))
     service_codes = service_codes_field(ServiceCode)
 
@@ -261,6 +261,9 @@ class CrisisContactForm(SavedSinceLoaded):
         self.defaulted = [name for name in self.defaulted if name in self.fields]
         for name in self.defaulted:
             self.fields[name].required = False
+        self.fields["needs"] = LocalMultipleChoiceField(
+            ListName.NEEDS, kept=self.instance.needs, required=False, label=_("Needs raised")
+        )
         ask_duration(self)
         offer_givers(self, "given_by", author_id=self.instance.advocate_id)
         self.helper = FormHelper()
@@ -420,7 +423,7 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
 
 
 class SafetyPlanForm(SavedSinceLoaded):
-    immediate_needs = checklist(Need, _("Immediate needs"))
+    immediate_needs = forms.MultipleChoiceField()  # the center's list: __init__
 
     class Meta:
         model = SafetyPlan
@@ -434,6 +437,12 @@ class SafetyPlanForm(SavedSinceLoaded):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["immediate_needs"] = LocalMultipleChoiceField(
+            ListName.NEEDS,
+            kept=self.instance.immediate_needs,
+            required=False,
+            label=_("Immediate needs"),
+        )
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.form_tag = False

@@ -28,6 +28,10 @@ def _display(field: models.Field, value) -> str:
         return "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    labelled = [v for v in field.validators if hasattr(v, "label_of")]  # a list it extends
+    if labelled:
+        codes = value if isinstance(value, list) else [value]
+        return ", ".join(labelled[0].label_of(str(code)) for code in codes) or "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)

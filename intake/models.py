@@ -16,7 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from crisis_center import sealed
+from crisis_center import local_choices, sealed
+from crisis_center.local_choices import ListName, LocalChoiceList, LocalCodeValidator
 from crisis_center.policy import ClientScopedQuerySet
 from crisis_center.records.models import ClientRecord, TimeGiven
 from crisis_center.uploads import EXTENSIONS, FileType
@@ -46,7 +47,6 @@ from intake.choices import (
     InCare,
     IncidentPlace,
     Indicator,
-    Need,
     OffenderAge,
     OffenderGender,
     OffenderRelationship,
@@ -415,7 +415,7 @@ class CrisisContact(TimeGiven, models.Model):
     )
     language = models.CharField(max_length=100, blank=True)
     interpreter_used = models.BooleanField(default=False)
-    needs = ChoiceList(Need, _("needs raised"))
+    needs = LocalChoiceList(ListName.NEEDS, _("needs raised"))
     services = ChoiceList(ContactService, _("services given"))
     service_codes = ChoiceList(ServiceCode, _("counts as (funder service codes)"))
     note = models.TextField(blank=True)
@@ -448,7 +448,7 @@ class CrisisContact(TimeGiven, models.Model):
             raise ValidationError({"started_at": gettext("A contact can't start in the future.")})
 
     def get_needs_display(self) -> list[str]:
-        return [Need(code).label for code in self.needs]
+        return local_choices.labels(ListName.NEEDS, self.needs)
 
     def service_date(self) -> datetime:
         return self.started_at
@@ -640,7 +640,7 @@ class SafetyPlan(ClientRecord):
     """The client's current safety plan; earlier versions live in its history."""
 
     client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="safety_plan")
-    immediate_needs = ChoiceList(Need, _("immediate needs"))
+    immediate_needs = LocalChoiceList(ListName.NEEDS, _("immediate needs"))
     safe_places = models.TextField(blank=True)
     safe_people = models.TextField(blank=True)
     steps = models.TextField(_("steps to get or stay safe"), blank=True)
@@ -650,7 +650,7 @@ class SafetyPlan(ClientRecord):
         return f"Safety plan of {self.plan_date}"
 
     def get_immediate_needs_display(self) -> list[str]:
-        return [Need(code).label for code in self.immediate_needs]
+        return local_choices.labels(ListName.NEEDS, self.immediate_needs)
 
 
 FUTURE = _("This can't be in the future.")
@@ -1232,7 +1232,10 @@ class FileClosure(ClientRecord):
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="closures")
     closed_on = models.DateField(default=timezone.localdate)
-    reason = models.CharField(max_length=20, choices=ClosureReason)
+    # The built-in reasons (ClosureReason) and the center's own (crisis_center.local_choices).
+    reason = models.CharField(
+        max_length=20, validators=[LocalCodeValidator(ListName.CLOSURE_REASONS)]
+    )
     reason_other = models.TextField(_("the reason, explained"), blank=True)
     aftercare_contacts = models.TextField(
         _("who the client can call"),
@@ -1263,6 +1266,9 @@ class FileClosure(ClientRecord):
 
     def __str__(self) -> str:
         return f"File closed on {self.closed_on:%Y-%m-%d}: {self.get_reason_display()}"
+
+    def get_reason_display(self) -> str:
+        return local_choices.label(ListName.CLOSURE_REASONS, self.reason)
 
     def clean(self) -> None:
         if self.reason == ClosureReason.OTHER and not self.reason_other.strip():

@@ -28,6 +28,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from crisis_center import kept_forms, sessions
+from crisis_center.local_choices import LocalCodeValidator
 from crisis_center.models import AccessLog, User
 from crisis_center.reports import Period
 from intake import counts
@@ -52,12 +53,18 @@ def _is_history(model: type[models.Model]) -> bool:
     return model.__name__.startswith("Historical")
 
 
+def _coded(field: models.Field) -> bool:
+    """A code from a fixed list, or from a list the center extends (a closure reason:
+    crisis_center/local_choices.py validates it instead of `choices`)."""
+    return bool(field.choices) or any(isinstance(v, LocalCodeValidator) for v in field.validators)
+
+
 def _free_text(model: type[models.Model]) -> list[models.Field]:
     """The fields a purge blanks: free text (coded choices stay: reports count them)."""
     return [
         field
         for field in model._meta.concrete_fields
-        if isinstance(field, _TEXT) and not field.choices
+        if isinstance(field, _TEXT) and not _coded(field)
     ]
 
 

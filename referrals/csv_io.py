@@ -21,8 +21,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from crisis_center.models import User

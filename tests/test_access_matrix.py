@@ -543,6 +543,35 @@ ROSTER_URLS = {
 NON_CLIENT_URLS |= ROSTER_URLS.keys()
 
 
+# The center's own entries in its lists (crisis_center/local_choice_views.py): labels,
+# never a client; supervisors and administrators keep them.
+LIST_KEEPERS = {"supervisor", "admin"}
+CHOICE_URLS = {
+    "choice_edit": RosterURL(LIST_KEEPERS, lambda r: [r["entry"]]),
+    "choice_retire": RosterURL(LIST_KEEPERS, lambda r: [r["entry"]], method="post", ok=302),
+    "choice_restore": RosterURL(LIST_KEEPERS, lambda r: [r["entry"]], method="post", ok=302),
+}
+NON_CLIENT_URLS |= CHOICE_URLS.keys()
+
+
+@pytest.mark.parametrize("name", sorted(CHOICE_URLS))
+@pytest.mark.parametrize("username", ROLES)
+def test_choice_list_matrix(client, staff, name, username):
+    from crisis_center.local_choices import LocalChoice
+
+    entry = LocalChoice.objects.create(list_name="needs", label="Diapers")
+    url = CHOICE_URLS[name]
+    client.force_login(staff[username])
+    response = getattr(client, url.method)(reverse(name, args=url.args({"entry": entry.pk})))
+    assert response.status_code == (url.ok if username in url.allowed else 404)
+
+
+@pytest.mark.parametrize("name", sorted(CHOICE_URLS))
+def test_missing_choice_list_entry_is_a_404(client, supervisor, name):
+    client.force_login(supervisor)
+    assert getattr(client, CHOICE_URLS[name].method)(reverse(name, args=[10**9])).status_code == 404
+
+
 @pytest.mark.parametrize("name", sorted(ROSTER_URLS))
 @pytest.mark.parametrize("username", ROLES)
 def test_roster_matrix(client, staff, name, username):

@@ -61,6 +61,7 @@ EXPECTED = {
     "manage_staff": ADMINISTRATOR,
     "keep_center_settings": ADMINISTRATOR,
     "clear_uncollected_fields": SUPERVISOR,
+    "keep_choice_lists": SUPERVISOR | ADMINISTRATOR,
     "decide_staff_requests": SUPERVISOR | ADMINISTRATOR,
 }
 # DESIGN.md rule 3: logging a service (and being on a care team, which opening a file
@@ -147,6 +148,7 @@ def test_a_superuser_gains_nothing_by_it(administrator):
         "see_roster",
         "manage_staff",
         "keep_center_settings",
+        "keep_choice_lists",
         "decide_staff_requests",
     }
 

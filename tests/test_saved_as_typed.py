@@ -30,6 +30,7 @@ from django.utils.http import urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crisis_center.local_choices import LocalChoice
 from crisis_center.models import Shift, ShiftKind
 from referrals.models import NetworkingAgreement
 from tests import test_hostile_input
@@ -54,6 +55,9 @@ OTHER_IDS = {
     "shift_edit": lambda w: _shift(w),
     "swap_create": lambda w: _shift(w),
     "shift_kind_edit": lambda w: ShiftKind.objects.get(name="Hotline").pk,
+    "choice_edit": lambda w: (
+        LocalChoice.objects.get_or_create(list_name="needs", label="Bus fare")[0].pk
+    ),
 }
 
 

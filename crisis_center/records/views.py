@@ -150,6 +150,10 @@ def _text(record: models.Model, field: models.Field) -> str:
         return "—"
     if field.choices:
         return getattr(record, f"get_{field.name}_display")()
+    labelled = [v for v in field.validators if hasattr(v, "label_of")]  # a list it extends
+    if labelled:
+        codes = value if isinstance(value, list) else [value]
+        return ", ".join(labelled[0].label_of(str(code)) for code in codes)
     listed = [v.choices for v in field.validators if hasattr(v, "choices")]  # a ChoiceList
     if listed:
         return ", ".join(str(listed[0](code).label) for code in value)
