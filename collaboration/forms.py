@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from collaboration.assessment import QUESTIONS
 from collaboration.choices import PreventionTopic, Rating, SurveyService
@@ -33,6 +34,7 @@ from collaboration.models import (
     first_of_month,
 )
 from crisis_center.forms import AsTyped
+from crisis_center.languages import client_languages, default_language
 from crisis_center.models import User
 from crisis_center.records.forms import (
     ModelMultipleChoiceField,
@@ -241,14 +243,14 @@ class PreventionSessionForm(RecordForm):
 OFFERED = [(value, label) for value, label in Rating.choices if value != Rating.NOT_ANSWERED]
 
 
-def _free_text(label: str) -> forms.CharField:
+def _free_text(label) -> forms.CharField:
     """Optional and short; the browser is told not to remember it (kiosk tablets)."""
     return forms.CharField(
         label=label,
         required=False,
         max_length=WHAT_HELPED_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
-        help_text="Please don't write names.",
+        help_text=_("Please don't write names."),
     )
 
 
@@ -257,13 +259,13 @@ class SurveyForm(AsTyped, forms.Form):
     question may be skipped; the free text is optional and short."""
 
     services = forms.MultipleChoiceField(
-        label="Which of our services did you use?",
+        label=_("Which of our services did you use?"),
         choices=SurveyService.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    what_helped = _free_text("What helped you most? (optional)")
-    could_be_better = _free_text("What could we do better? (optional)")
+    what_helped = _free_text(_("What helped you most? (optional)"))
+    could_be_better = _free_text(_("What could we do better? (optional)"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -278,7 +280,7 @@ class SurveyForm(AsTyped, forms.Form):
         self.helper.layout = Layout(
             Field("services", wrapper_class="checkbox-columns"),
             Fieldset(
-                "How much do you agree? Skip any question you like.",
+                _("How much do you agree? Skip any question you like."),
                 *[Field(c, wrapper_class="rating") for c, _ in STATEMENTS],
             ),
             "what_helped",
@@ -295,6 +297,18 @@ class SurveyForm(AsTyped, forms.Form):
             what_helped=data["what_helped"].strip(),
             could_be_better=data["could_be_better"].strip(),
         )
+
+
+class FeedbackLinkForm(AsTyped, forms.Form):
+    """The language a new link opens the survey in; each named in the staff's language."""
+
+    language = forms.ChoiceField(
+        label=_("The survey opens in"),
+        choices=[(code, _(name)) for code, name in client_languages()],
+        initial=default_language,
+        widget=forms.RadioSelect,
+        help_text=_("The client can switch language on the survey itself."),
+    )
 
 
 class KioskForm(AsTyped, forms.Form):

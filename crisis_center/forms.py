@@ -7,20 +7,23 @@ in the browser.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # forms.js names here each field whose value the browser could not read: a date input
 # holding 02/30/2026 (or a date half typed) posts "", the same as a date left empty.
 BAD_INPUT = "bad_input"
 
 UNREADABLE = {
-    "date": "Enter a real date: this one does not exist or is not complete.",
-    "datetime-local": "Enter a real date and time: this one does not exist or is not complete.",
-    "time": "Enter a real time.",
-    "month": "Enter a real month.",
-    "number": "Enter a number.",
+    "date": _("Enter a real date: this one does not exist or is not complete."),
+    "datetime-local": _(
+        "Enter a real date and time: this one does not exist or is not complete."
+    ),
+    "time": _("Enter a real time."),
+    "month": _("Enter a real month."),
+    "number": _("Enter a number."),
 }
 
-OVER_LIMIT = (
+OVER_LIMIT = _(
     "This holds at most %(limit_value)d characters; it has %(show_value)d. "
     "Shorten it: nothing was cut or saved."
 )
@@ -66,4 +69,4 @@ class AsTyped:
             if self.add_prefix(name) in flagged:
                 kind = getattr(field.widget, "input_type", "")
                 self._errors.pop(name, None)  # "required" says less than this
-                self.add_error(name, UNREADABLE.get(kind, "Enter a value this field can hold."))
+                self.add_error(name, UNREADABLE.get(kind, _("Enter a value this field can hold.")))

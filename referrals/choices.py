@@ -1,6 +1,7 @@
 """Fixed lists of the referral module (ICASA program model, Sections 2 and 3)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AgencyKind(models.TextChoices):
@@ -20,25 +21,25 @@ class AgencyKind(models.TextChoices):
 
 class Category(models.TextChoices):
     # The 13 ICASA referral categories (Section 2 "Community resources and referrals").
-    HEALTH = "health", "Health services"
-    EMERGENCY_HOUSING = "emergency_housing", "Emergency housing"
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    SUBSTANCE_ABUSE = "substance_abuse", "Substance abuse and chemical dependency"
-    IMMIGRATION_BENEFITS = "immigration_benefits", "Refugee benefits, T visas, U visas and VAWA"
-    LEGAL = "legal", "Legal: custody, deportation concerns, criminal charges"
-    TRANSITIONAL_HOUSING = "transitional_housing", "Transitional housing"
-    LONG_TERM_HOUSING = "long_term_housing", "Long-term affordable housing"
-    HSE = "hse", "High school equivalency"
-    ESL = "esl", "English as a second language"
-    VOCATIONAL = "vocational", "Vocational training"
-    LIFE_SKILLS = "life_skills", "Life skills"
-    REINTEGRATION = "reintegration", "Re-integration"
+    HEALTH = "health", _("Health services")
+    EMERGENCY_HOUSING = "emergency_housing", _("Emergency housing")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    SUBSTANCE_ABUSE = "substance_abuse", _("Substance abuse and chemical dependency")
+    IMMIGRATION_BENEFITS = "immigration_benefits", _("Refugee benefits, T visas, U visas and VAWA")
+    LEGAL = "legal", _("Legal: custody, deportation concerns, criminal charges")
+    TRANSITIONAL_HOUSING = "transitional_housing", _("Transitional housing")
+    LONG_TERM_HOUSING = "long_term_housing", _("Long-term affordable housing")
+    HSE = "hse", _("High school equivalency")
+    ESL = "esl", _("English as a second language")
+    VOCATIONAL = "vocational", _("Vocational training")
+    LIFE_SKILLS = "life_skills", _("Life skills")
+    REINTEGRATION = "reintegration", _("Re-integration")
 
 
 class HowToRefer(models.TextChoices):
-    WALK_IN = "walk_in", "Walk in"
-    CALL = "call", "Call"
-    WARM_HANDOFF = "warm_handoff", "Warm hand-off"
+    WALK_IN = "walk_in", _("Walk in")
+    CALL = "call", _("Call")
+    WARM_HANDOFF = "warm_handoff", _("Warm hand-off")
 
 
 class Provision(models.TextChoices):

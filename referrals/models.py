@@ -14,8 +14,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
 
 from crisis_center.policy import ClientScopedQuerySet
@@ -150,12 +152,12 @@ class Resource(models.Model):
 
     @property
     def hours_text(self) -> str:
+        """In the active language: a resource card may be in the client's."""
         if self.open_24_7:
-            return "Open around the clock"
+            return gettext("Open around the clock")
         if not self.days:
-            return "Hours not recorded"
-        names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        days = ", ".join(names[int(d)] for d in sorted(set(self.days)))
+            return gettext("Hours not recorded")
+        days = ", ".join(str(WEEKDAYS_ABBR[int(d)]) for d in sorted(set(self.days)))
         return f"{days} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
 
 
