@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from crisis_center import permissions, policy
-from crisis_center.languages import client_language
 from crisis_center.ids import parse_id
+from crisis_center.languages import client_language
 from crisis_center.paging import page_of
 from crisis_center.records.services import record_save, save_as
 from crisis_center.records.views import client_records_page, save_or_form_errors
