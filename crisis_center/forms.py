@@ -15,9 +15,7 @@ BAD_INPUT = "bad_input"
 
 UNREADABLE = {
     "date": _("Enter a real date: this one does not exist or is not complete."),
-    "datetime-local": _(
-        "Enter a real date and time: this one does not exist or is not complete."
-    ),
+    "datetime-local": _("Enter a real date and time: this one does not exist or is not complete."),
     "time": _("Enter a real time."),
     "month": _("Enter a real month."),
     "number": _("Enter a number."),

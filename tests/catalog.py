@@ -127,9 +127,7 @@ def used_messages(english: list[str]) -> list[Entry]:
     """The catalog's entries whose English shows on a page."""
     text = "\n".join(english)
     return [
-        entry
-        for entry in entries()
-        if re.search(rf"(?<!\w){_pattern(entry.msgid)}(?!\w)", text)
+        entry for entry in entries() if re.search(rf"(?<!\w){_pattern(entry.msgid)}(?!\w)", text)
     ]
 
 

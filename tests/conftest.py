@@ -27,6 +27,7 @@ def pytest_sessionstart(session) -> None:
                 "GNU gettext's msgfmt) first."
             )
 
+
 OWN_NAME = "Marisol-Own"
 OTHER_NAME = "Juniper-Other"
 

@@ -17,7 +17,8 @@ DATA = {"Consultorio Sol (Clínica Aurora)", "Av. Central 10"}
 @pytest.fixture
 def resource(db):
     CenterSettings(name="Centro Aurora", hotline="555-0199").save()
-    agency = Agency.objects.create(name="Clínica Aurora", phone="555-0100", address="Av. Central 10")
+    place = {"phone": "555-0100", "address": "Av. Central 10"}
+    agency = Agency.objects.create(name="Clínica Aurora", **place)
     return Resource.objects.create(
         agency=agency,
         name="Consultorio Sol",
