@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Local development only: DEBUG on, a throwaway key, SQLite in db.sqlite3.
 LOCAL_ENV := DEBUG=true
 
-.PHONY: install run serve test test-deep lint format migrations-check clean
+.PHONY: install run serve test test-deep lint format migrations-check messages clean
 
 # axe-core for the browser tests' accessibility checks (skipped where npm is missing).
 NODE_STAMP := node_modules/.installed
@@ -20,7 +20,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# The translations (locale/<language>/LC_MESSAGES/django.po), compiled again whenever a
+# catalog changes; compilemessages needs GNU gettext's msgfmt (package gettext).
+CATALOGS := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGS:.po=.mo)
+$(COMPILED) &: $(CATALOGS) | $(STAMP)
+	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --verbosity 0 --ignore node_modules
+	touch $(COMPILED)
+
+install: $(STAMP) $(COMPILED)
 
 run: install
 	$(LOCAL_ENV) $(BIN)/python manage.py migrate --noinput
@@ -59,6 +67,13 @@ format: install
 
 migrations-check: install
 	$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Gather the strings marked for translation into each catalog (then translate the new
+# ones): `make messages LANGUAGE=fr` starts a catalog for a new language.
+messages: install
+	$(LOCAL_ENV) $(BIN)/python manage.py makemessages $(if $(LANGUAGE),-l $(LANGUAGE),--all) \
+		--add-location file --no-obsolete \
+		--ignore node_modules --ignore tests --ignore bench --ignore var --ignore staticfiles
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
@@ -22,9 +23,10 @@ from django.views.decorators.http import require_POST
 
 from collaboration import services
 from collaboration.choices import Rating, SurveyService
-from collaboration.forms import KioskForm, PeriodForm, SurveyForm
+from collaboration.forms import FeedbackLinkForm, KioskForm, PeriodForm, SurveyForm
 from collaboration.models import STATEMENTS, FeedbackLink, FeedbackResponse
 from crisis_center import permissions, policy
+from crisis_center.languages import client_language
 from crisis_center.paging import page_of
 from crisis_center.qr import qr_svg
 from crisis_center.reporting import csv_response, for_viewer, sees_exact_counts, suppress_block
@@ -62,12 +64,24 @@ def _unavailable(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def survey(request: HttpRequest, token: str) -> HttpResponse:
+    """The survey in the client's language: the one they chose on the page (`?lang=`),
+    else the link's preset. Only this page's rendering switches language (staff pages
+    stay in LANGUAGE_CODE), and the choice lives in the URL: no cookie on the phone."""
+    chosen = request.GET.get("lang")
     if request.user.is_authenticated:
         # A staff session on the device: handing it to a client would open the system.
-        return render(request, "collaboration/survey_signed_in.html", status=403)
+        with translation.override(client_language(chosen)):
+            return render(request, "collaboration/survey_signed_in.html", status=403)
     link = FeedbackLink.objects.open().by_token(token).first() if TOKEN.fullmatch(token) else None
-    if link is None:
-        return _unavailable(request)
+    # An unknown, used or expired link has no preset: its page must not tell them apart.
+    language = client_language(chosen, link.language if link else None)
+    with translation.override(language):
+        response = _survey(request, token, link) if link else _unavailable(request)
+    response["Content-Language"] = language
+    return response
+
+
+def _survey(request: HttpRequest, token: str, link: FeedbackLink) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,11 +111,14 @@ def _show_link(request: HttpRequest, template: str, token: str, context: dict) -
 
 @permissions.required("hand_out_feedback_links")
 def feedback_link_new(request: HttpRequest) -> HttpResponse:
-    """Staff who see clients make a single-use link to hand over (POST shows it once)."""
-    if request.method == "POST":
-        _link, token = FeedbackLink.issue()
-        return _show_link(request, "collaboration/feedback_link.html", token, {})
-    return render(request, "collaboration/feedback_link.html")
+    """Staff who see clients make a single-use link to hand over (POST shows it once),
+    preset to the client's language."""
+    form = FeedbackLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _link, token = FeedbackLink.issue(language=form.cleaned_data["language"])
+        new = FeedbackLinkForm(initial=form.cleaned_data)
+        return _show_link(request, "collaboration/feedback_link.html", token, {"form": new})
+    return render(request, "collaboration/feedback_link.html", {"form": form})
 
 
 @permissions.required("manage_kiosks")

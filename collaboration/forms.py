@@ -36,6 +36,7 @@ from collaboration.models import (
     first_of_month,
 )
 from crisis_center.forms import AsTyped
+from crisis_center.languages import client_languages, default_language
 from crisis_center.local_choices import ListName, LocalChoiceField
 from crisis_center.models import User
 from crisis_center.records.forms import (
@@ -254,7 +255,7 @@ class PreventionSessionForm(RecordForm):
 OFFERED = [(value, label) for value, label in Rating.choices if value != Rating.NOT_ANSWERED]
 
 
-def _free_text(label: str) -> forms.CharField:
+def _free_text(label) -> forms.CharField:
     """Optional and short; the browser is told not to remember it (kiosk tablets)."""
     return forms.CharField(
         label=label,
@@ -291,7 +292,7 @@ class SurveyForm(AsTyped, forms.Form):
         self.helper.layout = Layout(
             Field("services", wrapper_class="checkbox-columns"),
             Fieldset(
-                gettext("How much do you agree? Skip any question you like."),
+                _("How much do you agree? Skip any question you like."),
                 *[Field(c, wrapper_class="rating") for c, _ in STATEMENTS],
             ),
             "what_helped",
@@ -308,6 +309,18 @@ class SurveyForm(AsTyped, forms.Form):
             what_helped=data["what_helped"].strip(),
             could_be_better=data["could_be_better"].strip(),
         )
+
+
+class FeedbackLinkForm(AsTyped, forms.Form):
+    """The language a new link opens the survey in; each named in the staff's language."""
+
+    language = forms.ChoiceField(
+        label=_("The survey opens in"),
+        choices=[(code, _(name)) for code, name in client_languages()],
+        initial=default_language,
+        widget=forms.RadioSelect,
+        help_text=_("The client can switch language on the survey itself."),
+    )
 
 
 class KioskForm(AsTyped, forms.Form):

@@ -37,6 +37,7 @@ from collaboration.choices import (
     SurveyService,
 )
 from crisis_center import local_choices
+from crisis_center.languages import client_languages, default_language
 from crisis_center.local_choices import ListName, LocalCodeValidator
 from crisis_center.models import TrainingRecord
 from crisis_center.policy import ClientScopedQuerySet
@@ -509,11 +510,11 @@ class PreventionSession(models.Model):
 
 # (column, statement) of the rating questions, in the order the survey asks them.
 STATEMENTS = (
-    ("felt_safe", "I felt safe here."),
-    ("felt_believed", "I felt believed and respected."),
-    ("understood_culture", "Staff understood my culture and my language."),
-    ("got_help", "I got the help I came for."),
-    ("would_recommend", "I would tell a friend to come here."),
+    ("felt_safe", _("I felt safe here.")),
+    ("felt_believed", _("I felt believed and respected.")),
+    ("understood_culture", _("Staff understood my culture and my language.")),
+    ("got_help", _("I got the help I came for.")),
+    ("would_recommend", _("I would tell a friend to come here.")),
 )
 WHAT_HELPED_MAX = 1000  # free text is optional and short: it may hold a name
 
@@ -562,7 +563,8 @@ class FeedbackLink(models.Model):
     """A survey link handed to a client (single use) or set up on a kiosk tablet.
 
     No client, no issuing staff, no service: only the token's hash, the day it was
-    made and whether it is spent. The token itself is shown once, when it is made.
+    made, the language the survey opens in and whether it is spent. The token itself is
+    shown once, when it is made. A response keeps no language (nor link).
     """
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -571,6 +573,13 @@ class FeedbackLink(models.Model):
         _("where the kiosk is"), max_length=100, blank=True, help_text=_("e.g. Waiting room tablet")
     )
     created_on = models.DateField(default=timezone.localdate, editable=False)
+    # The advocate's preset; the client can switch on the page.
+    language = models.CharField(
+        _("language of the survey"),
+        max_length=10,
+        choices=client_languages,
+        default=default_language,
+    )
     used = models.BooleanField(default=False)
     revoked_on = models.DateField(null=True, blank=True, editable=False)
     # Kiosk throttle: the start of the current one-hour window and its submissions.
@@ -593,10 +602,17 @@ class FeedbackLink(models.Model):
         return f"Kiosk link: {self.label}" if self.kiosk else "Single-use feedback link"
 
     @classmethod
-    def issue(cls, *, kiosk: bool = False, label: str = "") -> tuple["FeedbackLink", str]:
+    def issue(
+        cls, *, kiosk: bool = False, label: str = "", language: str = ""
+    ) -> tuple["FeedbackLink", str]:
         """A new link and its token (to show once; only the hash is kept)."""
         token = secrets.token_urlsafe(32)
-        link = cls(token_hash=token_hash(token), kiosk=kiosk, label=label)
+        link = cls(
+            token_hash=token_hash(token),
+            kiosk=kiosk,
+            label=label,
+            language=language or default_language(),
+        )
         link.full_clean(exclude=["token_hash"])
         link.save()
         return link, token

@@ -191,6 +191,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "crisis_center.client_address.client_address"
 
 LANGUAGE_CODE = "en-us"
+# What clients see (the feedback survey, resource cards) comes in each of these; staff
+# pages stay in LANGUAGE_CODE. A language is a catalog in locale/ (README, "Languages").
+LANGUAGES = [("en", "English"), ("es", "Spanish")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Chicago")
 USE_I18N = True
 USE_TZ = True

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -195,12 +196,12 @@ class Resource(models.Model):
 
     @property
     def hours_text(self) -> str:
+        """In the active language: a resource card may be in the client's."""
         if self.open_24_7:
             return gettext("Open around the clock")
         if not self.days:
             return gettext("Hours not recorded")
-        names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        days = ", ".join(names[int(d)] for d in sorted(set(self.days)))
+        days = ", ".join(str(WEEKDAYS_ABBR[int(d)]) for d in sorted(set(self.days)))
         return f"{days} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
 
 

@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisis_center import permissions, policy
 from crisis_center.ids import parse_id
+from crisis_center.languages import client_language
 from crisis_center.paging import page_of
 from crisis_center.records.services import record_save, save_as
 from crisis_center.records.views import client_records_page, save_or_form_errors
@@ -97,10 +98,15 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permissions.required("search_directory")
 def resource_card(request: HttpRequest, pk: int) -> HttpResponse:
-    """A plain-text card to read out or text to a caller."""
+    """A plain-text card to read out or text to a caller, in the caller's language
+    (`?lang=es`; anything unknown is the default), signed with the center's name and
+    hotline."""
     resource = get_object_or_404(Resource.objects.select_related("agency"), pk=pk)
-    response = render(request, "referrals/resource_card.txt", {"r": resource})
+    language = client_language(request.GET.get("lang"))
+    with translation.override(language):
+        response = render(request, "referrals/resource_card.txt", {"r": resource})
     response["Content-Type"] = "text/plain; charset=utf-8"
+    response["Content-Language"] = language
     return response
 
 

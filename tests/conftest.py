@@ -4,12 +4,29 @@
 """
 
 import importlib
+from pathlib import Path
 
 import pytest
 
 from crisis_center.roles import Role
 from tests import examples  # noqa: F401  (loads the Hypothesis profile before any test)
 from tests.factories import ClientFactory, StaffFactory
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+
+
+def pytest_sessionstart(session) -> None:
+    """Tests of the client's language read the compiled catalogs: a missing or stale
+    .mo would test English, or yesterday's Spanish, without a word."""
+    for catalog in LOCALE.glob("*/LC_MESSAGES/django.po"):
+        compiled = catalog.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < catalog.stat().st_mtime:
+            raise pytest.UsageError(
+                f"{compiled.relative_to(LOCALE.parent)} is missing or older than its .po: "
+                "run `make install` (or `python manage.py compilemessages`, which needs "
+                "GNU gettext's msgfmt) first."
+            )
+
 
 OWN_NAME = "Marisol-Own"
 OTHER_NAME = "Juniper-Other"

@@ -280,7 +280,7 @@ def test_a_supervisor_creates_a_kiosk_link_and_sees_it_once(client, supervisor):
 def test_staff_who_see_clients_make_feedback_links(client, staff, username, status):
     client.force_login(staff[username])
     assert client.get(reverse("feedback_link_new")).status_code == status
-    response = client.post(reverse("feedback_link_new"))
+    response = client.post(reverse("feedback_link_new"), {"language": "en"})
     assert response.status_code == status
     if status == 200:
         body = response.content.decode()
@@ -292,7 +292,7 @@ def test_staff_who_see_clients_make_feedback_links(client, staff, username, stat
 
 def test_making_a_link_records_no_staff(client, advocate):
     client.force_login(advocate)
-    client.post(reverse("feedback_link_new"))
+    client.post(reverse("feedback_link_new"), {"language": "es"})
     row = FeedbackLink.objects.values().get()
     assert str(advocate.pk) not in {str(v) for k, v in row.items() if k != "id"}
 
