@@ -27,18 +27,13 @@ from django.template.base import Lexer, TokenType
 ROOT = Path(__file__).resolve().parent.parent
 
 # Data, not words: these templates render records or codes, never sentences to translate.
-DATA_TEMPLATES = {
-    "referrals/resource_card.txt",  # a resource's card as plain text, copied out for a client
-}
+DATA_TEMPLATES: set[str] = set()  # templates of data, not words (none at present)
 
 # Text that holds a letter yet is the same in every language.
 ALLOWED_TEXT = {
     ".csv",  # intake/import.html: a file name's extension after the name
     "info",  # base.html: a message's CSS class when it has no tag (`|default:'info'`)
 }
-
-# Directories another change is marking; their tests pass once that work lands.
-BEING_MARKED = {"center", "advocacy", "calendar", "collaboration", "referrals", "reports", "roster"}
 
 READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 BUTTON_INPUTS = {"submit", "button", "reset"}
@@ -181,10 +176,7 @@ def source_of(token) -> str:
 def params():
     for root, directory in directories():
         label = f"{root.relative_to(ROOT)}/{directory}".replace("/.", "")
-        marks = []
-        if root == ROOT / "templates" and directory in BEING_MARKED:
-            marks = [pytest.mark.xfail(strict=False, reason="being marked")]
-        yield pytest.param(root, directory, id=label, marks=marks)
+        yield pytest.param(root, directory, id=label)
 
 
 @pytest.mark.parametrize(("root", "directory"), list(params()))
