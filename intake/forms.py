@@ -261,9 +261,10 @@ class CrisisContactForm(SavedSinceLoaded):
         self.defaulted = [name for name in self.defaulted if name in self.fields]
         for name in self.defaulted:
             self.fields[name].required = False
-        self.fields["needs"] = LocalMultipleChoiceField(
-            ListName.NEEDS, kept=self.instance.needs, required=False, label=_("Needs raised")
-        )
+        if "needs" in self.fields:  # not when the center does not collect it (AsTyped)
+            self.fields["needs"] = LocalMultipleChoiceField(
+                ListName.NEEDS, kept=self.instance.needs, required=False, label=_("Needs raised")
+            )
         ask_duration(self)
         offer_givers(self, "given_by", author_id=self.instance.advocate_id)
         self.helper = FormHelper()

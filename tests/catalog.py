@@ -124,11 +124,24 @@ def english_left(english: list[str], spanish: list[str]) -> list[str]:
 
 
 def used_messages(english: list[str]) -> list[Entry]:
-    """The catalog's entries whose English shows on a page."""
+    """The catalog's entries whose English shows on a page. The catalog holds the staff's
+    words too, and a short one ("Legal", "staff member") is found inside many a longer
+    sentence: a message of three words or fewer counts only as a whole run of text, and
+    one that opens with a placeholder and has a single word ("%(title)s saved.") would
+    match any run ending in that word."""
     text = "\n".join(english)
-    return [
-        entry for entry in entries() if re.search(rf"(?<!\w){_pattern(entry.msgid)}(?!\w)", text)
-    ]
+    runs = {run.strip() for run in english}
+    used = []
+    for entry in entries():
+        pattern = _pattern(entry.msgid)
+        if PLACEHOLDER.match(entry.msgid) and len(PLACEHOLDER.sub("", entry.msgid).split()) < 2:
+            continue
+        if len(entry.msgid.split()) <= 3:
+            if any(re.fullmatch(pattern, run) for run in runs):
+                used.append(entry)
+        elif re.search(rf"(?<!\w){pattern}(?!\w)", text):
+            used.append(entry)
+    return used
 
 
 def _spanish_patterns() -> list[re.Pattern]:

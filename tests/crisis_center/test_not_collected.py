@@ -13,7 +13,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from crisis_center import center
+from crisis_center import center, local_choices
 from crisis_center.center import COLLECTIBLE, CenterSettings
 from crisis_center.records import KINDS
 from crisis_center.reports import Period
@@ -59,6 +59,14 @@ def _field(collectible, name=None) -> models.Field:
     return model._meta.get_field(name or collectible.fields[0])
 
 
+def listed_codes(field: models.JSONField) -> list[str]:
+    """The built-in codes of a checklist: a fixed list's, or an extendable list's."""
+    (validator,) = field.validators
+    if hasattr(validator, "list_name"):
+        return [code for code, _ in local_choices.offered(validator.list_name)]
+    return list(validator.choices.values)
+
+
 def stored_value(field: models.Field):
     """A value unlike what a new record gets."""
     if isinstance(field, models.BooleanField):
@@ -66,8 +74,7 @@ def stored_value(field: models.Field):
     if isinstance(field, models.DateField):
         return date(1990, 4, 3)
     if isinstance(field, models.JSONField):
-        listed = next(v.choices for v in field.validators if hasattr(v, "choices"))
-        return [listed.values[0]]
+        return [listed_codes(field)[0]]
     if field.choices:
         return next(value for value, _ in field.choices if value != field.default)
     return f"Kept {field.name}"
@@ -81,8 +88,7 @@ def forged_value(field: models.Field) -> list[str]:
     if isinstance(field, models.DateField):
         return ["1985-01-01"]
     if isinstance(field, models.JSONField):
-        listed = next(v.choices for v in field.validators if hasattr(v, "choices"))
-        return [listed.values[1]]
+        return [listed_codes(field)[1]]
     if field.choices:
         values = [value for value, _ in field.choices if value != field.default]
         return [values[-1]]
