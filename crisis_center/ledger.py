@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
+
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,40 @@ def codes_of(obj: models.Model) -> list[str]:
     return list(getattr(obj, "service_codes", None) or source.defaults(obj))
 
 
-def describe(obj: models.Model) -> str:
-    """What a record counts as, for its page: "C2, A4 (the usual for this record)"."""
-    codes = ", ".join(codes_of(obj)) or "nothing"
-    return codes if getattr(obj, "service_codes", None) else f"{codes} (the usual for this record)"
+# The codes' names, registered by the app that defines the funder's codes (intake):
+# staff read "crisis intervention", the codes stay at hand in a tooltip.
+_CODE_NAMES: dict[str, StrOrPromise] = {}
+
+
+def name_codes(choices: type[models.TextChoices]) -> None:
+    """Register the words for each code (a label starts with its code: "C2 Hotline...")."""
+    _CODE_NAMES.update({c.value: c.label for c in choices})
+
+
+def _in_words(code: str) -> str:
+    label = str(_CODE_NAMES.get(code, code))
+    words = label.removeprefix(f"{code} ") if label != code else code
+    return words[:1].lower() + words[1:]
+
+
+def counts_as(obj: models.Model) -> SafeString:
+    """What a record counts as for its page, in words, the codes in a tooltip: "Counted
+    as hotline/crisis line counseling and referral to ... for the funder report". The
+    one wording of every page that says it (contact, referral and record pages)."""
+    codes = codes_of(obj)
+    if codes:
+        words = gettext("Counted as %(services)s for the funder report") % {
+            "services": get_text_list([_in_words(c) for c in codes], gettext("and"))
+        }
+    else:
+        words = gettext("Not counted in the funder report")
+    usual = "" if getattr(obj, "service_codes", None) else gettext("the usual for this record")
+    tip = gettext("Funder service codes: %(codes)s") % {
+        "codes": ", ".join(codes) or gettext("none")
+    }
+    return format_html(
+        '<span class="counts-as" title="{}">{}</span>{}',
+        tip,
+        words,
+        format_html(" ({})", usual) if usual else "",
+    )

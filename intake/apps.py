@@ -8,7 +8,7 @@ class IntakeConfig(AppConfig):
     verbose_name = gettext_lazy("Clients and intake")
 
     def ready(self) -> None:
-        from crisis_center import backups, center, local_choices, panels, records
+        from crisis_center import backups, center, ledger, local_choices, panels, records
         from crisis_center import demo as demo_data
         from crisis_center import reports as shared_reports
         from crisis_center.records import Kind
@@ -29,7 +29,10 @@ class IntakeConfig(AppConfig):
             stability,
             stored_reports,
         )
-        from intake.choices import ClosureReason, Need
+        from intake.choices import ClosureReason, Need, ServiceCode
+
+        # What a record counts as is said in words on its pages, the codes in a tooltip.
+        ledger.name_codes(ServiceCode)
 
         # The lists a center extends with entries of its own (issue 23).
         local_choices.register(local_choices.ListName.NEEDS, Need)

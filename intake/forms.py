@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
@@ -345,8 +346,21 @@ class IntakeFromContactForm(AsTyped, forms.Form):
 
 
 class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
+    """The ICASA questions as radio groups: one click or key per answer, arrow keys
+    within a group. Survivor-led: no question is required; a question left unanswered
+    is "not asked", the option checked when the form opens."""
+
     indicators = checklist(Indicator, _("Indicators observed"))
     control_techniques = checklist(ControlTechnique, _("Control techniques disclosed or observed"))
+
+    # Answers a conversation may leave open: none required, nothing chosen is the
+    # model's default ("not asked", "unknown", "not recorded").
+    skippable = [
+        "privacy_ensured",
+        "controlling_person_present",
+        *[q.field for q in QUESTIONS if not q.free_text],
+        "determination",
+    ]
 
     class Meta:
         model = Screening
@@ -373,10 +387,15 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
                 for q in QUESTIONS
                 if not q.free_text
             },
+            **dict.fromkeys(("setting", "privacy_ensured", "controlling_person_present", "determination", *[q.field for q in QUESTIONS if not q.free_text]), forms.RadioSelect),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name in self.skippable:
+            field = self.fields[name]
+            field.required = False
+            field.empty_value = Screening._meta.get_field(name).get_default()
         for q in QUESTIONS:
             self.fields[q.field].label = f"{q.number}. {q.text}"
             if not q.free_text:
@@ -391,9 +410,11 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
                 gettext("Setting"),
                 Row(
                     Column("screened_at", css_class="col-md-3"),
-                    Column("setting", css_class="col-md-3"),
-                    Column("privacy_ensured", css_class="col-md-3"),
-                    Column("controlling_person_present", css_class="col-md-3"),
+                    Column(InlineRadios("setting"), css_class="col-md-9"),
+                ),
+                Row(
+                    Column(InlineRadios("privacy_ensured"), css_class="col-md-6"),
+                    Column(InlineRadios("controlling_person_present"), css_class="col-md-6"),
                 ),
             ),
             Fieldset(
@@ -402,8 +423,9 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
                     q.field
                     if q.free_text
                     else Row(
-                        Column(q.field, css_class="col-md-5"),
-                        Column(f"{q.field}_note", css_class="col-md-7"),
+                        Column(InlineRadios(q.field), css_class="col-lg-7"),
+                        Column(f"{q.field}_note", css_class="col-lg-5"),
+                        css_class="screening-question",
                     )
                     for q in QUESTIONS
                 ],
@@ -416,8 +438,8 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
             Fieldset(
                 gettext("Staff determination"),
                 Row(
-                    Column("determination", css_class="col-md-4"),
-                    Column("determination_reason", css_class="col-md-8"),
+                    Column(InlineRadios("determination"), css_class="col-md-6"),
+                    Column("determination_reason", css_class="col-md-6"),
                 ),
             ),
         )

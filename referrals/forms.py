@@ -1,8 +1,10 @@
 """Forms of the referral module."""
 
+from crispy_forms.bootstrap import InlineCheckboxes
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +77,27 @@ class AgencyForm(RecordForm):
     )
 
 
+class DaysField(forms.MultipleChoiceField):
+    """The days a resource is open as seven checkboxes, Monday to Sunday, kept as the
+    weekday numbers the directory stores ("01234", Monday 0), in week order."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            choices=[(str(n), name) for n, name in WEEKDAYS.items()], required=False, **kwargs
+        )
+
+    def prepare_value(self, value):
+        return list(value) if isinstance(value, str) else value
+
+    def clean(self, value) -> str:
+        return "".join(sorted(set(super().clean(value))))
+
+
 class ResourceForm(RecordForm):
+    days = DaysField(label=_("Days open"))
+
     class Meta(RecordForm.Meta):
         model = Resource
         fields = [
@@ -97,13 +119,21 @@ class ResourceForm(RecordForm):
         ("languages", "populations", "accessibility"),
         ("id_required", "accepts_trafficking_survivors", "accepts_substance_use"),
         ("phone", "open_24_7"),
-        ("days", "opens_at", "closes_at"),
+        InlineCheckboxes("days"),
+        ("opens_at", "closes_at"),
         ("last_verified", "active"),
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         offer_agencies(self)
+
+    def clean_days(self) -> str:
+        """The same days keep the stored text as it was (a directory imported "40" is
+        not rewritten "04" by a save that changed nothing)."""
+        days = self.cleaned_data["days"]
+        stored = self.instance.days
+        return stored if set(days) == set(stored) else days
 
 
 def validate_document(upload) -> None:

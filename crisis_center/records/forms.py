@@ -205,7 +205,7 @@ def service_codes_field(codes: type[models.TextChoices]) -> forms.MultipleChoice
     return forms.MultipleChoiceField(
         choices=codes.grouped(),
         required=False,
-        label=gettext_lazy("Counts as (funder service codes)"),
+        label=gettext_lazy("Services it counts as in the funder report"),
         help_text=gettext_lazy(
             "Leave all unticked to count it the usual way for this kind of record."
         ),
@@ -244,7 +244,7 @@ class RecordForm(SavedSinceLoaded):
     """Shared base: date-time inputs as native pickers, a crispy layout of rows, and
     relation fields that refuse impossible ids."""
 
-    rows: tuple = ()  # each a field name or a tuple of field names side by side
+    rows: tuple = ()  # each a field name, a tuple of names side by side, or a layout object
 
     class Meta:
         # Subclasses declare `class Meta(RecordForm.Meta)`: Django reads the callback
@@ -277,7 +277,11 @@ class RecordForm(SavedSinceLoaded):
         rows = self.rows or self._meta.fields
         self.helper.layout = Layout(
             *[
-                Row(*[Column(name) for name in row]) if isinstance(row, tuple) else Field(row)
+                Row(*[Column(name) for name in row])
+                if isinstance(row, tuple)
+                else Field(row)
+                if isinstance(row, str)
+                else row  # a layout object of its own (inline checkboxes)
                 for row in rows
                 if row != "service_codes"
             ],

@@ -145,7 +145,7 @@ def record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def _text(record: models.Model, field: models.Field) -> str:
     value = getattr(record, field.name)
     if field.name == "service_codes":
-        return ledger.describe(record)
+        return ledger.counts_as(record)
     if value in (None, "", []):
         return "—"
     if field.choices:
@@ -171,7 +171,11 @@ def field_rows(record: models.Model, names: list[str]) -> list[tuple[str, str]]:
     meta = record._meta
     off = center.current().uncollected(type(record)) if meta.label in center.MODELS else set()
     return [
-        (str(meta.get_field(n).verbose_name).capitalize(), _text(record, meta.get_field(n)))
-        for n in names
-        if n not in off
+        (_label(meta.get_field(n)), _text(record, meta.get_field(n))) for n in names if n not in off
     ]
+
+
+def _label(field: models.Field) -> str:
+    if field.name == "service_codes":  # its text says what it counts as, in words
+        return _("Funder report")
+    return str(field.verbose_name).capitalize()

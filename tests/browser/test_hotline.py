@@ -100,8 +100,12 @@ def test_screening_form_is_labelled_and_keyboard_usable(page, screenshot, axe, a
     )
     assert unlabelled == []
 
-    page.get_by_label("1. Can you leave your job or situation if you want?").focus()
-    page.keyboard.press("n")  # jumps the select to "No"
+    # A radio group: Tab lands on the checked answer ("Not asked"), arrows choose.
+    question = page.get_by_role("group", name="1. Can you leave your job or situation if you want?")
+    question.get_by_label("Not asked").focus()
+    page.keyboard.press("ArrowLeft")  # Declined
+    page.keyboard.press("ArrowLeft")  # No
+    expect(question.get_by_label("No", exact=True)).to_be_checked()
     page.keyboard.press("Tab")
     page.keyboard.type("Owes a debt to the manager")
     screenshot("screening-form")

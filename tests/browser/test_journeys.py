@@ -52,10 +52,12 @@ def test_advocate_journey_from_anonymous_call_to_the_client_timeline(page, scree
     # A screening.
     page.get_by_role("link", name="Screen", exact=True).click()
     assert axe() == []
-    page.get_by_label("2. Can you come and go as you please?").select_option("no")
-    page.get_by_label(
-        "12. Has your identification or documentation been taken from you?"
-    ).select_option("yes")
+    page.get_by_role("group", name="2. Can you come and go as you please?").get_by_label(
+        "No", exact=True
+    ).check()
+    page.get_by_role(
+        "group", name="12. Has your identification or documentation been taken from you?"
+    ).get_by_label("Yes", exact=True).check()
     page.get_by_label("Evidence of being controlled").check()
     page.get_by_role("button", name="Save screening").click()
     expect(page.get_by_text("Screening saved.")).to_be_visible()

@@ -124,7 +124,7 @@ def test_coordinator_adds_a_resource_and_garbage_saves_nothing(client, coordinat
             "name": "Night shelter",
             "category": "emergency_housing",
             "how_to_refer": "walk_in",
-            "days": "0123456",
+            "days": list("0123456"),  # seven ticked boxes
             "opens_at": "19:00",
             "closes_at": "23:00",
             "last_verified": timezone.localdate().isoformat(),
