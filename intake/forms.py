@@ -345,22 +345,23 @@ class IntakeFromContactForm(AsTyped, forms.Form):
     )
 
 
+# The screening's answers a conversation may leave open: none required, nothing chosen
+# is the model's default ("not asked", "unknown", "not recorded").
+SKIPPABLE = (
+    "privacy_ensured",
+    "controlling_person_present",
+    *[q.field for q in QUESTIONS if not q.free_text],
+    "determination",
+)
+
+
 class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
-    """The ICASA questions as radio groups: one click or key per answer, arrow keys
-    within a group. Survivor-led: no question is required; a question left unanswered
+    """The ICASA questions as radio groups: a click per answer, or arrow keys within a
+    group (Tab goes from question to note to question). Survivor-led: no question is required; a question left unanswered
     is "not asked", the option checked when the form opens."""
 
     indicators = checklist(Indicator, _("Indicators observed"))
     control_techniques = checklist(ControlTechnique, _("Control techniques disclosed or observed"))
-
-    # Answers a conversation may leave open: none required, nothing chosen is the
-    # model's default ("not asked", "unknown", "not recorded").
-    skippable = [
-        "privacy_ensured",
-        "controlling_person_present",
-        *[q.field for q in QUESTIONS if not q.free_text],
-        "determination",
-    ]
 
     class Meta:
         model = Screening
@@ -387,12 +388,12 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
                 for q in QUESTIONS
                 if not q.free_text
             },
-            **dict.fromkeys(("setting", "privacy_ensured", "controlling_person_present", "determination", *[q.field for q in QUESTIONS if not q.free_text]), forms.RadioSelect),
+            **dict.fromkeys(("setting", *SKIPPABLE), forms.RadioSelect),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for name in self.skippable:
+        for name in SKIPPABLE:
             field = self.fields[name]
             field.required = False
             field.empty_value = Screening._meta.get_field(name).get_default()
@@ -425,7 +426,6 @@ class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
                     else Row(
                         Column(InlineRadios(q.field), css_class="col-lg-7"),
                         Column(f"{q.field}_note", css_class="col-lg-5"),
-                        css_class="screening-question",
                     )
                     for q in QUESTIONS
                 ],

@@ -26,9 +26,7 @@ def test_the_days_are_seven_checkboxes_monday_to_sunday(client, coordinator, db)
     assert "01234" not in html
 
 
-def test_ticked_days_are_saved_as_weekday_numbers_and_shown_ticked_again(
-    client, coordinator, db
-):
+def test_ticked_days_are_saved_as_weekday_numbers_and_shown_ticked_again(client, coordinator, db):
     resource = _resource(days="")
     client.force_login(coordinator)
     url = reverse("resource_edit", args=[resource.pk])
