@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -136,11 +136,10 @@ LISTED = sorted(name for name, page in PAGES.items() if page.listed)
 def views_of(client_id: int, *, lists: bool) -> QuerySet:
     """The client's access-log rows for the page: views through emergency access first
     (rule 5: the ones a supervisor looks for), then newest first. Without `lists`, only
-    the pages that opened the file; a name seen in a list is left out unless it was seen
-    through emergency access."""
+    the pages that opened the file or one of its records."""
     rows = AccessLog.objects.filter(client_id=client_id)
     if not lists:
-        rows = rows.filter(~Q(view_name__in=LISTED) | Q(emergency=True))
+        rows = rows.exclude(view_name__in=LISTED)
     return rows.select_related("user").order_by("-emergency", "-at", "-id")
 
 
