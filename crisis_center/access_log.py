@@ -72,7 +72,7 @@ PAGES: dict[str, Page] = {
     "emergency_review_list": _listed(_("Emergency accesses to review")),
     "report_entries": _listed(_("Services behind a report number")),
     # The file and the pages on it.
-    "client_detail": Page(_("Opened the file")),
+    "client_detail": Page(_("Client file")),
     "client_edit": Page(_("Edited the client's details")),
     "client_history": Page(_("History and views")),
     "care_team": Page(_("Care team")),

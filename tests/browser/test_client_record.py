@@ -98,7 +98,7 @@ def test_supervisor_sees_history_and_who_viewed(page, screenshot, axe, people):
     expect(rows.nth(1)).to_contain_text(str(people["advocate2"]))
     opened = rows.filter(has_text=str(people["advocate"]))
     expect(opened).to_have_count(1)
-    expect(opened).to_contain_text("Opened the file")
+    expect(opened).to_contain_text("Client file")
     expect(opened).to_contain_text("2 views, from")
     expect(views).not_to_contain_text("client_detail")
     expect(views).not_to_contain_text("Home page list")

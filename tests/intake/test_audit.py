@@ -66,7 +66,7 @@ def test_supervisor_sees_field_changes_and_who_viewed(client, supervisor, advoca
     # The access-log section lists the advocate's visit, by page, in words.
     views = body[body.index("Who viewed this file") :]
     assert str(advocate) in views
-    assert "Opened the file" in views
+    assert "Client file" in views
 
 
 def test_classification_changes_are_in_history(client, supervisor, advocate, own_client):

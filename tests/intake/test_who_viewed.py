@@ -72,7 +72,7 @@ def test_the_filter_shows_only_file_opens(client, supervisor, advocate, own_clie
 
     views = _history(client, supervisor, own_client)
 
-    assert "Opened the file" in views
+    assert "Client file" in views
     assert "Home page list" not in views
     assert "Client list or search" not in views
     assert "(in a list)" not in views
@@ -85,7 +85,7 @@ def test_showing_all_includes_the_lists(client, supervisor, advocate, own_client
 
     views = _history(client, supervisor, own_client, show="all")
 
-    assert "Opened the file" in views
+    assert "Client file" in views
     assert "Home page list" in views
     assert "(in a list)" in views
 
@@ -109,7 +109,7 @@ def test_pages_are_named_in_words_not_route_names(client, supervisor, advocate, 
 
     views = _history(client, supervisor, own_client)
 
-    for words in ("Opened the file", "Making a referral", "Adding: Screening", "History and views"):
+    for words in ("Client file", "Making a referral", "Adding: Screening", "History and views"):
         assert words in views
     for route in ("client_detail", "referral_create", "screening_create", "client_history"):
         assert route not in views
@@ -155,7 +155,7 @@ def test_repeated_views_fold_into_one_line_with_a_count(client, supervisor, advo
 
     views = _history(client, supervisor, own_client)
 
-    assert views.count("Opened the file") == 2  # the filter's link and one line
+    assert views.count("Client file</td>") == 1  # one line
     assert "4 views, from" in views
     assert AccessLog.objects.filter(view_name="client_detail").count() == 4  # all kept
 
@@ -204,10 +204,10 @@ def test_emergency_views_come_first_with_a_badge(
 
     lines = views.split("<tr")[2:]  # after the header row
     assert ["table-danger" in line for line in lines] == [True, False, False]
-    assert "Emergency access</span> Opened the file" in lines[0]
+    assert "Emergency access</span> Client file" in lines[0]
     assert str(advocate2) in lines[0]
     assert "History and views" in lines[1]  # the supervisor, now
-    assert "Opened the file" in lines[2] and str(advocate) in lines[2]
+    assert "Client file" in lines[2] and str(advocate) in lines[2]
 
     every = _history(client, supervisor, own_client, show="all").split("<tr")[2:]
     assert ["table-danger" in line for line in every] == [True, True, False, False]
