@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from crisis_center import panels, permissions, policy, timeline
-from crisis_center.models import AccessLog
+from crisis_center import access_log, panels, permissions, policy, timeline
 from crisis_center.paging import linked, page_of
 from crisis_center.records.views import client_records_page, record_saved, save_or_form_errors
 from intake import purge, screening, services
@@ -177,6 +176,9 @@ def care_team_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     return redirect("care_team", pk=client.pk)
 
 
+VIEWS_PER_PAGE = 100  # access-log rows a page reads; repeats fold into fewer lines
+
+
 @permissions.required("see_history")
 def client_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed what, and who has seen this file (DESIGN.md rule 4)."""
@@ -186,11 +188,10 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
         client.history.select_related("history_user").order_by("-history_date", "-history_id"),
         param="changes",
     )
-    views = _page(
-        request,
-        AccessLog.objects.filter(client_id=client.pk).select_related("user"),
-        param="views",
-    )
+    # "Who viewed": the file's openings by default, every list it appeared in on asking;
+    # a page of rows read together into lines (the same view repeated is one line).
+    lists = request.GET.get("show") == "all"
+    views = page_of(request, access_log.views_of(client.pk, lists=lists), VIEWS_PER_PAGE, "views")
     context = {
         "client": client,
         "changes": changes,
@@ -203,6 +204,8 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-history_date")[:100],
         "contact_changes": ContactLinkChange.objects.about(client).select_related("by")[:100],
         "views": views,
+        "view_lines": access_log.collapse(views),
+        "show_lists": lists,
     }
     return render(request, "intake/client_history.html", context)
 

@@ -139,7 +139,7 @@ def test_supervisor_journey_reassigns_a_client_and_sees_who_viewed_the_file(page
     assert axe() == []
     views = page.locator("section", has=page.get_by_role("heading", name="Who viewed this file"))
     advocate_rows = views.get_by_role("row").filter(has_text=str(advocate))
-    expect(advocate_rows.filter(has_text="client_detail")).to_have_count(1)
+    expect(advocate_rows.filter(has_text="Client file")).to_have_count(1)
     team_section = page.locator(
         "section", has=page.get_by_role("heading", name="Care team assignments")
     )

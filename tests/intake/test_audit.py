@@ -63,10 +63,10 @@ def test_supervisor_sees_field_changes_and_who_viewed(client, supervisor, advoca
     assert "<strong>Safe to call</strong>: Not asked → No" in body
     assert "<strong>Code word</strong>: — → tulip" in body
     assert "Opened the file" in body
-    # The access-log section lists the advocate's visit, by page.
+    # The access-log section lists the advocate's visit, by page, in words.
     views = body[body.index("Who viewed this file") :]
     assert str(advocate) in views
-    assert "client_detail" in views
+    assert "Client file" in views
 
 
 def test_classification_changes_are_in_history(client, supervisor, advocate, own_client):
