@@ -27,6 +27,7 @@ from crisis_center.roles import (
     format_hours,
     is_care_role,
     runs_staff_administration,
+    trains_first,
 )
 
 _ZERO = models.Value(Decimal(0), output_field=models.DecimalField(max_digits=6, decimal_places=1))
@@ -168,7 +169,7 @@ class User(AbstractUser):
     def role_badge(self) -> str:
         """The role as the page header shows it: an advocate without the 40 hours on
         record is a trainee (they may not log services or join a care team yet)."""
-        if self.role == Role.ADVOCATE and not self.is_certified:
+        if trains_first(self.role) and not self.is_certified:
             return gettext("Trainee")
         return self.get_role_display()
 
