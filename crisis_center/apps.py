@@ -19,8 +19,10 @@ class CrisisCenterConfig(AppConfig):
             panels,
             roster,
             roster_demo,
+            training,
         )
 
+        panels.register("home", training.home_panel)  # first: a trainee's next step
         panels.register("home", roster.home_panel)
         panels.register("home", calendar_views.due_today_and_tomorrow)
         demo.register(roster_demo.seed_roster)

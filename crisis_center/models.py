@@ -27,6 +27,7 @@ from crisis_center.roles import (
     format_hours,
     is_care_role,
     runs_staff_administration,
+    trains_first,
 )
 
 _ZERO = models.Value(Decimal(0), output_field=models.DecimalField(max_digits=6, decimal_places=1))
@@ -50,28 +51,39 @@ class StaffQuerySet(models.QuerySet):
         hours; counseling 20 more). Volunteers too: they have a role and training like
         anyone. A record's "given by" offers these, and keeps its own giver who no
         longer is (crisis_center.records.forms.offer_givers)."""
-        trained = Q(crisis_hours__gte=CRISIS_INTERVENTION_HOURS)
-        if counseling:
-            trained &= Q(counseling_hours__gte=COUNSELING_HOURS)
-        can_give = IN_CARE_ROLE & Q(is_active=True, access_held=False) & trained
         return self.with_training_hours().annotate(
             offered=models.Case(
-                models.When(can_give, then=models.Value(True)),
+                models.When(_can_give(counseling=counseling), then=models.Value(True)),
                 default=models.Value(False),
                 output_field=models.BooleanField(),
             )
         )
 
     def care_candidates(self) -> "StaffQuerySet":
-        """Active staff in a role that can hold a caseload, certified or not.
-
-        The care-team form offers these so it can say *why* a trainee is refused.
-        """
+        """Active staff in a role that can hold a caseload, certified or not."""
         return (
             self.filter(IN_CARE_ROLE, is_active=True)
             .with_training_hours()
             .order_by("first_name", "last_name", "username")
         )
+
+    def care_team_candidates(self) -> "StaffQuerySet":
+        """The staff who may join a care team now: those who could give a service (the
+        rule of User.care_team_refusal, for many at once). The care-team page offers
+        only these: a trainee or an inactive account is not a choice."""
+        return (
+            self.with_training_hours()
+            .filter(_can_give())
+            .order_by("first_name", "last_name", "username")
+        )
+
+
+def _can_give(*, counseling: bool = False) -> Q:
+    """Active, in a care role, not held, and trained (on with_training_hours())."""
+    trained = Q(crisis_hours__gte=CRISIS_INTERVENTION_HOURS)
+    if counseling:
+        trained &= Q(counseling_hours__gte=COUNSELING_HOURS)
+    return IN_CARE_ROLE & Q(is_active=True, access_held=False) & trained
 
 
 class StaffManager(UserManager.from_queryset(StaffQuerySet)):  # type: ignore[misc]
@@ -152,6 +164,14 @@ class User(AbstractUser):
     @property
     def is_counseling_certified(self) -> bool:
         return self.training.counseling_certified
+
+    @property
+    def role_badge(self) -> str:
+        """The role as the page header shows it: an advocate without the 40 hours on
+        record is a trainee (they may not log services or join a care team yet)."""
+        if trains_first(self.role) and not self.is_certified:
+            return gettext("Trainee")
+        return self.get_role_display()
 
     def care_team_refusal(self) -> str | None:
         """Why this person may not join a care team, or None if they may."""

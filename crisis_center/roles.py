@@ -31,6 +31,11 @@ ROLES_NEEDING_APPROVAL = (*CARE_ROLES, Role.ADMINISTRATOR)
 IN_CARE_ROLE = models.Q(role__in=CARE_ROLES)
 
 
+def trains_first(role: str) -> bool:
+    """An advocate without the 40 hours on record is a trainee (the header says so)."""
+    return role == Role.ADVOCATE
+
+
 def is_care_role(role: str) -> bool:
     return role in CARE_ROLES
 

@@ -140,7 +140,8 @@ AUTH_USER_MODEL = "crisis_center.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out account is refused before its password is tried.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, loading the signed-in person's training hours with them.
+    "crisis_center.backends.StaffBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -27,7 +27,6 @@ from crisis_center.records.forms import (
     service_codes_field,
     service_codes_layout,
 )
-from crisis_center.roles import format_hours
 from intake import services
 from intake.choices import (
     ClassificationKind,
@@ -39,6 +38,7 @@ from intake.choices import (
     ServiceCode,
 )
 from intake.models import (
+    CareTeamMember,
     Classification,
     Client,
     CrisisContact,
@@ -198,32 +198,60 @@ class ClientForm(SavedSinceLoaded):
         return [*self.kept, *(c for name in asked for c in self.cleaned_data[name])]
 
 
-class CareTeamAddForm(forms.Form):
-    staff = ModelChoiceField(
-        queryset=User.objects.none(),
-        label=_("Add a staff member"),
-        help_text=_("Only staff with 40 hours of crisis intervention training can join."),
-    )
+CARE_TEAM_HELP = _(
+    "Only active staff with 40 hours of crisis intervention training on record can join "
+    "a care team, so only they are listed."
+)
+NOT_A_CANDIDATE = _(
+    "Choose someone from the list: only active staff with 40 hours of crisis intervention "
+    "training on record can join a care team."
+)
+
+
+class CareTeamAddForm(OneTimeToken, AsTyped, forms.ModelForm):
+    """Who joins a client's care team. Only staff who may join now are offered
+    (StaffQuerySet.care_team_candidates: the training gate, DESIGN.md rule 3); any
+    other id, a trainee's sent by hand say, is refused as not a choice and nothing is
+    saved. The model's clean says why again for anyone refused between page and post.
+    A one-time token: sent twice, it saves once."""
+
+    class Meta:
+        model = CareTeamMember
+        fields = ["staff"]
+        field_classes = {"staff": ModelChoiceField}
+        labels = {"staff": _("Add a staff member")}
+        help_texts = {"staff": CARE_TEAM_HELP}
+        error_messages = {"staff": {"invalid_choice": NOT_A_CANDIDATE}}
 
     def __init__(self, *args, exclude_ids: set[int] = frozenset(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["staff"]
-        field.queryset = User.objects.care_candidates().exclude(pk__in=exclude_ids)
+        field.queryset = User.objects.care_team_candidates().exclude(pk__in=exclude_ids)
         field.label_from_instance = self._label
 
     @staticmethod
     def _label(user: User) -> str:
-        status = (
-            "" if user.is_certified else f" (not certified: {format_hours(user.training.crisis)} h)"
-        )
-        return f"{user} · {user.get_role_display()}{status}"
+        return f"{user} · {user.get_role_display()}"
 
-    def clean_staff(self) -> User:
-        staff = self.cleaned_data["staff"]
-        refusal = staff.care_team_refusal()
-        if refusal:
-            raise ValidationError(refusal)
-        return staff
+
+class CareTeamReassignForm(CareTeamAddForm):
+    """One step: `member` leaves the care team and the staff member chosen joins it in
+    their place, once the box that says so is ticked (without it nothing is saved)."""
+
+    confirm = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Tick the box to confirm the reassignment.")},
+    )
+
+    class Meta(CareTeamAddForm.Meta):
+        labels = {"staff": _("Reassign to")}
+
+    def __init__(self, *args, member: CareTeamMember, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = _(
+            "%(staff)s leaves the care team and no longer sees this file; the staff member "
+            "chosen above joins it and sees the whole file."
+        ) % {"staff": member.staff}
 
 
 class CrisisContactForm(SavedSinceLoaded):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from crisis_center import center
 from crisis_center.models import User
@@ -154,7 +155,14 @@ def incident_save(
 @transaction.atomic
 def care_team_add(*, client: Client, staff: User, by: User) -> CareTeamMember:
     """Put staff on the client's care team; ValidationError says why if they may not be."""
-    return save_as(CareTeamMember(client=client, staff=staff, created_by=by), by)
+    return care_team_join(member=CareTeamMember(client=client, staff=staff), by=by)
+
+
+@transaction.atomic
+def care_team_join(*, member: CareTeamMember, by: User) -> CareTeamMember:
+    """Save a new assignment (a form's instance); ValidationError says why if refused."""
+    member.created_by = by
+    return save_as(member, by)
 
 
 @transaction.atomic
@@ -164,6 +172,26 @@ def care_team_end(*, member: CareTeamMember, by: User) -> None:
     member.ended_by = by
     member._history_user = by
     member.save(update_fields=["ended_at", "ended_by", "updated_at"])
+
+
+REASSIGNED = "reassigned"  # the history rows' change reason
+
+
+@transaction.atomic
+def care_team_reassign(*, member: CareTeamMember, new: CareTeamMember, by: User) -> CareTeamMember:
+    """Give `member`'s place on the care team to `new` (unsaved, same client), in one
+    transaction: if the newcomer may not join (ValidationError), nobody leaves. Both
+    rows keep who did it and when, and their history rows say it was a reassignment
+    (casepro's reassign: one action, not an add and a remove that could be half done)."""
+    if member.ended_at is not None or member.client_id != new.client_id:
+        raise ValidationError(
+            gettext("%(staff)s is no longer on this care team: nothing was changed.")
+            % {"staff": member.staff}
+        )
+    member._change_reason = new._change_reason = REASSIGNED
+    care_team_join(member=new, by=by)
+    care_team_end(member=member, by=by)
+    return new
 
 
 @transaction.atomic

@@ -14,6 +14,11 @@ urlpatterns = [
         views.care_team_end,
         name="care_team_end",
     ),
+    path(
+        "clients/<id:pk>/care-team/<id:member_pk>/reassign/",
+        views.care_team_reassign,
+        name="care_team_reassign",
+    ),
     path("clients/<id:pk>/history/", views.client_history, name="client_history"),
     path("clients/<id:pk>/purge/", views.client_purge, name="client_purge"),
     path("clients/<id:pk>/close/", closing_views.client_close, name="client_close"),

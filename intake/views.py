@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from crisis_center.records.views import client_records_page, record_saved, save_
 from intake import purge, screening, services
 from intake.forms import (
     CareTeamAddForm,
+    CareTeamReassignForm,
     ClientForm,
     CrisisContactForm,
     CurrentLinkForm,
@@ -144,36 +144,95 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permissions.required("assign_care_teams")
 def care_team(request: HttpRequest, pk: int) -> HttpResponse:
-    """Supervisors assign care teams (DESIGN.md: supervisors assign care teams)."""
+    """Supervisors assign care teams (DESIGN.md: supervisors assign care teams). Adding
+    is one step; reassigning and removing each have a page that says what will happen."""
     client = policy.get_visible_or_404(request, Client.objects.with_care_team(), pk=pk)
     members = client.current_team
-    form = CareTeamAddForm(request.POST or None, exclude_ids={m.staff_id for m in members})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.care_team_add(client=client, staff=form.cleaned_data["staff"], by=request.user)
-        except ValidationError as error:
-            form.add_error("staff", error.message_dict.get("staff", error.messages))
-        else:
-            messages.success(
-                request,
-                _("%(staff)s joined the care team.") % {"staff": form.cleaned_data["staff"]},
-            )
-            return redirect("care_team", pk=client.pk)
+    form = CareTeamAddForm(
+        request.POST or None,
+        instance=CareTeamMember(client=client),
+        exclude_ids={m.staff_id for m in members},
+    )
+    if record_saved(request, form, _join):
+        messages.success(
+            request, _("%(staff)s joined the care team.") % {"staff": form.instance.staff}
+        )
+        return redirect("care_team", pk=client.pk)
     return render(
         request, "intake/care_team.html", {"client": client, "members": members, "form": form}
     )
 
 
-@require_POST
+def _join(form, by) -> CareTeamMember:
+    return services.care_team_join(member=form.instance, by=by)
+
+
+def _team_member(request: HttpRequest, pk: int, member_pk: int) -> tuple[Client, CareTeamMember]:
+    """The client through the policy, and one assignment on its team (current or ended:
+    a form sent twice finds it ended). A POST locks the row it is about to end."""
+    client = policy.get_visible_or_404(request, Client.objects.with_care_team(), pk=pk)
+    members = CareTeamMember.objects.select_related("staff")
+    if request.method == "POST":
+        members = members.select_for_update(of=("self",))
+    return client, get_object_or_404(members, pk=member_pk, client=client)
+
+
+def _no_longer_on_team(request: HttpRequest, member: CareTeamMember) -> HttpResponse:
+    messages.info(
+        request,
+        _("%(staff)s is no longer on this care team: nothing was changed.")
+        % {"staff": member.staff},
+    )
+    return redirect("care_team", pk=member.client_id)
+
+
+@permissions.required("assign_care_teams")
+def care_team_reassign(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """One step instead of "add one, then remove another": choose who takes the member's
+    place and tick the box that says what happens (POST; nothing is saved without it).
+    The newcomer joins and the member leaves in one transaction, both rows kept."""
+    client, member = _team_member(request, pk, member_pk)
+    if request.method != "POST" and member.ended_at is not None:
+        return _no_longer_on_team(request, member)
+    form = CareTeamReassignForm(
+        request.POST or None,
+        member=member,
+        instance=CareTeamMember(client=client),
+        exclude_ids={m.staff_id for m in client.current_team},
+    )
+    if record_saved(
+        request,
+        form,
+        lambda form, by: services.care_team_reassign(member=member, new=form.instance, by=by),
+    ):
+        messages.success(
+            request,
+            _("%(new)s took %(old)s's place on the care team.")
+            % {"new": form.instance.staff, "old": member.staff},
+        )
+        return redirect("care_team", pk=client.pk)
+    if request.method == "POST" and not form.is_valid():
+        messages.error(request, _("Nothing was changed: see the form below."))
+    context = {"client": client, "member": member, "form": form}
+    return render(request, "intake/care_team_reassign.html", context)
+
+
 @permissions.required("assign_care_teams")
 def care_team_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    client = policy.get_visible_or_404(request, Client.objects, pk=pk)
-    member = get_object_or_404(
-        CareTeamMember.objects.active().select_related("staff"), pk=member_pk, client=client
-    )
-    services.care_team_end(member=member, by=request.user)
-    messages.success(request, _("%(staff)s left the care team.") % {"staff": member.staff})
-    return redirect("care_team", pk=client.pk)
+    """Taking someone off a care team: a page that says what it means (GET), then its
+    Remove button (a POST with `confirm`; a POST without it changes nothing)."""
+    client, member = _team_member(request, pk, member_pk)
+    if member.ended_at is not None:
+        return _no_longer_on_team(request, member)
+    if request.method == "POST":
+        if "confirm" in request.POST:
+            services.care_team_end(member=member, by=request.user)
+            messages.success(request, _("%(staff)s left the care team.") % {"staff": member.staff})
+            return redirect("care_team", pk=client.pk)
+        messages.error(
+            request, _("Nothing was changed: confirm with the Remove button to remove them.")
+        )
+    return render(request, "intake/care_team_end.html", {"client": client, "member": member})
 
 
 VIEWS_PER_PAGE = 100  # access-log rows a page reads; repeats fold into fewer lines

@@ -79,6 +79,15 @@ def _member(client, author):
     return {"pk": client.pk, "member_pk": client.care_team.get(ended_at__isnull=True).pk}
 
 
+def _reassign_to(client) -> dict:
+    """The scenario's other certified advocate, who is not on this client's team."""
+    from crisis_center.models import User
+
+    on_team = client.care_team.filter(ended_at__isnull=True).values("staff")
+    other = User.objects.filter(username__in=["advocate", "advocate2"]).exclude(pk__in=on_team)
+    return {"staff": other.get().pk, "confirm": "on"}
+
+
 def _contact(client, author):
     # An anonymous contact logged by the advocate whose caseload the client is on.
     return {"pk": CrisisContact.objects.get(advocate=author, client=None).pk}
@@ -104,7 +113,13 @@ CLIENT_URLS = {
     "client_detail": ClientURL(CARE),
     "client_edit": ClientURL(CARE),
     "care_team": ClientURL(SUPERVISION),
-    "care_team_end": ClientURL(SUPERVISION, _member, method="post", ok=302),
+    # Removing and reassigning: their POSTs, confirmed (a GET is the confirmation step).
+    "care_team_end": ClientURL(
+        SUPERVISION, _member, method="post", ok=302, data=lambda client: {"confirm": "1"}
+    ),
+    "care_team_reassign": ClientURL(
+        SUPERVISION, _member, method="post", ok=302, data=lambda client: _reassign_to(client)
+    ),
     "client_history": ClientURL(SUPERVISION),
     "client_purge": ClientURL(SUPERVISION),  # GET: the confirmation step
     "safety_plan": ClientURL(CARE),

@@ -4,9 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from crisis_center.form_tokens import new_token
+from crisis_center.roles import Role
 from intake import services
 from intake.models import CareTeamMember
-from tests.factories import TrainingRecordFactory
+from tests.factories import StaffFactory, TrainingRecordFactory
 
 
 def test_trainee_cannot_join_care_team(supervisor, trainee, own_client):
@@ -16,12 +18,12 @@ def test_trainee_cannot_join_care_team(supervisor, trainee, own_client):
     assert not CareTeamMember.objects.filter(staff=trainee).exists()
 
 
-def test_care_team_form_says_why_it_refuses_a_trainee(client, supervisor, trainee, own_client):
+def test_care_team_form_refuses_a_forged_trainee(client, supervisor, trainee, own_client):
     TrainingRecordFactory(staff=trainee, hours=12)
     client.force_login(supervisor)
     response = client.post(reverse("care_team", args=[own_client.pk]), {"staff": trainee.pk})
     assert response.status_code == 200
-    assert "has 12 of the 40 hours" in response.content.decode()
+    assert "only active staff with 40 hours" in response.content.decode()
     assert not CareTeamMember.objects.filter(staff=trainee).exists()
 
 
@@ -74,7 +76,7 @@ def test_removed_advocate_loses_access_and_the_assignment_is_kept(
 ):
     member = CareTeamMember.objects.get(client=own_client, staff=advocate)
     client.force_login(supervisor)
-    client.post(reverse("care_team_end", args=[own_client.pk, member.pk]))
+    client.post(reverse("care_team_end", args=[own_client.pk, member.pk]), {"confirm": "1"})
 
     member.refresh_from_db()
     assert member.ended_by == supervisor and member.ended_at is not None
@@ -83,12 +85,35 @@ def test_removed_advocate_loses_access_and_the_assignment_is_kept(
     assert client.get(reverse("client_detail", args=[own_client.pk])).status_code == 404
 
 
-def test_ending_a_membership_needs_post(client, supervisor, advocate, own_client):
+def test_removing_asks_first_and_a_get_changes_nothing(client, supervisor, advocate, own_client):
     member = CareTeamMember.objects.get(client=own_client, staff=advocate)
     client.force_login(supervisor)
     response = client.get(reverse("care_team_end", args=[own_client.pk, member.pk]))
-    assert response.status_code == 405
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"Remove {advocate} from the care team?" in body
+    assert "will no longer see this client" in body
     assert CareTeamMember.objects.active().filter(pk=member.pk).exists()
+
+
+def test_a_removal_posted_without_confirming_changes_nothing(
+    client, supervisor, advocate, own_client
+):
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    client.force_login(supervisor)
+    response = client.post(reverse("care_team_end", args=[own_client.pk, member.pk]))
+    assert response.status_code == 200
+    assert "Nothing was changed" in response.content.decode()
+    assert CareTeamMember.objects.active().filter(pk=member.pk).exists()
+
+
+def test_the_care_team_page_links_to_reassign_and_remove(client, supervisor, advocate, own_client):
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    client.force_login(supervisor)
+    body = client.get(reverse("care_team", args=[own_client.pk])).content.decode()
+    assert reverse("care_team_reassign", args=[own_client.pk, member.pk]) in body
+    assert reverse("care_team_end", args=[own_client.pk, member.pk]) in body
+    assert "<form" not in body.split("<tbody>")[1].split("</tbody>")[0]  # nothing acts at once
 
 
 def test_a_member_of_another_clients_team_cannot_be_ended_through_this_client(
@@ -96,7 +121,9 @@ def test_a_member_of_another_clients_team_cannot_be_ended_through_this_client(
 ):
     other_member = CareTeamMember.objects.get(client=other_client)
     client.force_login(supervisor)
-    response = client.post(reverse("care_team_end", args=[own_client.pk, other_member.pk]))
+    response = client.post(
+        reverse("care_team_end", args=[own_client.pk, other_member.pk]), {"confirm": "1"}
+    )
     assert response.status_code == 404
     assert CareTeamMember.objects.active().filter(pk=other_member.pk).exists()
 
@@ -117,3 +144,162 @@ def test_care_team_form_rejects_an_unknown_staff_id(client, supervisor, own_clie
     response = client.post(reverse("care_team", args=[own_client.pk]), {"staff": "99999"})
     assert response.status_code == 200
     assert response.context["form"].errors["staff"]
+
+
+def test_care_team_form_offers_only_staff_who_may_join(
+    client, staff, supervisor, trainee, own_client
+):
+    TrainingRecordFactory(staff=trainee, hours=39.5)
+    gone = StaffFactory(username="gone", role=Role.ADVOCATE, certified=True, is_active=False)
+    client.force_login(supervisor)
+    offered = set(
+        client.get(reverse("care_team", args=[own_client.pk]))
+        .context["form"]
+        .fields["staff"]
+        .queryset
+    )
+    assert offered == {staff["advocate2"], supervisor}
+    assert trainee not in offered and gone not in offered
+
+
+# Reassigning: one step, confirmed, audited ------------------------------------------
+
+
+def _reassign(client, own_client, member, staff_member, **extra):
+    return client.post(
+        reverse("care_team_reassign", args=[own_client.pk, member.pk]),
+        {"staff": staff_member.pk, **extra},
+    )
+
+
+def test_reassigning_moves_the_place_in_one_step(
+    client, supervisor, advocate, advocate2, own_client
+):
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    client.force_login(supervisor)
+    response = _reassign(client, own_client, member, advocate2, confirm="on")
+    assert response.status_code == 302
+    assert response.url == reverse("care_team", args=[own_client.pk])
+
+    member.refresh_from_db()
+    assert member.ended_by == supervisor and member.ended_at is not None
+    new = CareTeamMember.objects.active().get(client=own_client)
+    assert new.staff == advocate2 and new.created_by == supervisor
+    # History: the old row's closing and the new row's creation, both by the supervisor
+    # and both saying it was a reassignment.
+    closed, added = member.history.latest(), new.history.get()
+    assert closed.history_user == added.history_user == supervisor
+    assert closed.history_change_reason == added.history_change_reason == services.REASSIGNED
+    assert closed.ended_at is not None and added.history_type == "+"
+
+    client.force_login(advocate)
+    assert client.get(reverse("client_detail", args=[own_client.pk])).status_code == 404
+    client.force_login(advocate2)
+    assert client.get(reverse("client_detail", args=[own_client.pk])).status_code == 200
+
+
+def test_the_reassign_page_says_what_will_happen(client, supervisor, advocate, own_client):
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    client.force_login(supervisor)
+    response = client.get(reverse("care_team_reassign", args=[own_client.pk, member.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"{advocate} leaves the care team and no longer sees this file" in body
+    assert 'type="checkbox"' in body and 'method="post"' in body
+
+
+def test_reassigning_without_confirming_saves_nothing(
+    client, supervisor, advocate, advocate2, own_client
+):
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    client.force_login(supervisor)
+    response = _reassign(client, own_client, member, advocate2)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Tick the box to confirm the reassignment." in body
+    assert "Nothing was changed" in body
+    assert list(CareTeamMember.objects.filter(client=own_client)) == [member]
+    assert member.history.count() == 1
+
+
+def test_reassigning_needs_post(client, supervisor, advocate, advocate2, own_client):
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    client.force_login(supervisor)
+    url = reverse("care_team_reassign", args=[own_client.pk, member.pk])
+    client.get(url, {"staff": advocate2.pk, "confirm": "on"})
+    assert list(CareTeamMember.objects.filter(client=own_client)) == [member]
+
+
+def test_reassigning_to_a_forged_trainee_is_refused(
+    client, supervisor, advocate, trainee, own_client
+):
+    TrainingRecordFactory(staff=trainee, hours=20)
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    client.force_login(supervisor)
+    page = client.get(reverse("care_team_reassign", args=[own_client.pk, member.pk]))
+    assert trainee not in page.context["form"].fields["staff"].queryset
+
+    response = _reassign(client, own_client, member, trainee, confirm="on")
+    assert response.status_code == 200
+    assert "only active staff with 40 hours" in response.content.decode()
+    assert list(CareTeamMember.objects.filter(client=own_client)) == [member]
+    assert CareTeamMember.objects.active().filter(pk=member.pk).exists()
+
+
+def test_a_reassignment_sent_twice_saves_once(client, supervisor, advocate, advocate2, own_client):
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    client.force_login(supervisor)
+    token = new_token()
+    first = _reassign(client, own_client, member, advocate2, confirm="on", form_token=token)
+    again = _reassign(client, own_client, member, advocate2, confirm="on", form_token=token)
+    assert first.status_code == 302
+    assert again.status_code == 200
+    assert "already saved" in again.content.decode()
+    assert CareTeamMember.objects.filter(client=own_client).count() == 2
+    assert CareTeamMember.objects.filter(client=own_client, staff=advocate2).count() == 1
+
+
+def test_a_member_who_left_meanwhile_is_not_reassigned(
+    client, supervisor, advocate, advocate2, own_client
+):
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    services.care_team_end(member=member, by=supervisor)
+    client.force_login(supervisor)
+    response = _reassign(client, own_client, member, advocate2, confirm="on")
+    assert response.status_code == 200
+    assert "no longer on this care team" in response.content.decode()
+    assert not CareTeamMember.objects.filter(staff=advocate2).exists()
+    response = client.get(reverse("care_team_reassign", args=[own_client.pk, member.pk]))
+    assert response.status_code == 302
+
+
+def test_a_member_of_another_clients_team_cannot_be_reassigned_through_this_client(
+    client, supervisor, advocate, own_client, other_client
+):
+    other_member = CareTeamMember.objects.get(client=other_client)
+    client.force_login(supervisor)
+    response = _reassign(client, own_client, other_member, advocate, confirm="on")
+    assert response.status_code == 404
+    assert CareTeamMember.objects.active().filter(pk=other_member.pk).exists()
+
+
+@pytest.mark.parametrize("username", ["advocate", "advocate2", "trainee", "coordinator", "admin"])
+def test_only_supervisors_reassign(client, staff, own_client, username):
+    member = CareTeamMember.objects.get(client=own_client)
+    client.force_login(staff[username])
+    target = staff["advocate2"] if username != "advocate2" else staff["supervisor"]
+    response = _reassign(client, own_client, member, target, confirm="on")
+    assert response.status_code == 404
+    assert list(CareTeamMember.objects.filter(client=own_client)) == [member]
+
+
+def test_reassigning_runs_a_fixed_number_of_queries(
+    client, supervisor, advocate, advocate2, own_client, django_assert_max_num_queries
+):
+    member = CareTeamMember.objects.get(client=own_client, staff=advocate)
+    client.force_login(supervisor)
+    # Sign-in and session, the client through the door (and its access-log row) with its
+    # team, the member (locked), the offered staff, the form token, the new row and the
+    # old row with their history rows and the counts the care team feeds.
+    with django_assert_max_num_queries(32):
+        assert _reassign(client, own_client, member, advocate2, confirm="on").status_code == 302
