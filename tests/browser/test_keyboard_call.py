@@ -51,9 +51,7 @@ class Keyboard:
         )
 
 
-def test_an_anonymous_call_is_logged_from_home_in_at_most_15_tabs(
-    page, screenshot, axe, advocate
-):
+def test_an_anonymous_call_is_logged_from_home_in_at_most_15_tabs(page, screenshot, axe, advocate):
     sign_in(page, "advocate", PASSWORD)
     page.goto("/")
     assert axe() == []
