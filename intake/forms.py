@@ -4,9 +4,11 @@ from collections.abc import Callable
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -141,6 +143,8 @@ class ClientForm(SavedSinceLoaded):
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.attrs = {"data-record-form": ""}  # Enter does not save (forms.js)
+        if self.instance.pk is None:
+            self.helper.attrs["data-focus-first"] = ""  # opens in its first field (forms.js)
         self.helper.layout = Layout(
             Fieldset(
                 gettext("Who"),
@@ -254,6 +258,18 @@ class CareTeamReassignForm(CareTeamAddForm):
         ) % {"staff": member.staff}
 
 
+WHEN_AND_WHO = "intake/includes/contact_when.html"
+
+
+class Fold(Div):
+    """Fields folded under a <details> summary; its template gets the form too, to say
+    what the folded fields hold and to open itself when one of them needs a change."""
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs) -> str:
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        return render_to_string(self.template, {"form": form, "fields": fields})
+
+
 class CrisisContactForm(SavedSinceLoaded):
     """One screen, keyboard first: everything optional but the channel and the time."""
 
@@ -263,17 +279,18 @@ class CrisisContactForm(SavedSinceLoaded):
 
     class Meta:
         model = CrisisContact
+        # In the order of the form (the error summary lists them so).
         fields = [
             "channel",
-            "started_at",
-            "duration_minutes",
-            "given_by",
             "caller_relation",
-            "language",
-            "interpreter_used",
             "needs",
             "services",
             "note",
+            "duration_minutes",
+            "language",
+            "interpreter_used",
+            "started_at",
+            "given_by",
             "service_codes",
         ]
         widgets = {
@@ -299,19 +316,18 @@ class CrisisContactForm(SavedSinceLoaded):
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.form_tag = False
+        # Keyboard first: what the call was about comes first, then what a call
+        # mostly keeps as it is. The start (now, from when the form was opened) and who
+        # took the call (the one logging it) are folded away: one Tab stop to go past.
         self.helper.layout = Layout(
-            Row(
-                Column("channel", css_class="col-md-3"),
-                Column("started_at", css_class="col-md-3"),
-                Column("duration_minutes", css_class="col-md-3"),
-                Column("caller_relation", css_class="col-md-3"),
-            ),
-            Row(Column("given_by"), Column("language"), Column("interpreter_used")),
+            Row(Column("channel"), Column("caller_relation")),
             Row(
                 Column(Field("needs", wrapper_class="checkbox-columns")),
                 Column(Field("services")),
             ),
             "note",
+            Row(Column("duration_minutes"), Column("language"), Column("interpreter_used")),
+            Fold(Row(Column("started_at"), Column("given_by")), template=WHEN_AND_WHO),
             *service_codes_layout(),
         )
 

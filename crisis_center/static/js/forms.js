@@ -82,3 +82,90 @@
     button.setAttribute("aria-keyshortcuts", "Control+Enter");
   });
 })();
+
+// The keyboard path through a form page (issue: a hotline call logged in a few keys).
+(function () {
+  "use strict";
+
+  function shown(field) {
+    if (field.disabled || field.hidden || field.type === "hidden") return false;
+    if (field.closest("details:not([open])")) return false;
+    return field.getClientRects().length > 0;
+  }
+
+  // 4. A form that came back with errors starts on their summary (includes/
+  // error_summary.html), each item a link to its field; a page that opens a form to
+  // make a new record (data-focus-first) starts in that form's first field, not at
+  // the top of the menu.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  } else {
+    var form = document.querySelector("form[data-focus-first]");
+    var first = form && Array.prototype.filter.call(form.elements, function (field) {
+      return /^(INPUT|SELECT|TEXTAREA)$/.test(field.tagName) &&
+        !/^(submit|button|reset|image)$/.test(field.type) && shown(field);
+    })[0];
+    if (first) first.focus();
+  }
+
+  // A summary link opens a folded part the field is in, and shows the field's label or
+  // its group's legend with it, not only the box.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var fold = field.closest("details");
+    if (fold) fold.open = true;
+    var group = field.closest("fieldset");
+    var label = (group && group.querySelector("legend")) || field.labels && field.labels[0];
+    (label || field).scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  });
+
+  // 5. A list of checkboxes on a record form is one Tab stop, as a group of radio
+  // buttons is: the arrow keys move between its boxes (Home and End to the first and
+  // last), Space ticks or unticks one, Tab goes on to the next field. A center's list
+  // of needs can grow; the way through the form does not. Screen readers still reach
+  // every box by their own keys; the hint under the group's name says how.
+  var hint = document.querySelector('meta[name="checkbox-arrows-hint"]');
+  document.querySelectorAll("form[data-record-form] fieldset").forEach(function (group, n) {
+    var boxes = Array.prototype.filter.call(
+      group.querySelectorAll('input[type="checkbox"]'),
+      function (box) { return box.closest("fieldset") === group; }
+    );
+    if (boxes.length < 2) return;
+    function stop(box) {
+      boxes.forEach(function (other) { other.tabIndex = other === box ? 0 : -1; });
+    }
+    stop(boxes.filter(function (box) { return box.checked; })[0] || boxes[0]);
+    group.addEventListener("focusin", function (event) {
+      if (boxes.indexOf(event.target) !== -1) stop(event.target);
+    });
+    group.addEventListener("keydown", function (event) {
+      var at = boxes.indexOf(event.target);
+      if (at === -1 || event.altKey || event.ctrlKey || event.metaKey) return;
+      var to = {
+        ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1,
+        Home: 0, End: boxes.length - 1,
+      }[event.key];
+      if (to === undefined) return;
+      event.preventDefault();
+      var box = boxes[Math.max(0, Math.min(boxes.length - 1, to))];
+      stop(box);
+      box.focus();
+    });
+    var legend = group.querySelector("legend");
+    if (hint && legend) {
+      var note = document.createElement("p");  // not a div: those are set in columns
+      note.className = "form-text mt-0 mb-1";
+      note.id = "checkbox-arrows-" + n;
+      note.textContent = hint.content;
+      legend.insertAdjacentElement("afterend", note);
+      var described = group.getAttribute("aria-describedby");
+      group.setAttribute("aria-describedby", (described ? described + " " : "") + note.id);
+    }
+  });
+})();
