@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from crisis_center import permissions, policy, roster, service_hours
 from crisis_center import reports as shared_reports
+from crisis_center.models import User
 from crisis_center.paging import page_of
 from crisis_center.reporting import csv_response, sees_exact_counts, suppress, suppress_block
-from crisis_center.models import User
 from crisis_center.reports import DUE
 from intake import counts as running
 from intake import reports, stability, stored_reports
@@ -60,8 +60,25 @@ def _shown(blocks: list[reports.Block], user) -> list[dict]:
         ]
         # Bars are drawn to the largest count shown: a hidden one would set their scale.
         largest = max([n for n in labels if isinstance(n, int)] + [1])
-        shown.append({"block": block, "rows": rows, "total": total, "largest": largest})
+        # Rows shown as zero fold away on the page (most of a quarter's rows); the CSV
+        # and the total keep every row.
+        zeros = [row for row in rows if _is_zero(row[1])]
+        counted = [row for row in rows if not _is_zero(row[1])]
+        shown.append(
+            {"block": block, "rows": rows, "total": total, "largest": largest,
+             "counted": counted, "zeros": zeros}
+        )  # fmt: skip
     return shown
+
+
+def _is_zero(shown_count) -> bool:
+    # "1-4" and "hidden" are not zero; hours come as numbers or numeric text.
+    if isinstance(shown_count, str):
+        try:
+            return float(shown_count) == 0
+        except ValueError:
+            return False
+    return shown_count == 0
 
 
 def _suppressed(block: reports.Block, totals: dict) -> tuple[list, int | str | None]:

@@ -576,9 +576,7 @@ def caseload_of(staff_id: int) -> QuerySet:
     """The active files on one staff member's active care teams: the clients behind
     their caseload count (intake/counts.py CASELOAD)."""
     teams = CareTeamMember.objects.filter(staff_id=staff_id, ended_at__isnull=True)
-    return Client.objects.filter(
-        status=ClientStatus.ACTIVE, pk__in=teams.values("client_id")
-    )
+    return Client.objects.filter(status=ClientStatus.ACTIVE, pk__in=teams.values("client_id"))
 
 
 WEEKS = MONTHS = 12

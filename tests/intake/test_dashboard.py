@@ -62,9 +62,7 @@ def test_only_supervisors_get_the_dashboard_on_their_home_page(client, staff, us
 
 @pytest.mark.parametrize("username", ROLES)
 @pytest.mark.parametrize("query", [{"count": "clients.active"}, {"count": "screenings.concerning"}])
-def test_only_supervisors_open_a_number_to_the_list_behind_it(
-    client, staff, day, username, query
-):
+def test_only_supervisors_open_a_number_to_the_list_behind_it(client, staff, day, username, query):
     client.force_login(staff[username])
     response = client.get(reverse("caseload_list"), query)
     assert response.status_code == (200 if username == "supervisor" else 404)
