@@ -257,6 +257,8 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
         rows = rows.visible_to(request.user)
         if path := rows.client_path:
             rows = rows.select_related(path)
+    else:
+        rows = rows.select_related()  # what its name reads (an agreement's agency)
     day = running.measure(name).day if name and not staff_id else None
     rows = rows.order_by(f"-{day}" if day else "-pk", "-pk")
     page = page_of(request, rows, 50)

@@ -15,12 +15,15 @@ from crisis_center.models import AccessLog
 from crisis_center.reports import DUE
 from intake import counts as running
 from intake.reports import _spans, caseload_dashboard, trends
+from referrals import report_measures as referral_counts
+from referrals.models import Agency, NetworkingAgreement
 from tests.factories import ClientFactory, ContactFactory, ScreeningFactory
 from tests.intake.test_minors import HOME
 from tests.report_data import at
 
 pytestmark = pytest.mark.django_db
 
+REQUEST = 8  # as tests/intake/test_report_pages.py
 ROLES = ["advocate", "advocate2", "trainee", "supervisor", "coordinator", "admin"]
 
 
@@ -45,6 +48,10 @@ def day(staff):
     ServiceGoal.objects.create(
         client=theirs, created_by=advocate2, goal="Housing", target_date=today - timedelta(days=3)
     )
+    NetworkingAgreement.objects.create(
+        agency=Agency.objects.create(name="Harbor House"), status="active",
+        next_review=today - timedelta(days=1),
+    )  # fmt: skip
     return {"mine": mine, "theirs": theirs}
 
 
@@ -113,6 +120,30 @@ def test_the_lists_name_the_clients_behind_the_number(client, staff, day):
     assert "Mine 1" not in contacts  # forty days ago
     closed = client.get(reverse("caseload_list"), {"count": "clients.closed"}).content.decode()
     assert "Shut" in closed and "Mine 0" not in closed
+
+
+def test_an_agreement_due_for_review_is_listed_by_its_agency(
+    client, staff, day, django_assert_max_num_queries
+):
+    client.force_login(staff["supervisor"])
+    url = f"{reverse('caseload_list')}?count={referral_counts.REVIEWS_DUE}"
+    client.get(url)
+    with django_assert_max_num_queries(REQUEST + 2):  # the count, the page with agencies
+        text = client.get(url).content.decode()
+    assert "Agreement with Harbor House" in text
+
+
+def test_the_list_runs_a_fixed_number_of_queries(client, staff, day, django_assert_max_num_queries):
+    client.force_login(staff["supervisor"])
+    url = f"{reverse('caseload_list')}?count=screenings.concerning"
+    client.get(url)
+    # the count, one page of screenings with their clients, the access-log insert
+    with django_assert_max_num_queries(REQUEST + 3):
+        client.get(url)
+    for _ in range(20):
+        ScreeningFactory(client=day["theirs"], created_by=staff["advocate2"], q3="yes")
+    with django_assert_max_num_queries(REQUEST + 3):
+        client.get(url)
 
 
 def test_opening_a_list_writes_the_access_log_for_every_client_shown(client, staff, day):
