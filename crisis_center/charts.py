@@ -37,6 +37,9 @@ class Chart:
     bars: list[Bar]
     largest: int
     total: int
+    name: str  # the SVG's title and description ids start with it
+    date_format: str  # under a bar (Django's date filter)
+    row_format: str  # in the table for screen readers
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -47,7 +50,14 @@ class Chart:
     scale_x: int = LEFT - 4
 
 
-def bar_chart(points: list[tuple[date, int]], *, label_every: int = 1) -> Chart:
+def bar_chart(
+    points: list[tuple[date, int]],
+    *,
+    name: str,
+    date_format: str = "M",
+    row_format: str = "F Y",
+    label_every: int = 1,
+) -> Chart:
     """Bars for (first day, count) points, oldest first, on one scale from zero to the
     largest count. `label_every`: a date under every n-th bar, counted from the newest."""
     largest = max((value for _, value in points), default=0)
@@ -67,4 +77,11 @@ def bar_chart(points: list[tuple[date, int]], *, label_every: int = 1) -> Chart:
                 labelled=(len(points) - 1 - i) % label_every == 0,
             )
         )
-    return Chart(bars=bars, largest=largest, total=sum(value for _, value in points))
+    return Chart(
+        bars=bars,
+        largest=largest,
+        total=sum(value for _, value in points),
+        name=name,
+        date_format=date_format,
+        row_format=row_format,
+    )

@@ -616,6 +616,12 @@ def dashboard_context(today: date | None = None) -> dict:
     found = trends(today)
     return {
         "d": caseload_dashboard(today),
-        "contacts_chart": charts.bar_chart(found.contacts_per_week, label_every=2),
-        "clients_chart": charts.bar_chart(found.new_clients_per_month),
+        "contacts_chart": charts.bar_chart(
+            found.contacts_per_week,
+            name="chart-contacts",
+            date_format="M j",
+            row_format="M j, Y",
+            label_every=2,
+        ),
+        "clients_chart": charts.bar_chart(found.new_clients_per_month, name="chart-clients"),
     }

@@ -210,9 +210,11 @@ def test_the_charts_are_svg_with_their_numbers_as_text_and_no_style(client, staf
 
 
 def test_a_chart_with_nothing_in_it_draws_empty_bars():
-    drawn = charts.bar_chart([(date(2026, 1, 1), 0), (date(2026, 2, 1), 0)])
+    drawn = charts.bar_chart([(date(2026, 1, 1), 0), (date(2026, 2, 1), 0)], name="c")
     assert drawn.largest == 0 and all(bar.height == 0 for bar in drawn.bars)
-    drawn = charts.bar_chart([(date(2026, 1, 1), 2), (date(2026, 2, 1), 4)], label_every=2)
+    drawn = charts.bar_chart(
+        [(date(2026, 1, 1), 2), (date(2026, 2, 1), 4)], name="c", label_every=2
+    )
     assert [bar.height for bar in drawn.bars] == [69.0, 138.0]
     assert [bar.labelled for bar in drawn.bars] == [False, True]  # the newest is labelled
 
