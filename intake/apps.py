@@ -37,6 +37,7 @@ class IntakeConfig(AppConfig):
         # The lists a center extends with entries of its own (issue 23).
         local_choices.register(local_choices.ListName.NEEDS, Need)
         local_choices.register(local_choices.ListName.CLOSURE_REASONS, ClosureReason)
+        panels.register("home", home_panels.caseload_dashboard)
         panels.register("home", home_panels.emergency_reviews)
         self._minors()
         panels.register("client", closing.client_panel)

@@ -31,13 +31,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.constants import LOOKUP_SEP
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncMonth, TruncWeek
 from django.db.models.signals import post_save, pre_delete, pre_save
 
 from intake import updates
@@ -276,6 +276,47 @@ def sums(spans: dict[str, tuple[date, date]]) -> dict[str, int]:
         RunningCount.objects.filter(where).order_by().values_list("name").annotate(total=Sum("n"))
     )
     return {name: found.get(name, 0) for name in spans}
+
+
+def by_week_or_month(name: str, first: date, last: date, *, month: bool) -> dict[date, int]:
+    """One name's count per week (starting Monday) or per month from `first` to `last`
+    included, keyed by the week's Monday or the month's first day: one grouped query that
+    reads at most a row per day (the dashboard's trend charts)."""
+    start = TruncMonth("day") if month else TruncWeek("day")
+    rows = (
+        RunningCount.objects.filter(name=name, day__range=(first, last))
+        .order_by()
+        .annotate(start=start)
+        .values_list("start")
+        .annotate(total=Sum("n"))
+    )
+    return {_as_date(start): total for start, total in rows}
+
+
+def _as_date(value) -> date:
+    # A truncated DateField comes back a date; some backends give a datetime.
+    return value.date() if isinstance(value, datetime) else value
+
+
+def measure(name: str) -> Measure:
+    """The registered measure counted under `name` (its records are the list behind
+    the count); LookupError when there is none."""
+    for found in MEASURES:
+        if found.name == name:
+            return found
+    raise LookupError(name)
+
+
+def records(found: Measure, first: date, last: date) -> models.QuerySet:
+    """The records `found` counts on the days `first` to `last`: the same Q as the count,
+    so the list behind a number is the number. Not yet narrowed to what a user may see."""
+    rows = found.model._default_manager.filter(found.where)
+    if found.day is None:
+        return rows
+    field = found.model._meta.get_field(found.day)
+    if isinstance(field, models.DateTimeField):  # its day in the center's time zone
+        return rows.filter(**{f"{found.day}__date__range": (first, last)})
+    return rows.filter(**{f"{found.day}__range": (first, last)})
 
 
 def caseloads() -> models.QuerySet:

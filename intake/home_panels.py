@@ -2,8 +2,9 @@
 
 from django.http import HttpRequest
 
-from crisis_center import policy
+from crisis_center import permissions, policy
 from crisis_center.panels import Panel
+from intake import reports
 from intake.models import EmergencyAccess
 
 
@@ -13,3 +14,11 @@ def emergency_reviews(request: HttpRequest) -> Panel | None:
         return None
     waiting = EmergencyAccess.objects.awaiting_review().count()
     return Panel("intake/panels/emergency_reviews.html", {"waiting": waiting})
+
+
+def caseload_dashboard(request: HttpRequest) -> Panel | None:
+    """Supervisors: the caseload dashboard's numbers, each opening the list behind it,
+    and its two charts; three queries (the running counts, one per chart)."""
+    if not permissions.can(request.user, "see_caseloads"):
+        return None
+    return Panel("intake/panels/dashboard.html", reports.dashboard_context())

@@ -7,16 +7,21 @@ from itertools import zip_longest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from crisis_center import permissions, policy, roster, service_hours
 from crisis_center import reports as shared_reports
+from crisis_center.models import User
 from crisis_center.paging import page_of
 from crisis_center.reporting import csv_response, sees_exact_counts, suppress, suppress_block
+from crisis_center.reports import DUE
+from intake import counts as running
 from intake import reports, stability, stored_reports
 from intake.choices import ServiceCategory, ServiceCode
 from intake.forms import ReportPeriodForm
-from intake.models import ServiceDelivery
+from intake.models import CrisisContact, ServiceDelivery
 
 STAFF_PER_PAGE = 25
 
@@ -55,8 +60,25 @@ def _shown(blocks: list[reports.Block], user) -> list[dict]:
         ]
         # Bars are drawn to the largest count shown: a hidden one would set their scale.
         largest = max([n for n in labels if isinstance(n, int)] + [1])
-        shown.append({"block": block, "rows": rows, "total": total, "largest": largest})
+        # Rows shown as zero fold away on the page (most of a quarter's rows); the CSV
+        # and the total keep every row.
+        zeros = [row for row in rows if _is_zero(row[1])]
+        counted = [row for row in rows if not _is_zero(row[1])]
+        shown.append(
+            {"block": block, "rows": rows, "total": total, "largest": largest,
+             "counted": counted, "zeros": zeros}
+        )  # fmt: skip
     return shown
+
+
+def _is_zero(shown_count) -> bool:
+    # "1-4" and "hidden" are not zero; hours come as numbers or numeric text.
+    if isinstance(shown_count, str):
+        try:
+            return float(shown_count) == 0
+        except ValueError:
+            return False
+    return shown_count == 0
 
 
 def _suppressed(block: reports.Block, totals: dict) -> tuple[list, int | str | None]:
@@ -181,19 +203,92 @@ def volunteer_hours_report(request: HttpRequest) -> HttpResponse:
 
 @permissions.required("see_caseloads")
 def caseload_dashboard(request: HttpRequest) -> HttpResponse:
-    dashboard = reports.caseload_dashboard()
     if request.GET.get("format") == "csv":
         return csv_response(
             f"caseload-{timezone.localdate():%Y-%m-%d}.csv",
             ["section", "item", "count"],
-            _dashboard_rows(dashboard),
+            _dashboard_rows(reports.caseload_dashboard()),
         )
+    context = reports.dashboard_context()
     # A page of the staff list at a time (a center of 100,000 clients has ~1,000
     # advocates); the bars keep one scale on every page: the largest caseload of all.
-    page = page_of(request, dashboard.per_advocate, STAFF_PER_PAGE)
-    largest = dashboard.per_advocate.values_list("clients", flat=True).first() or 1
-    context = {"d": dashboard, "page": page, "largest": largest}
+    page = page_of(request, context["d"].per_advocate, STAFF_PER_PAGE)
+    largest = context["d"].per_advocate.values_list("clients", flat=True).first() or 1
+    context |= {"page": page, "largest": largest}
     return render(request, "reports/caseload.html", context)
+
+
+# What each of the dashboard's numbers is called on the page that lists what it counts.
+BEHIND = {
+    running.FILES["active"]: gettext_lazy("Active clients"),
+    running.FILES["inactive"]: gettext_lazy("Inactive clients"),
+    running.FILES["closed"]: gettext_lazy("Closed files"),
+    running.OPENED: gettext_lazy("Files opened this month"),
+    running.CONTACTS: gettext_lazy("Crisis contacts this week"),
+    running.ANONYMOUS: gettext_lazy("Anonymous contacts this week"),
+    running.CONCERNS: gettext_lazy("Screenings with concerns (30 days)"),
+    running.AWAITING_REVIEW: gettext_lazy("Emergency accesses waiting for review"),
+}
+
+
+@permissions.required("see_caseloads")
+def caseload_list(request: HttpRequest) -> HttpResponse:
+    """One number of the caseload dashboard opened to the records behind it (`count`,
+    the running count's name; or `staff`, one staff member's caseload). Names clients,
+    so through the access policy, and every client shown is in the access log."""
+    name, staff_id = request.GET.get("count", ""), request.GET.get("staff", "")
+    dues = {due.name: due.label for due in DUE}
+    if staff_id:
+        if not staff_id.isdigit() or len(staff_id) > 18:
+            raise Http404
+        staff = User.objects.filter(pk=int(staff_id)).first()
+        if staff is None:
+            raise Http404
+        title = _("Active clients of %(name)s") % {"name": staff.get_full_name() or staff}
+        rows = reports.caseload_of(staff.pk)
+    elif name in BEHIND or name in dues:
+        title = str(BEHIND.get(name) or _("%(label)s due today or overdue") % {"label": dues[name]})
+        rows = reports.behind(name)
+    else:
+        raise Http404
+    model = rows.model
+    scoped = hasattr(rows, "visible_to")  # client-linked (agreement reviews are not)
+    if scoped:
+        rows = rows.visible_to(request.user)
+        if path := rows.client_path:
+            rows = rows.select_related(path)
+    else:
+        rows = rows.select_related()  # what its name reads (an agreement's agency)
+    day = running.measure(name).day if name and not staff_id else None
+    rows = rows.order_by(f"-{day}" if day else "-pk", "-pk")
+    page = page_of(request, rows, 50)
+    if scoped:
+        policy.log_listed(request, model.objects, page)
+    entries = [_entry(record, rows if scoped else None, day) for record in page]
+    context = {
+        "title": title,
+        "page": page,
+        "entries": entries,
+        "kind": model._meta.verbose_name,
+        "day": day,
+    }
+    return render(request, "reports/caseload_list.html", context)
+
+
+def _entry(record, rows, day: str | None) -> dict:
+    """A row of the list: the client (or the anonymous contact) and the record's day;
+    a record that names no client (a networking agreement) by its name."""
+    client = None
+    if rows is not None:
+        client = record if not rows.client_path else getattr(record, rows.client_path)
+    anonymous = rows is not None and client is None
+    return {
+        "client": client,
+        "contact_id": record.pk if anonymous and isinstance(record, CrisisContact) else None,
+        "anonymous": anonymous,
+        "text": "" if rows is not None else str(record),
+        "day": getattr(record, day) if day else None,
+    }
 
 
 @permissions.required("see_report_entries")

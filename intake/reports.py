@@ -29,18 +29,20 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from crisis_center import center
+from crisis_center import center, charts
 from crisis_center.reports import DUE, Block, Due, Period
 from intake import counts as running
 from intake.choices import (
     AgeRange,
     ClassificationKind,
+    ClientStatus,
     GenderIdentity,
     ReferralSource,
     ServiceCategory,
     ServiceCode,
 )
 from intake.models import (
+    CareTeamMember,
     Classification,
     Client,
     ClientClassification,
@@ -522,6 +524,24 @@ class Dashboard:
     concerns: int
     reviews_pending: int
     due: list[tuple[str, int]]
+    follow_ups: list[tuple[str, str, int]]  # as `due`, with the count's name (its list)
+
+
+def _spans(today: date) -> dict[str, tuple[date, date]]:
+    """Each dashboard number's running count and the days it sums: the count on the page
+    and the list behind it read the same span."""
+    week = today - timedelta(days=today.weekday())  # the week starts Monday
+    since = {
+        running.OPENED: today.replace(day=1),
+        running.CONTACTS: week,
+        running.ANONYMOUS: week,
+        running.CONCERNS: today - timedelta(days=30),
+    }
+    spans = {name: (first, date.max) for name, first in since.items()}
+    spans |= dict.fromkeys(running.FILES.values(), (running.NO_DAY, running.NO_DAY))
+    spans[running.AWAITING_REVIEW] = (running.NO_DAY, running.NO_DAY)
+    spans |= {due.name: (date.min, today) for due in DUE}  # due today or overdue
+    return spans
 
 
 def caseload_dashboard(today: date | None = None) -> Dashboard:
@@ -529,17 +549,7 @@ def caseload_dashboard(today: date | None = None) -> Dashboard:
     (intake/counts.py), a few rows per name and day, whatever the size of the center;
     the caseloads per staff member are a queryset for the page to take a page of."""
     today = today or timezone.localdate()
-    since = {
-        running.OPENED: today.replace(day=1),
-        running.CONTACTS: today - timedelta(days=today.weekday()),  # the week starts Monday
-        running.ANONYMOUS: today - timedelta(days=today.weekday()),
-        running.CONCERNS: today - timedelta(days=30),
-    }
-    spans = {name: (first, date.max) for name, first in since.items()}
-    spans |= dict.fromkeys(running.FILES.values(), (running.NO_DAY, running.NO_DAY))
-    spans[running.AWAITING_REVIEW] = (running.NO_DAY, running.NO_DAY)
-    spans |= {due.name: (date.min, today) for due in DUE}  # due today or overdue
-    found = running.sums(spans)
+    found = running.sums(_spans(today))
     clients = {status: found[name] for status, name in running.FILES.items()}
     clients["new_this_month"] = found[running.OPENED]
     return Dashboard(
@@ -549,4 +559,69 @@ def caseload_dashboard(today: date | None = None) -> Dashboard:
         concerns=found[running.CONCERNS],
         reviews_pending=found[running.AWAITING_REVIEW],
         due=[(due.label, found[due.name]) for due in DUE],
+        follow_ups=[(due.label, due.name, found[due.name]) for due in DUE],
     )
+
+
+def behind(name: str, today: date | None = None) -> QuerySet:
+    """The records behind one of the dashboard's numbers (its running count's name):
+    the same definition and days as the count. Not yet narrowed to what the viewer may
+    see (the view does that through the access policy). LookupError for any other name."""
+    if name not in (spans := _spans(today or timezone.localdate())):
+        raise LookupError(name)
+    return running.records(running.measure(name), *spans[name])
+
+
+def caseload_of(staff_id: int) -> QuerySet:
+    """The active files on one staff member's active care teams: the clients behind
+    their caseload count (intake/counts.py CASELOAD)."""
+    teams = CareTeamMember.objects.filter(staff_id=staff_id, ended_at__isnull=True)
+    return Client.objects.filter(status=ClientStatus.ACTIVE, pk__in=teams.values("client_id"))
+
+
+WEEKS = MONTHS = 12
+
+
+@dataclass
+class Trends:
+    """The dashboard's two charts: (first day of the week or month, count), oldest first."""
+
+    contacts_per_week: list[tuple[date, int]]
+    new_clients_per_month: list[tuple[date, int]]
+
+
+def trends(today: date | None = None) -> Trends:
+    """Crisis contacts per week over the last 12 weeks (this one included) and client
+    files opened per month over the last 12 months (this one included), from the running
+    counts: one grouped query per chart, whatever the size of the center."""
+    today = today or timezone.localdate()
+    this_week = today - timedelta(days=today.weekday())
+    weeks = [this_week - timedelta(weeks=n) for n in range(WEEKS - 1, -1, -1)]
+    months = []
+    month = today.replace(day=1)
+    for _ in range(MONTHS):
+        months.insert(0, month)
+        month = (month - timedelta(days=1)).replace(day=1)
+    contacts = running.by_week_or_month(running.CONTACTS, weeks[0], today, month=False)
+    opened = running.by_week_or_month(running.OPENED, months[0], today, month=True)
+    return Trends(
+        contacts_per_week=[(week, contacts.get(week, 0)) for week in weeks],
+        new_clients_per_month=[(first, opened.get(first, 0)) for first in months],
+    )
+
+
+def dashboard_context(today: date | None = None) -> dict:
+    """What the dashboard's numbers and charts show, on the caseload page and the
+    supervisor's home page alike: the running counts in one query, each chart in one."""
+    found = trends(today)
+    return {
+        "d": caseload_dashboard(today),
+        "contacts_chart": charts.bar_chart(
+            found.contacts_per_week,
+            name="chart-contacts",
+            date_format="M j",
+            row_format="M j, Y",
+            label_every=2,
+        ),
+        "clients_chart": charts.bar_chart(found.new_clients_per_month, name="chart-clients"),
+    }

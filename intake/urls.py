@@ -44,6 +44,7 @@ urlpatterns = [
     path("emergency-access/<id:pk>/review/", views.emergency_review, name="emergency_review"),
     path("reports/", report_views.report_index, name="report_index"),
     path("reports/caseload/", report_views.caseload_dashboard, name="caseload_dashboard"),
+    path("reports/caseload/list/", report_views.caseload_list, name="caseload_list"),
     path("reports/victim-services/", report_views.quarterly_report, name="quarterly_report"),
     path("reports/victim-services/entries/", report_views.report_entries, name="report_entries"),
     path("reports/outcomes/", report_views.outcome_measures, name="outcome_measures"),

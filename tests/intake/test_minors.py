@@ -302,8 +302,9 @@ def test_an_advocate_does_not_get_the_list(client, advocate):
 # actions, emergency accesses waiting; the list of minors' files without a decision, how
 # many in all, and their access-log insert; the on-call roster's kinds, who is on call,
 # their own shifts, the uncovered hours and the swaps waiting (crisis_center/roster.py);
-# due today and tomorrow (the calendar's four sources, on-call shifts among them).
-HOME = 29
+# due today and tomorrow (the calendar's four sources, on-call shifts among them); the
+# caseload dashboard: its running counts, contacts per week, new clients per month.
+HOME = 32
 
 
 def test_the_supervisors_home_page_runs_a_fixed_number_of_queries(

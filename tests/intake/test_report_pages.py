@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from advocacy.models import MedicalAdvocacy, ServiceGoal
 from crisis_center.reports import Period, outcome_measures
@@ -135,9 +136,9 @@ def test_caseload_dashboard_page_runs_the_same_queries_whatever_the_data(
 ):
     build_quarter(staff)
     client.force_login(staff["supervisor"])
-    # the running counts summed (one query), then the staff list: its count, the
-    # largest caseload (the bars' scale) and one page of 25
-    with django_assert_num_queries(REQUEST + 4):
+    # the running counts summed (one query), the two charts (one each), then the staff
+    # list: its count, the largest caseload (the bars' scale) and one page of 25
+    with django_assert_num_queries(REQUEST + 6):
         response = client.get(reverse("caseload_dashboard"))
     assert response.status_code == 200
     for n in range(30):
@@ -145,7 +146,7 @@ def test_caseload_dashboard_page_runs_the_same_queries_whatever_the_data(
         ClientFactory(created_by=advocate)
         ContactFactory(advocate=advocate)
     for page in ("1", "2"):
-        with django_assert_num_queries(REQUEST + 4):
+        with django_assert_num_queries(REQUEST + 6):
             response = client.get(reverse("caseload_dashboard"), {"page": page})
         assert response.status_code == 200
 
@@ -309,3 +310,37 @@ def test_caseload_dashboard_downloads_as_csv(client, staff):
     assert cells[("Client files", "Active")] == "1"
     assert cells[("Contacts this week", "Anonymous")] == "1"
     assert cells[("Follow-ups due", "Medical follow-ups")] == "0"
+
+
+def test_the_quarterly_report_lists_its_blocks_and_folds_away_rows_at_zero(client, staff):
+    build_quarter(staff)
+    client.force_login(staff["supervisor"])
+    response = client.get(reverse("quarterly_report"), Q2)
+    body = response.content.decode()
+    shown = response.context["shown"]
+    # The contents: a link to each block's heading.
+    for n, entry in enumerate(shown, start=1):
+        assert f'<a href="#block-{n}">{escape(entry["block"].title)}</a>' in body
+        assert f'id="block-{n}"' in body
+    # Every row is on the page once: those counted in the table, those at zero behind
+    # a <details> toggle (no script); the totals stay in the table.
+    individuals = next(e for e in shown if e["block"].key == "individuals")
+    assert [row[0] for row in individuals["counted"]] == ["New", "Continuing"]
+    assert '<tfoot><tr><th scope="row">Total</th><th class="text-end">5</th>' in body
+    gender = next(e for e in shown if e["block"].key == "gender")
+    assert [row[0] for row in gender["zeros"]] == ["Not Tracked"]
+    assert body.count("<details") == sum(1 for e in shown if e["zeros"])
+    assert sum(len(e["counted"]) + len(e["zeros"]) for e in shown) == sum(
+        len(e["rows"]) for e in shown
+    )
+    assert any(not e["counted"] for e in shown) and "(all zero)" in body
+    assert "<script" not in body.split("<main")[-1].split("</main>")[0]
+
+
+def test_the_csv_keeps_every_row_at_zero(client, staff):
+    build_quarter(staff)
+    client.force_login(staff["supervisor"])
+    rows = _csv(client.get(reverse("quarterly_report"), {**Q2, "format": "csv"}))
+    cells = {(section, item): count for section, item, count in rows[1:]}
+    assert cells[("Gender identity (new individuals)", "Not Tracked")] == "0"
+    assert cells[("Gender identity (new individuals)", "Total")] == "4"
