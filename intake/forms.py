@@ -401,8 +401,9 @@ SKIPPABLE = (
 
 class ScreeningForm(OneTimeToken, AsTyped, forms.ModelForm):
     """The ICASA questions as radio groups: a click per answer, or arrow keys within a
-    group (Tab goes from question to note to question). Survivor-led: no question is required; a question left unanswered
-    is "not asked", the option checked when the form opens."""
+    group (Tab goes from question to note to question). Survivor-led: no question is
+    required; a question left unanswered is "not asked", the option checked when the form
+    opens."""
 
     indicators = checklist(Indicator, _("Indicators observed"))
     control_techniques = checklist(ControlTechnique, _("Control techniques disclosed or observed"))
