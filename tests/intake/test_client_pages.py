@@ -279,8 +279,8 @@ def test_client_search_runs_a_fixed_number_of_queries(
         # file panel's closings, the stability panel's first and last answers, the
         # viewer's training (may they close it), the first dependents and the first
         # housing placements with their agencies, the first appointments and the first
-        # documents (issue 22)
-        ("client_detail", 31),
+        # documents (issue 22), the open medical follow-ups and coming court dates (issue 24)
+        ("client_detail", 33),
         ("client_edit", 15),  # the editor's training, its classifications, 3 choice lists
         ("care_team", 12),  # care team with staff, candidates with their training hours
         # 2 counts, 2 history pages, classifications, contacts moved, team, views
