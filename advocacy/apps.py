@@ -88,6 +88,7 @@ class AdvocacyConfig(AppConfig):
                 saved=gettext_lazy("Appointment booked."),
             )
         )
+        page_panels.register("client", panels.client_due)
         page_panels.register("client", panels.client_appointments)
         calendar.register(due.appointment_entries, client_data=True)
         calendar.register(due.follow_up_entries, client_data=True)

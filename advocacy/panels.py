@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from advocacy import due
 from advocacy.choices import GoalStatus
-from advocacy.models import Appointment, GroupAttendance, MedicalAdvocacy, ServiceGoal
+from advocacy.models import (
+    Appointment,
+    GroupAttendance,
+    LegalAdvocacy,
+    MedicalAdvocacy,
+    ServiceGoal,
+)
 from crisis_center import paging, policy
 from crisis_center.panels import Panel
 
@@ -40,7 +46,27 @@ def appointments_of(client) -> models.QuerySet:
 def client_appointments(request: HttpRequest, client) -> Panel:
     appointments, more = paging.first(appointments_of(client), APPOINTMENTS_SHOWN)
     context = {"client": client, "appointments": appointments, "more": more}
-    return Panel("advocacy/panels/appointments.html", context)
+    return Panel("advocacy/panels/appointments.html", context, due=True)
+
+
+def client_due(request: HttpRequest, client) -> Panel | None:
+    """The client's open medical follow-ups and coming court dates (two queries), shown
+    near the top of the client page; nothing when none is due."""
+    user, now = request.user, timezone.now()
+    follow_ups = list(
+        MedicalAdvocacy.objects.visible_to(user)
+        .filter(client=client, follow_up_by__isnull=False, follow_up_done_at__isnull=True)
+        .order_by("follow_up_by", "id")[:DUE_SHOWN]
+    )
+    court = list(
+        LegalAdvocacy.objects.visible_to(user)
+        .filter(client=client, court_date__gte=now - timedelta(hours=12))
+        .order_by("court_date", "id")[:DUE_SHOWN]
+    )
+    if not follow_ups and not court:
+        return None
+    context = {"follow_ups": follow_ups, "court": court, "today": timezone.localdate()}
+    return Panel("advocacy/panels/client_due.html", context, due=True)
 
 
 def due_items(request: HttpRequest) -> Panel | None:

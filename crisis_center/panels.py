@@ -19,6 +19,8 @@ PAGES = ("client", "contact", "home")
 class Panel:
     template: str
     context: dict
+    # The client page shows what is due right after how to reach the client safely.
+    due: bool = False
 
 
 _panels: dict[str, list[Callable[..., Panel | None]]] = defaultdict(list)

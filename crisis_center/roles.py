@@ -63,4 +63,4 @@ COUNSELING_HOURS = Decimal(20)
 
 def format_hours(hours: Decimal) -> str:
     """12, 12.5 and 40: the same text whatever the database returns (12.0 or 12)."""
-    return f"{Decimal(hours).normalize():f}"
+    return f"{Decimal(str(hours)).normalize():f}"

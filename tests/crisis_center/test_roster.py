@@ -77,6 +77,12 @@ def test_the_night_the_clocks_go_back_is_nine_hours_and_its_gap_is_in_wall_time(
         assert roster.Gap(kind, *gap).local == "Sat Oct 31 22:00 to Sun Nov 1 06:00"
 
 
+def test_a_gap_of_a_part_hour_reads_as_two_decimals_not_a_float_s_digits():
+    start = at(2026, 12, 4, 3, 26)
+    gap = roster.Gap(ShiftKind(name="Hotline"), start, start + timedelta(minutes=356 * 60 + 34))
+    assert gap.hours == "356.57"
+
+
 def test_the_night_the_clocks_go_forward_is_seven_hours():
     night = Shift(starts_at=at(2026, 3, 7, 22), ends_at=at(2026, 3, 8, 6))
     assert night.hours == 7

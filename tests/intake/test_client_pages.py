@@ -181,6 +181,39 @@ def test_detail_leads_with_safe_contact(client, advocate, own_client):
     assert body.index("Safe contact") < body.index("About")
 
 
+def test_safe_contact_lists_the_answers_and_names_the_questions_not_asked_on_one_line(
+    client, advocate, own_client
+):
+    own_client.safe_to_call, own_client.safe_to_text = "yes", "no"
+    own_client.save()
+    client.force_login(advocate)
+    body = client.get(reverse("client_detail", args=[own_client.pk])).content.decode()
+    block = body[body.index('id="safe-contact-title"') : body.index("</section>")]
+    assert "Not asked</dd>" not in block
+    assert block.count("Not asked yet:") == 1
+    assert "<span>voicemail</span><span>mail</span>" in block
+    assert '<span class="badge text-bg-danger">No</span>' in block  # not safe to text
+
+
+def test_client_page_shows_what_is_due_before_the_timeline_and_the_rest(
+    client, advocate, own_client
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from advocacy.models import LegalAdvocacy, MedicalAdvocacy
+
+    common = {"client": own_client, "created_by": advocate}
+    MedicalAdvocacy.objects.create(**common, follow_up_by=timezone.localdate())
+    LegalAdvocacy.objects.create(**common, court_date=timezone.now() + timedelta(days=3))
+    client.force_login(advocate)
+    body = client.get(reverse("client_detail", args=[own_client.pk])).content.decode()
+    order = ["Safe contact", 'id="client-due-title"', 'id="timeline-title"', 'id="about-title"']
+    assert [body.index(mark) for mark in order] == sorted(body.index(mark) for mark in order)
+    assert "Follow up by" in body and "Court dates" in body
+
+
 def test_client_list_paginates_and_a_bad_page_number_is_not_an_error(client, supervisor):
     ClientFactory.create_batch(30, created_by=supervisor)
     client.force_login(supervisor)
@@ -279,8 +312,8 @@ def test_client_search_runs_a_fixed_number_of_queries(
         # file panel's closings, the stability panel's first and last answers, the
         # viewer's training (may they close it), the first dependents and the first
         # housing placements with their agencies, the first appointments and the first
-        # documents (issue 22)
-        ("client_detail", 31),
+        # documents (issue 22), the open medical follow-ups and coming court dates (issue 24)
+        ("client_detail", 33),
         ("client_edit", 15),  # the editor's training, its classifications, 3 choice lists
         ("care_team", 12),  # care team with staff, candidates with their training hours
         # 2 counts, 2 history pages, classifications, contacts moved, team, views
