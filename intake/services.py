@@ -152,9 +152,9 @@ def incident_save(
     return incident
 
 
-@transaction.atomic
 def care_team_add(*, client: Client, staff: User, by: User) -> CareTeamMember:
-    """Put staff on the client's care team; ValidationError says why if they may not be."""
+    """Put staff on the client's care team; ValidationError says why if they may not be.
+    (care_team_join is the transaction: no savepoint of its own here.)"""
     return care_team_join(member=CareTeamMember(client=client, staff=staff), by=by)
 
 

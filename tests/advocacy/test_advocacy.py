@@ -243,7 +243,10 @@ def test_advocate_home_stays_bounded_with_200_clients_and_2000_due_items(
         for i, c in enumerate(clients * 5)
     )
     large = _queries(client, django_assert_max_num_queries, reverse("home"), ceiling)
-    assert small == large
+    # A client the page's list already logged is not logged again by a panel (one row per
+    # client per page load): with three clients, all in the list, the panels' access-log
+    # insert and its check are skipped. Never more queries than the ceiling.
+    assert small <= large <= small + 2
     panel = _due(client.get(reverse("home")))
     assert len(panel["follow_ups"]) == 20 and panel["more_follow_ups"]
 

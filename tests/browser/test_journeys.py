@@ -31,8 +31,8 @@ def test_advocate_journey_from_anonymous_call_to_the_client_timeline(page, scree
     sign_in(page, "advocate", PASSWORD)
     assert axe() == []
 
-    # An anonymous hotline call.
-    page.get_by_role("link", name="Log a contact").click()
+    # An anonymous hotline call, from the home page's first button.
+    page.get_by_role("main").get_by_role("link", name="Log a contact").first.click()
     page.get_by_label("Duration (minutes)").fill("25")
     page.get_by_label("Safety", exact=True).check()
     page.get_by_label("Shelter", exact=True).check()
@@ -125,11 +125,12 @@ def test_supervisor_journey_reassigns_a_client_and_sees_who_viewed_the_file(page
     # Reassign: Sam joins, the first advocate leaves.
     page.get_by_role("link", name="Care team of Tamika").click()
     assert axe() == []
-    page.get_by_label("Add a staff member").select_option(label="Sam Okafor · Advocate")
-    page.get_by_role("button", name="Add to care team").click()
-    expect(page.get_by_text("Sam Okafor joined the care team.")).to_be_visible()
-    page.get_by_role("button", name=f"Remove {advocate}").click()
-    expect(page.get_by_text(f"{advocate} left the care team.")).to_be_visible()
+    page.get_by_role("link", name=f"Reassign {advocate}").click()
+    page.get_by_label("Reassign to").select_option(label="Sam Okafor · Advocate")
+    page.get_by_label(f"{advocate} leaves the care team").check()
+    page.get_by_role("button", name="Reassign").click()
+    took = f"Sam Okafor took {advocate}'s place on the care team."
+    expect(page.get_by_text(took)).to_be_visible()
     team = CareTeamMember.objects.active().filter(client=client)
     assert [m.staff.username for m in team] == ["advocate2"]
 

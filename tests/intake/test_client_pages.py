@@ -254,7 +254,7 @@ def _queries(client, django_assert_max_num_queries, url, ceiling):
         # decision; everyone: the on-call roster's kinds, who is on call and their own
         # shifts, and supervisors its uncovered hours and swaps waiting; due today and
         # tomorrow (the calendar's appointments, follow-ups, court dates and shifts: 4)
-        ("supervisor", "home", 27),
+        ("supervisor", "home", 30),
         ("advocate", "home", 23),  # + the access log's check for emergency grants
         ("supervisor", "client_list", 12),  # + their training hours (the import link)
         ("coordinator", "home", 13),  # no clients; networking agreements due for review

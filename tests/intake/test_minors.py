@@ -320,7 +320,9 @@ def test_the_supervisors_home_page_runs_a_fixed_number_of_queries(
     assert response.content.decode().count("(client number ") == minors.SHOWN
     assert "<strong>33</strong>" in response.content.decode()
     large = _queries(client, django_assert_max_num_queries, reverse("home"), HOME)
-    assert large <= small + 1  # the count, once more than a page waits
+    # The count, once more than a page waits; and the minors panel's access-log insert and
+    # its check, skipped while every minor it shows is in the page's list (logged once).
+    assert large <= small + 3
 
 
 # Purge ------------------------------------------------------------------------------
