@@ -165,7 +165,7 @@ def _fill_through_the_forms(client, staff) -> None:
         agency=agency,
         name="Immigration clinic",
         category="immigration_benefits",
-        days="01234",
+        days=list("01234"),  # the weekday boxes ticked, Monday to Friday
         opens_at="09:00",
         closes_at="17:00",
         active="on",

@@ -106,7 +106,9 @@ def test_a_long_paste_is_kept_whole_and_a_name_over_its_limit_is_refused_not_cut
     )
     _save_with_the_keyboard(page, "Save client")
 
-    expect(page.get_by_text("This holds at most 100 characters; it has 159.")).to_be_visible()
+    # Under the field, and in the summary at the top as a link to it.
+    expect(page.get_by_text("This holds at most 100 characters; it has 159.")).to_have_count(2)
+    expect(page.get_by_role("link", name="Pseudonym or first name: This holds")).to_be_visible()
     expect(pseudonym).to_have_value(name)  # all of it, to shorten
     assert not Client.objects.exclude(pk=client.pk).exists()
     assert axe() == []
