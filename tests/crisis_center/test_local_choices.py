@@ -316,3 +316,22 @@ def test_local_entries_hold_no_client_data():
     for model in (LocalChoice, LocalChoice.history.model):
         assert not [f for f in model._meta.get_fields() if f.related_model is Client]
         assert {f.name for f in model._meta.concrete_fields} & {"client", "client_id"} == set()
+
+
+def test_the_lists_page_runs_a_fixed_number_of_queries(
+    client, supervisor, django_assert_max_num_queries
+):
+    client.force_login(supervisor)
+    counts = []
+    for how_many in (1, 30):
+        for n in range(how_many):
+            LocalChoice.objects.create(list_name=ListName.NEEDS, label=f"Need {how_many}-{n}")
+        with django_assert_max_num_queries(LISTS_PAGE) as captured:
+            assert client.get(reverse("choice_lists")).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+# session, user, center settings, the local entries (one read for every list), and the
+# request's transaction and session bookkeeping.
+LISTS_PAGE = 9

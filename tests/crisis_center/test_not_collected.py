@@ -408,3 +408,18 @@ def test_the_settings_page_groups_the_fields_by_record(client, administrator):
     data = {"name": "Rivers", "not_collected": ["contact.note", "client.date_of_birth"]}
     assert client.post(reverse("center_settings"), data).status_code == 302
     assert CenterSettings.objects.get().not_collected == ["client.date_of_birth", "contact.note"]
+
+
+# session, user, center settings, the counts (one aggregate per record model turned off,
+# six with every field off, and the race classifications' count): fixed by the registry,
+# not by the records.
+STORED_PAGE = 15
+
+
+def test_the_stored_values_page_runs_a_fixed_number_of_queries(
+    client, supervisor, records, django_assert_max_num_queries
+):
+    turn_off(*(f.key for f in COLLECTIBLE))
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(STORED_PAGE):
+        assert client.get(reverse("stored_values")).status_code == 200
