@@ -372,13 +372,16 @@ class LinkContactForm(CurrentLinkForm):
         },
     )
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, user: User, confirming: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Client.objects.visible_to(user)
+        self.confirming = confirming
 
     def clean_client(self) -> Client:
         client = self.cleaned_data["client"]
-        if client.pk == self.contact.client_id:
+        # A confirmation sent again (a double click, a resend after a lost answer) finds
+        # its work done: the view says so. Asking to link where it is linked is an error.
+        if client.pk == self.contact.client_id and not self.confirming:
             raise ValidationError(gettext("This contact is already linked to that client."))
         return client
 

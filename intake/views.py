@@ -412,13 +412,24 @@ def contact_link(request: HttpRequest, pk: int) -> HttpResponse:
     if refusal := permissions.refusal(request, "log_contacts"):
         return refusal
     data = request.POST if request.method == "POST" else request.GET
-    form = LinkContactForm(data if "client" in data else None, user=request.user, contact=contact)
+    confirming = request.method == "POST" and "confirm" in request.POST
+    form = LinkContactForm(
+        data if "client" in data else None,
+        user=request.user,
+        contact=contact,
+        confirming=confirming,
+    )
     context = {"contact": contact, "link_form": form}
     if not form.is_bound or not form.is_valid():
         return render(request, "intake/contact_link.html", context)
     client = form.cleaned_data["client"]
     policy.log_listed(request, Client.objects, [client])  # its name is on the page
-    if request.method == "POST" and "confirm" in request.POST:
+    if confirming:
+        if client.pk == contact.client_id:  # sent again: the first one linked it
+            messages.success(
+                request, _("Contact linked to %(client)s.") % {"client": client.pseudonym}
+            )
+            return redirect("client_detail", pk=client.pk)
         if not form.still_current():
             messages.error(request, CHANGED_MEANWHILE)
             return redirect("contact_detail", pk=contact.pk)

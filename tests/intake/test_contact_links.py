@@ -391,3 +391,19 @@ def test_linking_pages_run_a_bounded_number_of_queries(
             _count_queries(client, django_assert_max_num_queries, ceiling, method, url, data)
         )
     assert found[0] == found[1]
+
+
+def test_a_confirmation_sent_twice_links_once_and_both_answers_go_to_the_client(
+    client, advocate, contact, own_client
+):
+    """A double click, or a resend after the first answer was lost (the load test kills
+    workers mid-request): the second finds the contact linked and says so, no error."""
+    client.force_login(advocate)
+    first = _confirm(client, contact, own_client, current="")
+    again = _confirm(client, contact, own_client, current="")
+
+    assert first.status_code == again.status_code == 302
+    assert first.url == again.url == reverse("client_detail", args=[own_client.pk])
+    assert ContactLinkChange.objects.count() == 1
+    assert contact.history.count() == 2  # created, linked
+    assert f"Contact linked to {OWN_NAME}." in client.get(again.url).content.decode()
