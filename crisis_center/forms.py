@@ -5,6 +5,7 @@ Every form people type into mixes in `AsTyped`; `static/js/forms.js` is its othe
 in the browser.
 """
 
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
@@ -35,6 +36,17 @@ def not_only_spaces(value: str) -> None:
     """A required note kept as typed must still hold more than spaces."""
     if not value.strip():
         raise ValidationError(forms.Field.default_error_messages["required"], code="required")
+
+
+def layout_of(form: forms.BaseForm, *parts) -> Layout:
+    """A crispy layout of `parts` without the fieldsets left empty: a group whose every
+    field the center does not collect would otherwise keep its legend over nothing."""
+
+    def has_fields(part) -> bool:
+        names = [pointer.name for pointer in part.get_field_names()]
+        return any(name in form.fields for name in names)
+
+    return Layout(*[part for part in parts if not isinstance(part, Fieldset) or has_fields(part)])
 
 
 class AsTyped:

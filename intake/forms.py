@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from crisis_center.form_tokens import OneTimeToken
-from crisis_center.forms import AsTyped
+from crisis_center.forms import AsTyped, layout_of
 from crisis_center.local_choices import ListName, LocalMultipleChoiceField
 from crisis_center.models import User
 from crisis_center.records.forms import (
@@ -145,7 +145,8 @@ class ClientForm(SavedSinceLoaded):
         self.helper.attrs = {"data-record-form": ""}  # Enter does not save (forms.js)
         if self.instance.pk is None:
             self.helper.attrs["data-focus-first"] = ""  # opens in its first field (forms.js)
-        self.helper.layout = Layout(
+        self.helper.layout = layout_of(
+            self,
             Fieldset(
                 gettext("Who"),
                 Row(Column("pseudonym"), Column("pronouns")),

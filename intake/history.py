@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from crisis_center import center
 from intake.models import Incident, IncidentOffender, IncidentType
 
 # Bookkeeping fields that change on every save and say nothing to a reader.
@@ -41,16 +42,21 @@ def field_changes(subject: models.Model, records: list) -> list[HistoryEntry]:
     """Pair each history record (newest first) of `subject` (a client, an incident) with
     the one before it and list the diffs.
 
-    `records` is one page; the record older than the page's last costs one query.
+    `records` is one page; the record older than the page's last costs one query. A field
+    the center does not collect is left out, as on every other page: its past values
+    stay in the database until a supervisor clears them, never on a page.
     """
     if not records:
         return []
+    model = type(subject)
+    off = center.current().uncollected(model) if model._meta.label in center.MODELS else set()
+    excluded = [*_IGNORED, *sorted(off)]
     older = records[1:] + [records[-1].prev_record]
     entries = []
     for record, previous in zip(records, older, strict=True):
         changes = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=_IGNORED)
+            delta = record.diff_against(previous, excluded_fields=excluded)
             for change in delta.changes:
                 field = subject._meta.get_field(change.field)
                 changes.append(

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from crisis_center import access_log, panels, permissions, policy, timeline
+from crisis_center import access_log, center, panels, permissions, policy, timeline
 from crisis_center.paging import linked, page_of
 from crisis_center.records.views import client_records_page, record_saved, save_or_form_errors
 from intake import purge, screening, services
+from intake.choices import ClassificationKind
 from intake.forms import (
     CareTeamAddForm,
     CareTeamReassignForm,
@@ -258,7 +259,7 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
         "team": CareTeamMember.objects.filter(client=client)
         .select_related("staff", "created_by", "ended_by")
         .order_by("-created_at"),
-        "classification_changes": ClientClassification.history.filter(client_id=client.pk)
+        "classification_changes": _classification_changes(client)
         .select_related("history_user", "classification")
         .order_by("-history_date")[:100],
         "contact_changes": ContactLinkChange.objects.about(client).select_related("by")[:100],
@@ -267,6 +268,15 @@ def client_history(request: HttpRequest, pk: int) -> HttpResponse:
         "show_lists": lists,
     }
     return render(request, "intake/client_history.html", context)
+
+
+def _classification_changes(client: Client):
+    """The client's classifications added and taken off; races only while the center
+    collects race (a past value is kept until cleared, never shown)."""
+    rows = ClientClassification.history.filter(client_id=client.pk)
+    if not center.collects("client.race"):
+        rows = rows.exclude(classification__kind=ClassificationKind.RACE)
+    return rows
 
 
 def incident_list(request: HttpRequest, pk: int) -> HttpResponse:

@@ -423,3 +423,54 @@ def test_the_stored_values_page_runs_a_fixed_number_of_queries(
     client.force_login(supervisor)
     with django_assert_max_num_queries(STORED_PAGE):
         assert client.get(reverse("stored_values")).status_code == 200
+
+
+CLIENT_FIELDS = [f for f in COLLECTIBLE if f.model == "intake.Client"]
+
+
+@pytest.mark.parametrize("collectible", CLIENT_FIELDS, ids=lambda c: c.key)
+def test_the_client_history_leaves_out_a_field_turned_off(client, supervisor, records, collectible):
+    """Past values stay stored until cleared, but no page shows them: the history's
+    field changes and its classification changes (race) leave the field out."""
+    client.force_login(supervisor)
+    url = reverse("client_history", args=[records["client"].pk])
+    race = ClientClassification.objects.get(classification__kind=ClassificationKind.RACE)
+
+    def shown(html: str) -> list[str]:
+        if collectible.key == RACE:
+            marks = [f"“{race.classification.label}”"]
+        else:
+            marks = [
+                f"<strong>{str(_field(collectible, name).verbose_name).capitalize()}</strong>"
+                for name in collectible.fields
+            ]
+            marks += [f"Kept {name}" for name in collectible.fields]  # a text's value
+        return [mark for mark in marks if mark in html]
+
+    assert shown(client.get(url).content.decode())
+    turn_off(collectible.key)
+    assert shown(client.get(url).content.decode()) == []
+
+
+def test_a_group_of_fields_all_turned_off_leaves_no_empty_heading(client, advocate, own_client):
+    """The client form's "Language" and "Demographics" groups go with their last field."""
+    client.force_login(advocate)
+    for url in (reverse("client_create"), reverse("client_edit", args=[own_client.pk])):
+        CenterSettings(not_collected=[]).save()
+        html = client.get(url).content.decode()
+        assert "<legend>Language</legend>" in html and "<legend>Demographics</legend>" in html
+        turn_off("client.languages")
+        html = client.get(url).content.decode()
+        assert "<legend>Language</legend>" not in html
+        assert "<legend>Demographics</legend>" in html
+        turn_off(
+            "client.languages",
+            "client.date_of_birth",
+            "client.age_range",
+            "client.gender",
+            RACE,
+            "client.referral_source",
+        )
+        html = client.get(url).content.decode()
+        assert "<legend>Demographics</legend>" not in html
+        assert "<legend>Who</legend>" in html
