@@ -503,6 +503,9 @@ def served_by_referral_source(period: Period) -> Block:
         .annotate(n=Count("pk"))
     )
     rows = [(source.label, counts.get(source.value, 0)) for source in ReferralSource]
+    if not center.collects("client.referral_source"):
+        # Not collected: everyone counted is Not Tracked, whatever was stored before.
+        rows = [(label, 0) for label, _ in rows] + [(NOT_TRACKED, sum(counts.values()))]
     return Block(
         "Sex-trafficking survivors served, by referral source",
         rows,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from crisis_center import center, local_choices
 from crisis_center.center import COLLECTIBLE, CenterSettings
 from crisis_center.records import KINDS
-from crisis_center.reports import Period
+from crisis_center.reports import Period, outcome_measures
 from intake import imports, services
 from intake.choices import ClassificationKind
 from intake.models import Classification, Client, ClientClassification
@@ -474,3 +474,18 @@ def test_a_group_of_fields_all_turned_off_leaves_no_empty_heading(client, advoca
         html = client.get(url).content.decode()
         assert "<legend>Demographics</legend>" not in html
         assert "<legend>Who</legend>" in html
+
+
+def test_the_outcome_by_referral_source_not_collected_is_all_not_tracked(staff):
+    build_quarter(staff)
+    Client.objects.update(referral_source="hotline")  # stored before it was turned off
+
+    def block() -> dict[str, int]:
+        measures = outcome_measures(Period(2026, 2))
+        return dict(next(b for b in measures if b.key == "served_by_source").rows)
+
+    assert block()["Hotline"] == 2
+    assert "Not Tracked" not in block()
+    turn_off("client.referral_source")
+    rows = block()
+    assert rows["Not Tracked"] == 2 == sum(rows.values())
