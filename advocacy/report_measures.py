@@ -1,6 +1,7 @@
 """What advocacy adds to the reports (registered in apps.py)."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext, gettext_noop
 
 from advocacy.choices import GoalStatus, LegalSystem
 from advocacy.models import LegalAdvocacy, MedicalAdvocacy, ServiceGoal
@@ -24,27 +25,37 @@ def justice_system_experiences(period: reports.Period) -> reports.Block:
         .values_list("charge_outcome")
         .annotate(n=Count("client_id", distinct=True))
     )
-    rows = [(f"People with advocacy at: {s.label}", by_system.get(s.value, 0)) for s in LegalSystem]
+    rows = [
+        (
+            gettext("People with advocacy at: %(system)s") % {"system": s.label},
+            by_system.get(s.value, 0),
+        )
+        for s in LegalSystem
+    ]
     rows += [
-        (f"Charges against the client: {outcome.label.lower()}", outcomes.get(outcome.value, 0))
+        (
+            gettext("Charges against the client: %(outcome)s") % {"outcome": outcome.label.lower()},
+            outcomes.get(outcome.value, 0),
+        )
         for outcome in ChargeOutcome
         if outcome != ChargeOutcome.NOT_APPLICABLE
     ]
     return reports.Block(
-        "Experiences in the justice system",
+        gettext("Experiences in the justice system"),
         rows,
-        note="People, not contacts: someone seen twice by the police counts once.",
+        note=gettext("People, not contacts: someone seen twice by the police counts once."),
         key="justice",
     )
 
 
 def register() -> None:
+    # The dashboard translates the labels when it shows them.
     reports.register_due(
-        "Medical follow-ups", MEDICAL_DUE, MedicalAdvocacy, "follow_up_by",
+        gettext_noop("Medical follow-ups"), MEDICAL_DUE, MedicalAdvocacy, "follow_up_by",
         Q(follow_up_done_at__isnull=True),
     )  # fmt: skip
     reports.register_due(
-        "Service goals past their target date", GOALS_DUE, ServiceGoal, "target_date",
+        gettext_noop("Service goals past their target date"), GOALS_DUE, ServiceGoal, "target_date",
         Q(status__in=GoalStatus.still_open()),
     )  # fmt: skip
     reports.register_outcome(6, justice_system_experiences)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from collaboration.choices import Rating
 from collaboration.models import (
@@ -30,10 +31,10 @@ def policy_changes(period: reports.Period) -> reports.Block:
         changed_on__gte=period.start, changed_on__lte=period.end
     ).aggregate(changes=Count("pk"), agencies=Count("agency", distinct=True))
     return reports.Block(
-        "Policy changes for a trauma-informed, legally just response",
+        gettext("Policy changes for a trauma-informed, legally just response"),
         [
-            ("Policy changes recorded", changes["changes"]),
-            ("Agencies that changed a policy", changes["agencies"]),
+            (gettext("Policy changes recorded"), changes["changes"]),
+            (gettext("Agencies that changed a policy"), changes["agencies"]),
         ],  # fmt: skip
         key="policy_changes",
         people=False,
@@ -49,12 +50,12 @@ def cross_training(period: reports.Period) -> reports.Block:
     )
     staff = CrossTrainingAttendance.objects.filter(training__in=sessions).count()
     return reports.Block(
-        "Cross-training among agencies",
+        gettext("Cross-training among agencies"),
         [
-            ("Sessions", totals["sessions"]),
-            ("Hours of cross-training", format_hours(totals["hours"])),
-            ("People attending from partner agencies", totals["outside"]),
-            ("Our staff attending (each session counted)", staff),
+            (gettext("Sessions"), totals["sessions"]),
+            (gettext("Hours of cross-training"), format_hours(totals["hours"])),
+            (gettext("People attending from partner agencies"), totals["outside"]),
+            (gettext("Our staff attending (each session counted)"), staff),
         ],
         key="cross_training",
         people=False,
@@ -69,12 +70,15 @@ def feedback(period: reports.Period) -> reports.Block:
         responses=Count("pk"),
         **{column: Count("pk", filter=Q(**{f"{column}__in": AGREED})) for column, _ in STATEMENTS},
     )
-    rows = [("Survey responses", answered["responses"])]
-    rows += [(f"Agreed: {text}", answered[column]) for column, text in STATEMENTS]
+    rows = [(gettext("Survey responses"), answered["responses"])]
+    rows += [
+        (gettext("Agreed: %(statement)s") % {"statement": text}, answered[column])
+        for column, text in STATEMENTS
+    ]
     return reports.Block(
-        "Feedback from the people served",
+        gettext("Feedback from the people served"),
         rows,
-        note="Anonymous service evaluations; agreed means agree or strongly agree.",
+        note=gettext("Anonymous service evaluations; agreed means agree or strongly agree."),
         key="feedback",
     )
 

@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Model, Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,17 @@ class Period:
 
     @property
     def label(self) -> str:
-        span = f"{self.start:%b %-d, %Y} to {self.end:%b %-d, %Y}"
-        part = f"Q{self.quarter}" if self.quarter else "whole year"
-        return f"FY {self.fiscal_year} {part} ({span})"
+        """The period in words, in the active language: FY 2026 Q1 (Jan 1, 2026 to ...)."""
+        span = gettext("%(start)s to %(end)s") % {
+            "start": dateformat.format(self.start, "M j, Y"),
+            "end": dateformat.format(self.end, "M j, Y"),
+        }
+        part = f"Q{self.quarter}" if self.quarter else gettext("whole year")
+        return gettext("FY %(year)s %(part)s (%(span)s)") % {
+            "year": self.fiscal_year,
+            "part": part,
+            "span": span,
+        }
 
     @property
     def slug(self) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext, gettext_noop
 
 from crisis_center.reports import Period
 from crisis_center.roles import format_hours
@@ -44,7 +45,9 @@ class Source:
 
 
 SOURCES: list[Source] = []
-UNTIMED = "Records without a recorded time"
+# A column of every table, and of the CSV (left in English there, as the CSV's other
+# column names); the page shows it translated.
+UNTIMED = gettext_noop("Records without a recorded time")
 
 
 def register(source: Source) -> None:
@@ -97,24 +100,25 @@ class ServiceHours:
 
     def total(self) -> KindRow:
         return KindRow(
-            "Total",
+            gettext("Total"),
             sum(r.records for r in self.kinds),
             sum(r.minutes for r in self.kinds),
             sum(r.untimed for r in self.kinds),
         )
 
     def sections(self) -> list[tuple[str, list[PersonRow], PersonRow]]:
-        """The tables by staff member: staff, then volunteers, each with its total."""
+        """The tables by staff member: staff, then volunteers (last: the page counts on
+        it), each with its total."""
         return [
-            ("Staff", self.staff, self.table(self.staff)),
-            ("Volunteers", self.volunteers, self.table(self.volunteers)),
+            (gettext("Staff"), self.staff, self.table(self.staff)),
+            (gettext("Volunteers"), self.volunteers, self.table(self.volunteers)),
         ]
 
     def table(self, people: list[PersonRow]) -> PersonRow:
         """The total row of a staff table."""
         columns = zip(*(p.minutes for p in people), strict=True) if people else []
         return PersonRow(
-            "Total",
+            gettext("Total"),
             [sum(c) for c in columns] or [0] * len(self.kinds),
             sum(p.untimed for p in people),
         )

@@ -184,7 +184,8 @@ def service_hours_report(request: HttpRequest) -> HttpResponse:
             ["section", "row", "column", "value"],
             service_hours.csv_rows(report),
         )
-    context = {"form": form, "period": period, "report": report, "untimed": service_hours.UNTIMED}
+    untimed = _(service_hours.UNTIMED)
+    context = {"form": form, "period": period, "report": report, "untimed": untimed}
     return render(request, "reports/service_hours.html", context)
 
 
@@ -237,7 +238,7 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     the running count's name; or `staff`, one staff member's caseload). Names clients,
     so through the access policy, and every client shown is in the access log."""
     name, staff_id = request.GET.get("count", ""), request.GET.get("staff", "")
-    dues = {due.name: due.label for due in DUE}
+    dues = {due.name: _(due.label) for due in DUE}
     if staff_id:
         if not staff_id.isdigit() or len(staff_id) > 18:
             raise Http404

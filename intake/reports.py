@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from crisis_center import center, charts
 from crisis_center.reports import DUE, Block, Due, Period
@@ -49,20 +50,21 @@ from intake.models import (
     ServiceDelivery,
 )
 
-NOT_REPORTED = "Not Reported"
-NOT_TRACKED = "Not Tracked"
+# Row labels, and keys the counts are summed by: translated where a row is made.
+NOT_REPORTED = gettext_noop("Not Reported")
+NOT_TRACKED = gettext_noop("Not Tracked")
 
 
 # --- The quarterly victim-services report --------------------------------------------
 
 # The report's gender block (Male / Female / Other); the record keeps more detail.
 GENDER_BLOCK = {
-    GenderIdentity.WOMAN: "Female",
-    GenderIdentity.TRANS_WOMAN: "Female",
-    GenderIdentity.MAN: "Male",
-    GenderIdentity.TRANS_MAN: "Male",
-    GenderIdentity.NONBINARY: "Other",
-    GenderIdentity.ANOTHER: "Other",
+    GenderIdentity.WOMAN: gettext_noop("Female"),
+    GenderIdentity.TRANS_WOMAN: gettext_noop("Female"),
+    GenderIdentity.MAN: gettext_noop("Male"),
+    GenderIdentity.TRANS_MAN: gettext_noop("Male"),
+    GenderIdentity.NONBINARY: gettext_noop("Other"),
+    GenderIdentity.ANOTHER: gettext_noop("Other"),
     GenderIdentity.DECLINED: NOT_REPORTED,
     GenderIdentity.NOT_ASKED: NOT_REPORTED,
 }
@@ -217,9 +219,9 @@ def _race_block(counts: dict[str, int], races: list[Classification]) -> list[tup
     rows = [(race.label, counts.get(race.code, 0)) for race in races if not race.is_non_answer]
     return [
         *rows,
-        ("Multiple Races", counts.get(MULTIPLE, 0)),
-        (NOT_REPORTED, counts.get(UNREPORTED, 0)),
-        (NOT_TRACKED, counts.get(UNTRACKED, 0)),
+        (gettext("Multiple Races"), counts.get(MULTIPLE, 0)),
+        (gettext(NOT_REPORTED), counts.get(UNREPORTED, 0)),
+        (gettext(NOT_TRACKED), counts.get(UNTRACKED, 0)),
     ]
 
 
@@ -229,15 +231,15 @@ def _gender_block(by_gender: dict[str, int]) -> list[tuple[str, int]]:
         label = NOT_TRACKED if gender == UNTRACKED else GENDER_BLOCK.get(gender, NOT_REPORTED)
         counts[label] = counts.get(label, 0) + n
     labels = ["Male", "Female", "Other", NOT_REPORTED, NOT_TRACKED]
-    return [(label, counts.get(label, 0)) for label in labels]
+    return [(gettext(label), counts.get(label, 0)) for label in labels]
 
 
 def _age_block(counts: dict[str, int]) -> list[tuple[str, int]]:
     blocks = [block for _, block in AGE_BLOCKS] + [AgeRange.AGE_60_UP]
     return [
         *((AgeRange(block).label, counts.get(block, 0)) for block in blocks),
-        (NOT_REPORTED, counts.get(UNREPORTED, 0)),
-        (NOT_TRACKED, counts.get(UNTRACKED, 0)),
+        (gettext(NOT_REPORTED), counts.get(UNREPORTED, 0)),
+        (gettext(NOT_TRACKED), counts.get(UNTRACKED, 0)),
     ]
 
 
@@ -271,16 +273,16 @@ def _classification_blocks(
     )
     blocks = []
     for kind, title in (
-        (ClassificationKind.VICTIMIZATION, "Victimization types (everyone served)"),
-        (ClassificationKind.SPECIAL, "Special classifications (everyone served)"),
+        (ClassificationKind.VICTIMIZATION, gettext("Victimization types (everyone served)")),
+        (ClassificationKind.SPECIAL, gettext("Special classifications (everyone served)")),
     ):
         rows = [(c.label, counts.get(c.pk, 0)) for c in listed if c.kind == kind]
         blocks.append(Block(title, rows, key=kind))
     victimization = blocks[0]
     several = per_client["several"]
     victimization.rows += [
-        ("People with more than one type", several),
-        ("No type recorded", per_client["none"]),
+        (gettext("People with more than one type"), several),
+        (gettext("No type recorded"), per_client["none"]),
     ]
     # The types and "no type" add up to the people served, plus one for each type past
     # the first: exactly the people served when nobody has several, at least the people
@@ -322,14 +324,25 @@ def _over_the_limit(people: dict[str, int], individuals: int, anonymous: int) ->
     the individuals served and the anonymous contacts together."""
     limit = individuals + anonymous
     over = [
-        f"{category.label} counts {people.get(category.value, 0)} individuals, more than the "
-        f"{individuals} individuals served and {anonymous} anonymous contacts together ({limit})"
+        gettext(
+            "%(category)s counts %(people)s individuals, more than the %(individuals)s "
+            "individuals served and %(anonymous)s anonymous contacts together (%(limit)s)"
+        )
+        % {
+            "category": category.label,
+            "people": people.get(category.value, 0),
+            "individuals": individuals,
+            "anonymous": anonymous,
+            "limit": limit,
+        }
         for category in ServiceCategory
         if people.get(category.value, 0) > limit
     ]
     if not over:
         return ""
-    return "; ".join(over) + ". Check the services logged in the period before sending it."
+    return gettext("%(problems)s. Check the services logged in the period before sending it.") % {
+        "problems": "; ".join(over)
+    }
 
 
 def _service_blocks(period: Period, individuals: int, anonymous: int) -> list[Block]:
@@ -358,22 +371,22 @@ def _service_blocks(period: Period, individuals: int, anonymous: int) -> list[Bl
 
     blocks = [
         Block(
-            "Individuals served by service category",
+            gettext("Individuals served by service category"),
             per_category(people),
-            note="Identified individuals and anonymous contacts, each once per category.",
+            note=gettext("Identified individuals and anonymous contacts, each once per category."),
             key="categories",
             codes=list(ServiceCategory.values),
             warning=_over_the_limit(people, individuals, anonymous),
         ),
         Block(
-            "Service categories: identified individuals",
+            gettext("Service categories: identified individuals"),
             per_category(identified),
             key="categories_identified",
         ),
         Block(
-            "Service categories: anonymous contacts",
+            gettext("Service categories: anonymous contacts"),
             per_category(unnamed),
-            note="Each anonymous contact given a service of the category, once.",
+            note=gettext("Each anonymous contact given a service of the category, once."),
             key="categories_anonymous",
         ),
     ]
@@ -381,7 +394,8 @@ def _service_blocks(period: Period, individuals: int, anonymous: int) -> list[Bl
         codes = [code for code in ServiceCode if code.category == category]
         blocks.append(
             Block(
-                f"{category.label}: times each service was given",
+                gettext("%(category)s: times each service was given")
+                % {"category": category.label},
                 [(code.label, times.get(code.value, 0)) for code in codes],
                 key=f"services_{category.value}",
                 codes=[code.value for code in codes],
@@ -392,17 +406,17 @@ def _service_blocks(period: Period, individuals: int, anonymous: int) -> list[Bl
         )
     blocks.append(
         Block(
-            "Times each service was given on anonymous contacts",
+            gettext("Times each service was given on anonymous contacts"),
             [(c.label, unnamed_times.get(c.value, 0)) for c in ServiceCode if c.category],
-            note="Included in the times above.",
+            note=gettext("Included in the times above."),
             key="services_anonymous",
         )
     )
     compensation = people.get("", 0)
     blocks.append(
         Block(
-            "Crime victim compensation",
-            [("People helped to apply for compensation", compensation)],
+            gettext("Crime victim compensation"),
+            [(gettext("People helped to apply for compensation"), compensation)],
             key="compensation",
             codes=[ServiceCode.COMPENSATION.value],
         )
@@ -450,24 +464,26 @@ def quarterly_report(period: Period) -> QuarterlyReport:
     new_count = totals["new"]
     blocks = [
         Block(
-            "Individuals served",
-            [("New", new_count), ("Continuing", totals["total"] - new_count)],
+            gettext("Individuals served"),
+            [(gettext("New"), new_count), (gettext("Continuing"), totals["total"] - new_count)],
             total=totals["total"],
             key="individuals",
             public=[0],  # the new are the total of each demographic block
         ),
         Block(
-            "Anonymous contacts",
-            [("Contacts with people who did not identify themselves", anonymous)],
-            note="Counted when a service was given (a hang-up is not). Not in the individuals "
-            "counts; no demographics. Their services are in the service blocks.",
+            gettext("Anonymous contacts"),
+            [(gettext("Contacts with people who did not identify themselves"), anonymous)],
+            note=gettext(
+                "Counted when a service was given (a hang-up is not). Not in the individuals "
+                "counts; no demographics. Their services are in the service blocks."
+            ),
             key="anonymous",
         ),
-        Block("Race/ethnicity (new individuals)", _race_block(by_race, races), total=new_count,
-              key="race"),
-        Block("Gender identity (new individuals)", _gender_block(by_gender), total=new_count,
-              key="gender"),
-        Block("Age at first service this fiscal year (new individuals)",
+        Block(gettext("Race/ethnicity (new individuals)"), _race_block(by_race, races),
+              total=new_count, key="race"),
+        Block(gettext("Gender identity (new individuals)"), _gender_block(by_gender),
+              total=new_count, key="gender"),
+        Block(gettext("Age at first service this fiscal year (new individuals)"),
               _age_block(by_age), total=new_count, key="age"),
         *_classification_blocks(period, served_ids, listed),
         *_service_blocks(period, totals["total"], anonymous),
@@ -505,11 +521,13 @@ def served_by_referral_source(period: Period) -> Block:
     rows = [(source.label, counts.get(source.value, 0)) for source in ReferralSource]
     if not center.collects("client.referral_source"):
         # Not collected: everyone counted is Not Tracked, whatever was stored before.
-        rows = [(label, 0) for label, _ in rows] + [(NOT_TRACKED, sum(counts.values()))]
+        rows = [(label, 0) for label, _ in rows] + [(gettext(NOT_TRACKED), sum(counts.values()))]
     return Block(
-        "Sex-trafficking survivors served, by referral source",
+        gettext("Sex-trafficking survivors served, by referral source"),
         rows,
-        note="People served in the period with the victimization type Human Trafficking: Sex.",
+        note=gettext(
+            "People served in the period with the victimization type Human Trafficking: Sex."
+        ),
         key="served_by_source",
         # The quarterly report prints how many they are (Human Trafficking: Sex).
         adds_up_to=sum(count for _, count in rows),
@@ -561,8 +579,8 @@ def caseload_dashboard(today: date | None = None) -> Dashboard:
         contacts={"total": found[running.CONTACTS], "anonymous": found[running.ANONYMOUS]},
         concerns=found[running.CONCERNS],
         reviews_pending=found[running.AWAITING_REVIEW],
-        due=[(due.label, found[due.name]) for due in DUE],
-        follow_ups=[(due.label, due.name, found[due.name]) for due in DUE],
+        due=[(gettext(due.label), found[due.name]) for due in DUE],
+        follow_ups=[(gettext(due.label), due.name, found[due.name]) for due in DUE],
     )
 
 

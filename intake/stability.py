@@ -18,6 +18,7 @@ from operator import or_
 
 from django.db.models import Q, Subquery
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_noop
 
 from crisis_center import panels
 from crisis_center.reports import Block, Period
@@ -98,7 +99,11 @@ def client_panel(request: HttpRequest, client: Client) -> panels.Panel:
 
 # The stability report --------------------------------------------------------------
 
-ROWS = [(BETTER, "Better"), (SAME, "Same"), (WORSE, "Worse")]
+ROWS = [
+    (BETTER, gettext_noop("Better")),
+    (SAME, gettext_noop("Same")),
+    (WORSE, gettext_noop("Worse")),
+]
 
 
 def _checks_by_client(period: Period) -> Iterator[list[dict]]:
@@ -128,13 +133,15 @@ def report(period: Period) -> list[Block]:
                 tally[found.domain][found.change] += 1
     blocks = []
     for domain, label in STABILITY_DOMAINS:
-        rows = [(row_label, tally[domain][key]) for key, row_label in ROWS]
+        rows = [(gettext(row_label), tally[domain][key]) for key, row_label in ROWS]
         blocks.append(
             Block(
-                label,
+                str(label),  # the domain's name, translated now
                 rows,
-                note="Clients whose last answer was given in this period, compared with "
-                "their first answer (answers “not asked” or “declined” are skipped).",
+                note=gettext(
+                    "Clients whose last answer was given in this period, compared with "
+                    "their first answer (answers “not asked” or “declined” are skipped)."
+                ),
                 total=sum(count for _, count in rows),
                 key=f"stability-{domain}",
             )

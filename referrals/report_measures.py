@@ -1,6 +1,7 @@
 """What referrals add to the reports (registered in apps.py)."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext, gettext_noop
 
 from crisis_center import reports
 from intake.reports import sex_trafficking_survivors
@@ -24,24 +25,26 @@ def referrals_in_and_out(period: reports.Period) -> reports.Block:
         received_on__gte=period.start, received_on__lte=period.end
     ).aggregate(total=Count("pk"), survivors=Count("pk", filter=Q(client_id__in=survivors)))
     return reports.Block(
-        "Referrals between the center and partners",
+        gettext("Referrals between the center and partners"),
         [
-            ("Referrals made to other providers", out["total"]),
-            ("… of them for sex-trafficking survivors", out["survivors"]),
-            ("Referrals received from partner agencies", received["total"]),
-            ("… of them for sex-trafficking survivors", received["survivors"]),
+            (gettext("Referrals made to other providers"), out["total"]),
+            (gettext("… of them for sex-trafficking survivors"), out["survivors"]),
+            (gettext("Referrals received from partner agencies"), received["total"]),
+            (gettext("… of them for sex-trafficking survivors"), received["survivors"]),
         ],
         key="referrals",
     )
 
 
 def register() -> None:
+    # The dashboard translates the labels when it shows them.
     reports.register_due(
-        "Referral follow-ups", REFERRALS_DUE, Referral, "follow_up_on",
+        gettext_noop("Referral follow-ups"), REFERRALS_DUE, Referral, "follow_up_on",
         Q(outcome=Outcome.PENDING),
     )  # fmt: skip
     reports.register_due(
-        "Networking agreement reviews", REVIEWS_DUE, NetworkingAgreement, "next_review",
+        gettext_noop("Networking agreement reviews"), REVIEWS_DUE,
+        NetworkingAgreement, "next_review",
         Q(status__in=AgreementStatus.under_review()),
     )  # fmt: skip
     reports.register_outcome(3, referrals_in_and_out)

@@ -47,6 +47,15 @@ def test_fiscal_quarters_follow_the_fiscal_year_start(settings):
     assert (Period(2026, 1).start, Period(2026, 4).end) == (date(2026, 1, 1), date(2026, 12, 31))
 
 
+def test_the_period_in_words(settings):
+    # Marked for translation; in English it reads as it always has.
+    assert Period(2026, 1).label == "FY 2026 Q1 (Oct 1, 2025 to Dec 31, 2025)"
+    assert Period(2026, 3).label == "FY 2026 Q3 (Apr 1, 2026 to Jun 30, 2026)"
+    assert Period(2026, 0).label == "FY 2026 whole year (Oct 1, 2025 to Sep 30, 2026)"
+    settings.FISCAL_YEAR_START_MONTH = 7
+    assert Period(2027, 1).label == "FY 2027 Q1 (Jul 1, 2026 to Sep 30, 2026)"
+
+
 def test_new_and_continuing_individuals(report):
     # Ana, Cy, Dee, Fay are new; Bea was served in Q1; Eve only in Q3.
     assert (report.individuals, report.new, report.continuing) == (5, 4, 1)
