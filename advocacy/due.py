@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from advocacy.models import Appointment, LegalAdvocacy, MedicalAdvocacy
 from crisis_center.calendar import MOST, Entry
@@ -53,10 +54,12 @@ def appointment_entries(user, start: datetime, end: datetime, *, viewer) -> list
         Entry(
             start=item.starts_at,
             end=item.ends_at,
-            title=(
-                f"{item.get_kind_display()}: {item.client.pseudonym} "
-                f"({item.get_place_display().lower()})"
-            ),
+            title=gettext("%(kind)s: %(client)s (%(place)s)")
+            % {
+                "kind": item.get_kind_display(),
+                "client": item.client.pseudonym,
+                "place": item.get_place_display().lower(),
+            },
             url=reverse("appointment_detail", args=[item.pk]),
             kind="appointment",
             record=item,
@@ -71,7 +74,7 @@ def follow_up_entries(user, start: datetime, end: datetime, *, viewer) -> list[E
     return [
         Entry(
             start=item.follow_up_by,
-            title=f"Medical follow-up: {item.client.pseudonym}",
+            title=gettext("Medical follow-up: %(client)s") % {"client": item.client.pseudonym},
             url=reverse("medical_detail", args=[item.pk]),
             kind="follow-up",
             record=item,
@@ -85,7 +88,8 @@ def court_date_entries(user, start: datetime, end: datetime, *, viewer) -> list[
     return [
         Entry(
             start=item.court_date,
-            title=(f"Court date: {item.client.pseudonym} ({item.get_system_display().lower()})"),
+            title=gettext("Court date: %(client)s (%(system)s)")
+            % {"client": item.client.pseudonym, "system": item.get_system_display().lower()},
             url=reverse("legal_detail", args=[item.pk]),
             kind="court date",
             record=item,

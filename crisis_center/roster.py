@@ -511,7 +511,7 @@ def shift_entries(user: User | None, start: datetime, end: datetime) -> list:
         Entry(
             start=shift.starts_at,
             end=shift.ends_at,
-            title=f"On call: {shift.kind.name}",
+            title=_("On call: %(shift)s") % {"shift": shift.kind.name},
             url=f"{reverse('roster_week')}?week={timezone.localtime(shift.starts_at).date()}",
             kind="on-call shift",
             who=str(shift.staff),
