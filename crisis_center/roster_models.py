@@ -8,6 +8,7 @@ so nothing typed about a client can end up on a roster page or a printed month.
 from datetime import UTC
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -44,6 +45,13 @@ class ShiftKind(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # "Hotline" and "hotline" would be two kinds in every list (the unique
+        # constraint tells case apart): the same words are the same kind.
+        same = ShiftKind.objects.filter(name__iexact=self.name.strip()).exclude(pk=self.pk)
+        if self.name.strip() and same.exists():
+            raise ValidationError({"name": _("There is already a kind of shift with this name.")})
 
 
 class ShiftQuerySet(models.QuerySet):

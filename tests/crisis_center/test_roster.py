@@ -419,3 +419,17 @@ def test_saving_a_shift_runs_a_fixed_number_of_queries(
             reverse("shift_create"), _post(start, start + timedelta(hours=8), hotline, advocate)
         )
     assert response.status_code == 302 and Shift.objects.get().staff == advocate
+
+
+def test_a_kind_of_shift_named_again_in_other_case_is_refused(client, supervisor, hotline):
+    client.force_login(supervisor)
+    data = {"name": " hotline ", "crisis": "on", "around_the_clock": "on", "active": "on"}
+    response = client.post(reverse("shift_kind_create"), data)
+    assert response.status_code == 200
+    assert "There is already a kind of shift with this name." in response.content.decode()
+    assert ShiftKind.objects.filter(name__iexact="hotline").count() == 1
+    # Its own name, recased, is fine on its edit page.
+    edit = client.post(reverse("shift_kind_edit", args=[hotline.pk]), {**data, "name": "HOTLINE"})
+    assert edit.status_code == 302
+    hotline.refresh_from_db()
+    assert hotline.name == "HOTLINE"
