@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 
 from advocacy.models import GroupSession, SupportGroup
 from collaboration.sections import SECTIONS
+from crisis_center.local_choices import ListName, LocalChoice
 from crisis_center.models import TrainingRecord
+from intake.models import CareTeamMember
 from tests.examples import examples
 from tests.factories import (
     ContactFactory,
@@ -58,6 +60,8 @@ WRITTEN = [
     if (
         m._meta.app_label in ("intake", "advocacy", "referrals", "collaboration")
         or m is TrainingRecord
+        # The center's own settings and lists, and the roster.
+        or m.__name__ in ("CenterSettings", "LocalChoice", "ShiftKind", "Shift")
     )
     and not m.__name__.startswith("Historical")
     and m.__name__ != "EmergencyLookup"  # counts lookups, valid or not (rate limit)
@@ -175,6 +179,18 @@ def _forms(w) -> list[tuple[str, str, list[str]]]:
         forms.append(("advocate", reverse(f"{kind}_create", args=[c]), None))
         if kind != "attendance":
             forms.append(("advocate", reverse(f"{kind}_edit", args=[record.pk]), None))
+    # The center's settings and lists, the roster, reassigning a care team member.
+    member = CareTeamMember.objects.filter(client_id=c, ended_at=None).first()
+    entry = LocalChoice.objects.create(list_name=ListName.values[0], label="Church hall")
+    forms += [
+        ("admin", reverse("center_settings"), None),
+        ("supervisor", reverse("stored_values"), None),
+        ("supervisor", reverse("choice_lists"), ["list_name", f"{ListName.values[0]}-label"]),
+        ("supervisor", reverse("choice_edit", args=[entry.pk]), None),
+        ("supervisor", reverse("shift_kind_create"), None),
+        ("supervisor", reverse("shift_create"), None),
+        ("supervisor", reverse("care_team_reassign", args=[c, member.pk]), None),
+    ]
     # Last: a valid post here purges the client the other forms write to.
     forms.append(("supervisor", reverse("client_purge", args=[c]), None))
     return forms
