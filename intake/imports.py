@@ -168,8 +168,9 @@ def _allowed(f: forms.Field) -> list[str]:
     if isinstance(f, forms.BooleanField):
         return ["yes", "no"]
     if isinstance(f, forms.ModelChoiceField):
-        name = "username" if f.queryset.model is User else "code"
-        return [str(v) for v in f.queryset.values_list(name, flat=True)]
+        if f.queryset.model is User:  # usernames in their own order, not the names'
+            return list(f.queryset.order_by("username").values_list("username", flat=True))
+        return [str(v) for v in f.queryset.values_list("code", flat=True)]
     choices = getattr(f, "choices", None) or []
     return [str(value) for value, _ in _flat(choices) if value not in ("", None)]
 
