@@ -254,17 +254,24 @@ def collects(key: str) -> bool:
     return current().collects(key)
 
 
+def uncollected(model: type[models.Model]) -> set[str]:
+    """The form fields of `model` the center does not collect (a model with nothing
+    collectible reads no settings)."""
+    if model._meta.label not in MODELS:
+        return set()
+    return current().uncollected(model)
+
+
 def drop_uncollected(form: forms.BaseForm) -> None:
     """Take the fields the center does not collect off a model form: gone from the page,
     and a value posted for one anyway (a forged post, a page drawn before the change) is
     never read, so the stored value stays as it was. Every form people type into calls
     this (crisis_center.forms.AsTyped); a form of a model with nothing collectible reads
     no settings."""
-    meta = getattr(form, "_meta", None)
-    model = getattr(meta, "model", None)
-    if model is None or model._meta.label not in MODELS:
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
         return
-    for name in current().uncollected(model):
+    for name in uncollected(model):
         form.fields.pop(name, None)
 
 

@@ -49,8 +49,9 @@ class ShiftKind(models.Model):
     def clean(self) -> None:
         # "Hotline" and "hotline" would be two kinds in every list (the unique
         # constraint tells case apart): the same words are the same kind.
-        same = ShiftKind.objects.filter(name__iexact=self.name.strip()).exclude(pk=self.pk)
-        if self.name.strip() and same.exists():
+        name = self.name.strip()
+        same = ShiftKind.objects.filter(name__iexact=name).exclude(pk=self.pk)
+        if name and same.exists():
             raise ValidationError({"name": _("There is already a kind of shift with this name.")})
 
 

@@ -48,9 +48,7 @@ def field_changes(subject: models.Model, records: list) -> list[HistoryEntry]:
     """
     if not records:
         return []
-    model = type(subject)
-    off = center.current().uncollected(model) if model._meta.label in center.MODELS else set()
-    excluded = [*_IGNORED, *sorted(off)]
+    excluded = [*_IGNORED, *sorted(center.uncollected(type(subject)))]
     older = records[1:] + [records[-1].prev_record]
     entries = []
     for record, previous in zip(records, older, strict=True):

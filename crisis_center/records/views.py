@@ -169,7 +169,7 @@ def _text(record: models.Model, field: models.Field) -> str:
 def field_rows(record: models.Model, names: list[str]) -> list[tuple[str, str]]:
     """The fields the center collects (a stored value of one it does not is not shown)."""
     meta = record._meta
-    off = center.current().uncollected(type(record)) if meta.label in center.MODELS else set()
+    off = center.uncollected(type(record))
     return [
         (_label(meta.get_field(n)), _text(record, meta.get_field(n))) for n in names if n not in off
     ]
